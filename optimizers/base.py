@@ -1,0 +1,178 @@
+"""Building blocks shared by every update rule.
+
+An optimizer is a pure pair ``init(params) -> state`` and
+``update(grads, state, params, lr=None) -> (new_params, new_state)`` over arrays
+of shape ``(n, d)``: ``n`` independent runs, ``d`` coordinates. Nothing is
+mutated. Every hyperparameter may be a scalar or an array with one value per
+run, so a learning-rate sweep is a single batched call.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Mapping, NamedTuple
+
+import numpy as np
+
+FLOAT = np.float64
+
+
+@dataclass(frozen=True)
+class HyperParam:
+    """Declaration of one hyperparameter: default, allowed range, UI hints.
+
+    ``kind`` is ``"float"`` (scalar or one value per run), ``"bool"``
+    (structural switch, scalar only) or ``"pair"`` (two floats such as Adam's
+    betas, each scalar or per-run). ``low``/``high`` bound every float, with
+    ``low_open``/``high_open`` telling whether the bound itself is excluded.
+    ``log`` asks the UI for a log-scaled control. ``help`` holds a short
+    explanation in Korean and English.
+    """
+
+    name: str
+    default: Any
+    kind: str = "float"
+    low: float = 0.0
+    high: float = math.inf
+    low_open: bool = False
+    high_open: bool = False
+    log: bool = False
+    help: Mapping[str, str] = field(default_factory=dict)
+    torch: bool = True  # False for options that torch.optim does not have
+
+    def range_text(self) -> str:
+        left = "<" if self.low_open else "<="
+        right = "<" if self.high_open else "<="
+        if math.isinf(self.high):
+            return f"{self.name} {'>' if self.low_open else '>='} {self.low:g}"
+        return f"{self.low:g} {left} {self.name} {right} {self.high:g}"
+
+    def check(self, value: Any, label: str | None = None) -> Any:
+        """Return ``value`` converted to its canonical type, or raise ValueError."""
+        label = label or self.name
+        if self.kind == "bool":
+            if isinstance(value, (bool, np.bool_)):
+                return bool(value)
+            raise ValueError(f"Invalid {label}: {value!r} (allowed: True or False)")
+        if self.kind == "pair":
+            try:
+                first, second = value
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"Invalid {label}: {value!r} (allowed: a pair of values, each {self.range_text()})"
+                ) from None
+            return (
+                self._check_float(first, f"{label}[0]"),
+                self._check_float(second, f"{label}[1]"),
+            )
+        return self._check_float(value, label)
+
+    def _check_float(self, value: Any, label: str) -> np.ndarray:
+        try:
+            arr = np.asarray(value, dtype=FLOAT)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"Invalid {label}: {value!r} (allowed: a number, {self.range_text()})"
+            ) from None
+        if arr.ndim > 1:
+            raise ValueError(
+                f"Invalid {label}: shape {arr.shape} (allowed: a number or one value per run)"
+            )
+        flat = arr.reshape(-1)
+        too_low = flat <= self.low if self.low_open else flat < self.low
+        too_high = flat >= self.high if self.high_open else flat > self.high
+        bad = ~np.isfinite(flat) | too_low | too_high
+        if bad.any():
+            shown = float(flat[np.argmax(bad)])
+            raise ValueError(f"Invalid {label}: {shown!r} (allowed: {self.range_text()})")
+        return arr
+
+
+def per_run(value: np.ndarray) -> np.ndarray:
+    """Lift a scalar or per-run ``(n,)`` array so it broadcasts against ``(n, d)``."""
+    value = np.asarray(value, dtype=FLOAT)
+    return value[..., None] if value.ndim == 1 else value
+
+
+class Rule:
+    """Base class of an update rule.
+
+    A subclass declares ``SPEC`` (its hyperparameters, with torch.optim's names
+    and defaults), a ``State`` NamedTuple whose array fields have shape
+    ``(n, d)``, and ``init``/``update``. Its docstring is the algorithm as LaTeX
+    pseudo-code and is what the app shows.
+    """
+
+    name: ClassVar[str]
+    title: ClassVar[Mapping[str, str]] = {}
+    SPEC: ClassVar[tuple[HyperParam, ...]] = ()
+    State: ClassVar[type]
+
+    def __init__(self, **hyperparams: Any) -> None:
+        known = {p.name: p for p in self.SPEC}
+        unknown = sorted(set(hyperparams) - set(known))
+        if unknown:
+            raise ValueError(
+                f"Unknown hyperparameter {unknown[0]!r} for {self.name} "
+                f"(allowed: {', '.join(known)})"
+            )
+        values = {}
+        for name, spec in known.items():
+            values[name] = spec.check(hyperparams.get(name, spec.default))
+        self.hyperparams: dict[str, Any] = values
+        self._validate(values)
+
+    def _validate(self, hp: Mapping[str, Any]) -> None:
+        """Cross-parameter checks (e.g. nesterov needs momentum > 0)."""
+
+    # -- public API -------------------------------------------------------
+    @property
+    def n_runs(self) -> int | None:
+        """Number of runs implied by per-run hyperparameter arrays, or None."""
+        sizes = set()
+        for value in self.hyperparams.values():
+            for part in value if isinstance(value, tuple) else (value,):
+                if isinstance(part, np.ndarray) and part.ndim == 1:
+                    sizes.add(part.shape[0])
+        if len(sizes) > 1:
+            raise ValueError(f"Per-run hyperparameters of {self.name} have different lengths: {sorted(sizes)}")
+        return sizes.pop() if sizes else None
+
+    @property
+    def lr(self) -> np.ndarray:
+        return self.hyperparams["lr"]
+
+    @classmethod
+    def algorithm(cls) -> str:
+        """The update rule as LaTeX (the class docstring)."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    def init(self, params: np.ndarray) -> NamedTuple:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def update(
+        self, grads: np.ndarray, state: NamedTuple, params: np.ndarray, lr: np.ndarray | None = None
+    ) -> tuple[np.ndarray, NamedTuple]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> dict[str, Any]:
+        """Hyperparameters as plain Python values (for tables and CSV)."""
+        out = {}
+        for name, value in self.hyperparams.items():
+            if isinstance(value, tuple):
+                out[name] = tuple(_plain(v) for v in value)
+            else:
+                out[name] = _plain(value)
+        return out
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.describe().items())
+        return f"{type(self).__name__}({args})"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.item() if value.ndim == 0 else value.tolist()
+    return value

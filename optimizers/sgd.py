@@ -1,0 +1,82 @@
+"""Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .base import FLOAT, HyperParam, Rule, per_run
+
+
+class SGDState(NamedTuple):
+    step: int
+    momentum_buffer: np.ndarray  # b_t, shape (n, d); zeros until the first step
+
+
+class SGD(Rule):
+    r"""
+    \begin{aligned}
+    &\textbf{input}: \gamma \text{ (lr)},\ \theta_0 \text{ (params)},\ f(\theta) \text{ (objective)},\ \lambda \text{ (weight decay)},\\
+    &\hspace{13mm} \mu \text{ (momentum)},\ \tau \text{ (dampening)},\ \textit{nesterov}\\
+    &\textbf{for}\ t = 1, 2, \ldots\ \textbf{do}\\
+    &\quad g_t \leftarrow \nabla_\theta f_t(\theta_{t-1})\\
+    &\quad \textbf{if}\ \lambda \neq 0:\ g_t \leftarrow g_t + \lambda \theta_{t-1}\\
+    &\quad \textbf{if}\ \mu \neq 0:\\
+    &\qquad \textbf{if}\ t > 1:\ b_t \leftarrow \mu b_{t-1} + (1 - \tau) g_t\\
+    &\qquad \textbf{else}:\ b_t \leftarrow g_t\\
+    &\qquad \textbf{if}\ \textit{nesterov}:\ g_t \leftarrow g_t + \mu b_t\\
+    &\qquad \textbf{else}:\ g_t \leftarrow b_t\\
+    &\quad \theta_t \leftarrow \theta_{t-1} - \gamma g_t\\
+    &\textbf{return}\ \theta_t
+    \end{aligned}
+    """
+
+    name = "sgd"
+    title = {"en": "SGD", "ko": "SGD (확률적 경사 하강법)"}
+    SPEC = (
+        HyperParam("lr", 1e-3, low=0.0, log=True,
+                   help={"en": "Learning rate: the length of each step along the negative gradient.",
+                         "ko": "학습률: 음의 기울기 방향으로 한 번에 움직이는 거리입니다."}),
+        HyperParam("momentum", 0.0, low=0.0,
+                   help={"en": "Momentum factor: how much of the previous step carries over.",
+                         "ko": "모멘텀 계수: 이전 이동이 다음 이동에 얼마나 이어지는지 정합니다."}),
+        HyperParam("dampening", 0.0, low=0.0, high=1.0,
+                   help={"en": "Dampening: shrinks the new gradient's share of the momentum buffer.",
+                         "ko": "감쇠: 모멘텀 버퍼에 새 기울기가 들어가는 비율을 줄입니다."}),
+        HyperParam("weight_decay", 0.0, low=0.0,
+                   help={"en": "L2 penalty added to the gradient (λθ).",
+                         "ko": "기울기에 더해지는 L2 벌점(λθ)입니다."}),
+        HyperParam("nesterov", False, kind="bool",
+                   help={"en": "Nesterov momentum: look ahead along the momentum before stepping.",
+                         "ko": "네스테로프 모멘텀: 모멘텀 방향으로 미리 내다본 기울기를 씁니다."}),
+    )
+    State = SGDState
+
+    def _validate(self, hp):
+        if hp["nesterov"]:
+            if np.any(hp["momentum"] <= 0) or np.any(hp["dampening"] != 0):
+                raise ValueError(
+                    "Invalid nesterov: True (allowed only with momentum > 0 and dampening = 0)"
+                )
+
+    def init(self, params: np.ndarray) -> SGDState:
+        return SGDState(step=0, momentum_buffer=np.zeros_like(params, dtype=FLOAT))
+
+    def update(self, grads, state, params, lr=None):
+        hp = self.hyperparams
+        lr = per_run(self.lr if lr is None else lr)
+        momentum, dampening, wd = per_run(hp["momentum"]), per_run(hp["dampening"]), per_run(hp["weight_decay"])
+        step = state.step + 1
+        g = grads + wd * params
+        if step > 1:
+            buf = momentum * state.momentum_buffer + (1.0 - dampening) * g
+        else:
+            buf = g
+        # With momentum = 0 the buffer is unused: torch keeps no buffer then.
+        buf = np.where(momentum != 0, buf, 0.0)
+        if hp["nesterov"]:
+            direction = g + momentum * buf
+        else:
+            direction = np.where(momentum != 0, buf, g)
+        return params - lr * direction, SGDState(step=step, momentum_buffer=buf)
