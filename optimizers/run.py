@@ -1,0 +1,214 @@
+"""The one time loop: schedules, mini-batches, gradient noise, divergence and recording."""
+
+from __future__ import annotations
+
+import math
+import operator
+from typing import Any
+
+import numpy as np
+
+from .base import FLOAT, Rule
+from .trajectory import Trajectory
+
+# Hard limits, enforced here so that no caller (UI, URL, script) can get around them.
+MAX_STEPS = 100_000
+MAX_RUNS = 250_000
+MAX_WORK = 50_000_000  # runs x steps
+MAX_RECORDED = 40_000_000  # float64 values kept in memory across all recorded arrays
+DIVERGENCE_BOUND = 1e6  # |coordinate| beyond this counts as diverged
+
+
+def _as_int(value: Any, name: str, low: int, high: int) -> int:
+    try:
+        out = operator.index(value)
+    except TypeError:
+        if isinstance(value, float) and value.is_integer():
+            out = int(value)
+        else:
+            raise ValueError(f"Invalid {name}: {value!r} (allowed: an integer, {low} <= {name} <= {high})") from None
+    if not low <= out <= high:
+        raise ValueError(f"Invalid {name}: {out} (allowed: {low} <= {name} <= {high})")
+    return out
+
+
+def _starts(starts: Any, dim: int, n_hyper: int | None) -> np.ndarray:
+    try:
+        pts = np.array(starts, dtype=FLOAT)
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid starts: {starts!r} (allowed: points with {dim} coordinate(s))") from None
+    if pts.ndim == 1 and dim > 1 or pts.ndim == 0:
+        pts = pts.reshape(1, -1) if pts.ndim == 1 else pts.reshape(1, 1)
+    if pts.ndim == 1:  # 1-D surface, a list of scalars
+        pts = pts[:, None]
+    if pts.ndim != 2 or pts.shape[1] != dim or pts.shape[0] == 0:
+        raise ValueError(f"Invalid starts: shape {pts.shape} (allowed: (n, {dim}) with n >= 1)")
+    if not np.isfinite(pts).all():
+        raise ValueError("Invalid starts: every coordinate must be a finite number")
+    if n_hyper is not None and pts.shape[0] != n_hyper:
+        if pts.shape[0] != 1:
+            raise ValueError(
+                f"Invalid starts: {pts.shape[0]} start points for {n_hyper} per-run hyperparameter values "
+                "(give one start, or one per value)"
+            )
+        pts = np.repeat(pts, n_hyper, axis=0)
+    return pts
+
+
+class _Batches:
+    """Seeded mini-batch row indices, shared by every run in the call."""
+
+    def __init__(self, n_samples: int, batch_size: int, replace: bool, rng: np.random.Generator):
+        self.n, self.k, self.replace, self.rng = n_samples, batch_size, replace, rng
+        self.order = np.empty(0, dtype=np.intp)
+        self.pos = 0
+
+    @property
+    def per_epoch(self) -> int:
+        return math.ceil(self.n / self.k)
+
+    def next(self) -> np.ndarray:
+        if self.replace:
+            return self.rng.integers(0, self.n, size=self.k)
+        if self.pos >= self.n:  # new epoch: reshuffle; the last batch of an epoch may be smaller
+            self.order, self.pos = self.rng.permutation(self.n), 0
+        rows = self.order[self.pos:self.pos + self.k]
+        self.pos += self.k
+        return rows
+
+
+def run(
+    optimizer: Rule,
+    surface,
+    starts,
+    steps: int,
+    *,
+    schedule=None,
+    batch_size: int | None = None,
+    replace: bool = False,
+    noise: float = 0.0,
+    seed: int = 0,
+    record_every: int = 1,
+    record_state: bool = False,
+    bound: float = DIVERGENCE_BOUND,
+) -> Trajectory:
+    """Run ``optimizer`` on ``surface`` from every start at once.
+
+    ``starts`` is ``(n, d)`` (or one point). If the optimizer has per-run
+    hyperparameter arrays of length ``m``, one start is repeated ``m`` times.
+    ``batch_size`` (data objectives only): None = full batch (GD), 1 = SGD,
+    k = mini-batch; rows are shuffled each epoch, or drawn with replacement
+    when ``replace``. ``noise`` adds N(0, noise²) to every gradient coordinate
+    (closed-form surfaces). Batches and noise are drawn once per update and
+    shared by all runs, so a batched call equals its runs made one at a time.
+    A run whose point or loss stops being finite, or leaves ``|coord| <= bound``,
+    is frozen at its last finite point and marked in ``diverged_at``.
+    """
+    steps = _as_int(steps, "steps", 0, MAX_STEPS)
+    record_every = _as_int(record_every, "record_every", 1, MAX_STEPS)
+    seed = _as_int(seed, "seed", 0, 2**63 - 1)
+    noise = float(noise)
+    if not (math.isfinite(noise) and noise >= 0):
+        raise ValueError(f"Invalid noise: {noise!r} (allowed: noise >= 0)")
+    if not (bound > 0):
+        raise ValueError(f"Invalid bound: {bound!r} (allowed: bound > 0)")
+    x = _starts(starts, surface.dim, optimizer.n_runs)
+    n, d = x.shape
+    if n > MAX_RUNS:
+        raise ValueError(f"Too many runs: {n} (allowed: at most {MAX_RUNS})")
+    if n * steps > MAX_WORK:
+        raise ValueError(
+            f"Too much work: {n} runs x {steps} steps = {n * steps:,} (allowed: at most {MAX_WORK:,})"
+        )
+
+    n_samples = getattr(surface, "n_samples", None)
+    batches = None
+    if batch_size is not None:
+        if n_samples is None:
+            raise ValueError(f"Invalid batch_size: {batch_size!r} ({surface.name} is not a data objective)")
+        batch_size = _as_int(batch_size, "batch_size", 1, n_samples)
+        if batch_size < n_samples or replace:
+            batches = _Batches(n_samples, batch_size, bool(replace), np.random.default_rng([seed, 0]))
+    noise_rng = np.random.default_rng([seed, 1])
+
+    recorded_steps = np.unique(np.r_[np.arange(0, steps + 1, record_every), steps])
+    R = len(recorded_steps)
+    state = optimizer.init(x)
+    state_fields = [f for f, v in state._asdict().items() if isinstance(v, np.ndarray) and v.shape == x.shape]
+    n_arrays = 1 + (3 + len(state_fields) if record_state else 0)
+    if R * n * d * n_arrays > MAX_RECORDED:
+        raise ValueError(
+            f"Too much to record: {R} rows x {n} runs x {d} coordinates x {n_arrays} arrays "
+            f"(allowed: {MAX_RECORDED:,} values; raise record_every)"
+        )
+
+    points = np.empty((R, n, d), dtype=FLOAT)
+    loss = np.empty((R, n), dtype=FLOAT)
+    records = {}
+    if record_state:
+        records = {name: np.zeros((R, n, d), dtype=FLOAT) for name in ["grad", "update", "effective_lr", *state_fields]}
+
+    f = surface.value(x)
+    if not np.isfinite(f).all():
+        bad = int(np.argmax(~np.isfinite(f)))
+        raise ValueError(f"Invalid starts: the loss is not finite at start {bad} {tuple(x[bad].tolist())}")
+    points[0], loss[0] = x, f
+    diverged_at = np.full(n, -1, dtype=np.int64)
+    alive = np.ones(n, dtype=bool)
+    base_lr = optimizer.lr
+    row = 1
+
+    with np.errstate(all="ignore"):
+        for t in range(1, steps + 1):
+            rows = batches.next() if batches is not None else None
+            g = surface.grad(x, rows) if rows is not None else surface.grad(x)
+            if noise:
+                g = g + noise * noise_rng.standard_normal(d)
+            lr = schedule(base_lr, t) if schedule is not None else None
+            x_new, new_state = optimizer.update(g, state, x, lr=lr)
+            f_new = surface.value(x_new)
+            ok = np.isfinite(f_new) & np.isfinite(x_new).all(axis=1) & (np.abs(x_new) <= bound).all(axis=1)
+            if not ok.all():
+                newly = alive & ~ok
+                diverged_at[newly] = t
+                alive &= ok
+                keep = alive[:, None]
+                x_new = np.where(keep, x_new, x)
+                f_new = np.where(alive, f_new, f)
+                g = np.where(keep, g, 0.0)
+                new_state = new_state._replace(**{
+                    name: np.where(keep, getattr(new_state, name), getattr(state, name)) for name in state_fields
+                })
+            if record_state and row < R and recorded_steps[row] == t:
+                step_taken = x_new - x
+                records["grad"][row] = g
+                records["update"][row] = step_taken
+                nz = g != 0
+                records["effective_lr"][row] = np.where(nz, -step_taken / np.where(nz, g, 1.0), 0.0)
+                for name in state_fields:
+                    records[name][row] = getattr(new_state, name)
+            x, f, state = x_new, f_new, new_state
+            if row < R and recorded_steps[row] == t:
+                points[row], loss[row] = x, f
+                row += 1
+            if not alive.any():
+                break
+    # Runs that all stopped early: the remaining rows repeat the frozen state.
+    if row < R:
+        points[row:], loss[row:] = x, f
+
+    if record_state:
+        for name, arr in records.items():
+            np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+
+    return Trajectory(
+        optimizer=getattr(optimizer, "label", optimizer.name),
+        surface=surface.name,
+        points=points,
+        loss=loss,
+        steps=recorded_steps,
+        diverged_at=diverged_at,
+        hyperparams=optimizer.describe(),
+        state=records,
+        updates_per_epoch=(batches.per_epoch if batches is not None else (1 if n_samples else None)),
+    )
