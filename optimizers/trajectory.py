@@ -34,6 +34,11 @@ class Trajectory:
     state: Mapping[str, np.ndarray] = field(default_factory=dict)
     updates_per_epoch: int | None = None
 
+    def __post_init__(self) -> None:
+        # Results are shared through caches: make accidental mutation an error.
+        for arr in (self.points, self.loss, self.steps, self.diverged_at, *self.state.values()):
+            arr.flags.writeable = False
+
     @property
     def n_runs(self) -> int:
         return self.points.shape[1]

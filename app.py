@@ -1,0 +1,23 @@
+"""DescentLab: the frame. Page config, language, presentation mode and navigation."""
+
+import streamlit as st
+
+from ui import i18n, layout
+
+st.set_page_config(page_title="DescentLab", page_icon="⛰️", layout="wide")
+
+with st.sidebar:
+    lang = i18n.language_switch()
+    presentation = st.toggle(i18n.t("app.presentation"), key="present", bind="query-params",
+                             help=i18n.t("app.presentation_help"))
+layout.apply_presentation_mode(presentation)
+
+PAGES = {
+    i18n.t("nav.lessons"): [
+        st.Page("pages/compare.py", title=i18n.t("nav.compare"), icon="🏁", url_path="compare", default=True),
+        st.Page("pages/learning_rate_1d.py", title=i18n.t("nav.lr1d"), icon="📉", url_path="learning-rate"),
+        # Lesson pages of the next issue plug in here with their own fixed url_path.
+    ],
+}
+
+st.navigation(PAGES).run()

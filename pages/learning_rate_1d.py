@@ -1,0 +1,41 @@
+"""Learning rate in 1-D: a ball on a curve, its tangent, and the sign of the slope."""
+
+import streamlit as st
+
+import plotting
+import surfaces
+from scenes import OptimizerConfig
+from ui import callbacks, controls, engine, i18n, layout
+
+t = i18n.t
+lang = i18n.current()
+
+layout.header("nav.lr1d", "lr1d.intro")
+
+with st.sidebar:
+    st.header(t("common.settings"))
+    surface_name = st.selectbox(t("common.function"), surfaces.names(dim=1), key="fn", bind="query-params",
+                                format_func=controls.surface_label, on_change=callbacks.reset_start_1d)
+    surface = surfaces.get(surface_name)
+    start = controls.number(t("lr1d.start"), "x0", surface.start[0], low=-1e3, high=1e3)
+    presets = engine.lr_presets(surface.name, start)
+    st.write(t("lr1d.preset"))
+    controls.lr_preset_buttons(presets)
+    lr = controls.number(t("common.lr"), "lr", presets["good"], low=0.0, high=1e6)
+    optimizer = st.selectbox(t("lr1d.optimizer"), controls.optimizer_names(), key="opt", bind="query-params",
+                             index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
+    steps = controls.number(t("common.steps"), "steps", 30, low=1, high=1000, integer=True)
+
+try:
+    trajectory = engine.descent_1d(surface.name, OptimizerConfig.of(optimizer, lr=lr), start, steps)
+except ValueError as error:
+    controls.show_error(str(error))
+    st.stop()
+
+controls.surface_caption(surface)
+if surface.name == "cubic":
+    st.info(t("lr1d.cubic_note"))
+figure = plotting.descent_1d_figure(surface, trajectory, lang=lang)
+st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-1d"), key="curve")
+controls.outcome_1d(trajectory)
+controls.downloads(trajectory.to_frame, lambda: plotting.offline_html(figure), "learning-rate")

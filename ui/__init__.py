@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: language, URL-bound controls, bounded caches. Pages use these."""

@@ -1,0 +1,68 @@
+"""Widget callbacks: they only move values between widgets' session state (no maths)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import optimizers
+import surfaces
+from optimizers import presets
+
+from .controls import hyperparam_keys, preset_defaults
+
+DEFAULT_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
+
+
+def _set_start(point) -> None:
+    st.session_state["x0"] = float(point[0])
+    if len(point) > 1:
+        st.session_state["y0"] = float(point[1])
+
+
+def reset_start() -> None:
+    """A new surface starts from its suggested start point."""
+    _set_start(surfaces.get(st.session_state["surface"]).start)
+
+
+def apply_preset() -> None:
+    """Fill every hyperparameter (and the scene, if the preset names one) from the chosen preset."""
+    preset = presets.get(st.session_state["preset"])
+    if preset.surface:
+        st.session_state["surface"] = preset.surface
+        _set_start(preset.start or surfaces.get(preset.surface).start)
+    if preset.steps:
+        st.session_state["steps"] = int(preset.steps)
+    if preset.name == "book":
+        st.session_state["opts"] = [name for name, _ in preset.entries]
+    for name in optimizers.names():
+        for key, value in zip(hyperparam_keys(name), _flatten(name, preset_defaults(preset.name, name))):
+            st.session_state[key] = value
+
+
+def _flatten(name: str, values: dict) -> list:
+    out = []
+    for spec in optimizers.rule_class(name).SPEC:
+        value = values[spec.name]
+        if spec.kind == "pair":
+            out += [float(value[0]), float(value[1])]
+        elif spec.kind == "bool":
+            out.append(bool(value))
+        else:
+            out.append(float(value))
+    return out
+
+
+def start_from_click() -> None:
+    """A click on the map moves the start point there."""
+    event = st.session_state.get("map")
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    if points:
+        _set_start((points[0]["x"], points[0]["y"]))
+
+
+def reset_start_1d() -> None:
+    _set_start(surfaces.get(st.session_state["fn"]).start)
+
+
+def set_value(key: str, value) -> None:
+    st.session_state[key] = value

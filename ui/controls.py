@@ -1,0 +1,191 @@
+"""Widgets built from the engine's declarations, every one bound to the URL."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import streamlit as st
+
+import optimizers
+from optimizers import schedules as schedule_registry
+
+from . import i18n
+
+URL = "query-params"
+
+
+def number(label: str, key: str, value: float, *, low: float | None = None, high: float | None = None,
+           help: str | None = None, fmt: str = "%g", step: float | None = None, integer: bool = False):
+    """A number input bound to the URL under ``key``."""
+    if integer:
+        return st.number_input(label, value=int(value), min_value=None if low is None else int(low),
+                               max_value=None if high is None else int(high), step=1, key=key, bind=URL,
+                               help=help)
+    return st.number_input(label, value=float(value), min_value=low, max_value=high, step=step, format=fmt,
+                           key=key, bind=URL, help=help)
+
+
+def _float_input(spec: optimizers.HyperParam, label: str, key: str, value: float, lang: str) -> float:
+    low = spec.low if math.isfinite(spec.low) else None
+    high = spec.high if math.isfinite(spec.high) else None
+    step = None
+    if spec.name == "lr" or spec.log:
+        step = 10 ** math.floor(math.log10(value)) if value > 0 else 1e-3
+    return number(label, key, value, low=low, high=high, help=spec.help.get(lang), step=step)
+
+
+def hyperparam_inputs(name: str, defaults: dict[str, Any], *, advanced: bool = True) -> tuple[tuple[str, Any], ...]:
+    """One widget per declared hyperparameter of optimizer ``name``; returns hashable (name, value) pairs.
+
+    With ``advanced=False`` (presentation mode) only the learning rate is shown;
+    the others keep their preset values.
+    """
+    lang = i18n.current()
+    values: dict[str, Any] = {}
+    for spec in optimizers.rule_class(name).SPEC:
+        key = f"{name}.{spec.name}"
+        default = defaults[spec.name]
+        if not advanced and spec.name != "lr":
+            values[spec.name] = default
+            continue
+        if spec.kind == "bool":
+            values[spec.name] = st.checkbox(spec.name, value=bool(default), key=key, bind=URL,
+                                            help=spec.help.get(lang))
+        elif spec.kind == "pair":
+            left, right = st.columns(2)
+            with left:
+                first = _float_input(spec, f"{spec.name}[0]", f"{key}.0", float(default[0]), lang)
+            with right:
+                second = _float_input(spec, f"{spec.name}[1]", f"{key}.1", float(default[1]), lang)
+            values[spec.name] = (first, second)
+        else:
+            values[spec.name] = _float_input(spec, spec.name, key, float(default), lang)
+    return tuple(sorted(values.items()))
+
+
+def schedule_input(prefix: str = "sched") -> tuple[str, tuple[tuple[str, Any], ...]] | None:
+    """Schedule picker plus its parameters; None for a constant learning rate."""
+    lang = i18n.current()
+    choice = st.selectbox(i18n.t("common.schedule"), schedule_registry.names(), key=prefix, bind=URL,
+                          format_func=lambda n: schedule_registry.label(n))
+    spec = schedule_registry.spec(choice)
+    params = {}
+    for p in spec:
+        params[p.name] = _float_input(p, p.name, f"{prefix}.{p.name}", float(p.default), lang)
+    if choice == "constant":
+        return None
+    return choice, tuple(sorted(params.items()))
+
+
+def show_error(message: str) -> None:
+    st.error(f"{i18n.t('common.error_prefix')}: {message}", icon="⚠️")
+
+
+# -- names shown in select boxes: language-neutral, because they travel in shared URLs ----------
+_OPTIMIZER_LABELS = {
+    "sgd": "SGD", "gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
+    "adadelta": "AdaDelta", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW", "nadam": "NAdam",
+    "radam": "RAdam", "adamax": "Adamax", "amsgrad": "AMSGrad",
+}
+
+
+def optimizer_names() -> list[str]:
+    return optimizers.names()
+
+
+def optimizer_label(name: str) -> str:
+    return _OPTIMIZER_LABELS.get(name, name)
+
+
+def surface_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def preset_label(name: str) -> str:
+    from optimizers import presets
+
+    return presets.get(name).title["en"]
+
+
+def preset_defaults(preset: str | None, name: str) -> dict[str, Any]:
+    from scenes import defaults_for
+
+    return defaults_for(preset, name)
+
+
+def hyperparam_keys(name: str) -> list[str]:
+    """Widget keys of optimizer ``name``'s hyperparameters, in SPEC order (pairs give two)."""
+    keys = []
+    for spec in optimizers.rule_class(name).SPEC:
+        key = f"{name}.{spec.name}"
+        keys += [f"{key}.0", f"{key}.1"] if spec.kind == "pair" else [key]
+    return keys
+
+
+def start_inputs(surface) -> tuple[float, ...]:
+    """Number inputs for the start point (defaults: the surface's suggested start)."""
+    columns = st.columns(surface.dim)
+    labels = [i18n.t("common.start_x"), i18n.t("common.start_y")]
+    point = []
+    for i, column in enumerate(columns):
+        with column:
+            point.append(number(labels[i], ("x0", "y0")[i], surface.start[i], low=-1e3, high=1e3))
+    return tuple(point)
+
+
+def surface_caption(surface) -> None:
+    lang = i18n.current()
+    st.subheader(surface.title.get(lang, surface.title["en"]))
+    st.latex(surface.latex)
+    st.caption(surface.description.get(lang, surface.description["en"]))
+
+
+def tolerance_input() -> float:
+    return number(i18n.t("compare.tolerance"), "tol", 1e-6, low=1e-15, high=1e3, fmt="%.0e")
+
+
+def summary(table) -> None:
+    """The results table with translated headers; unknown values show as text."""
+    st.subheader(i18n.t("compare.summary"))
+    shown = table.copy()
+    shown["optimizer"] = shown["optimizer"].map(optimizer_label)
+    shown["steps_to_tol"] = shown["steps_to_tol"].map(
+        lambda v: i18n.t("compare.never") if v is None or v != v else str(int(v)))
+    shown["diverged_at"] = shown["diverged_at"].map(
+        lambda v: "—" if v is None or v != v else i18n.t("common.diverged_at", k=int(v)))
+    shown["final_point"] = shown["final_point"].map(lambda p: "(" + ", ".join(f"{v:.6g}" for v in p) + ")")
+    shown = shown.rename(columns={c: i18n.t(f"compare.col_{c}") for c in shown.columns})
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def downloads(frame, html, name: str) -> None:
+    """CSV of the trajectories and the animation as offline HTML; both built only when clicked."""
+    left, right = st.columns(2)
+    with left:
+        st.download_button(i18n.t("common.download_csv"), data=lambda: frame().to_csv(index=False),
+                           file_name=f"descentlab-{name}.csv", mime="text/csv", on_click="ignore",
+                           key=f"dl_csv_{name}")
+    with right:
+        st.download_button(i18n.t("common.download_html"), data=html, file_name=f"descentlab-{name}.html",
+                           mime="text/html", on_click="ignore", key=f"dl_html_{name}")
+
+
+def lr_preset_buttons(presets: dict[str, float]) -> None:
+    """One button per named learning rate; a click copies it into the learning-rate input."""
+    from .callbacks import set_value
+
+    for name, value in presets.items():
+        st.button(f"{i18n.t('lr1d.' + name)} (lr = {value:g})", key=f"lrbtn_{name}", on_click=set_value,
+                  args=("lr", value), width="stretch")
+
+
+def outcome_1d(trajectory) -> None:
+    """Where the ball ended, or the step at which it ran away."""
+    row = int(trajectory.last_valid_row()[0])
+    x = float(trajectory.points[row, 0, 0])
+    if trajectory.diverged[0]:
+        st.error(i18n.t("lr1d.result_diverged", k=int(trajectory.diverged_at[0]), x=x), icon="💥")
+    else:
+        st.success(i18n.t("lr1d.result_min", x=x, f=float(trajectory.loss[row, 0]),
+                          k=int(trajectory.steps[row])), icon="✅")
