@@ -41,6 +41,9 @@ class Surface:
     description: Mapping[str, str]
     log_levels: bool = False  # contour levels look better on a log scale
     bounded_below: bool = True
+    # Points where f is not differentiable; grad() returns a chosen subgradient there
+    # and finite differences straddling them are meaningless.
+    kinks: tuple[tuple[float, ...], ...] = ()
     n_samples: int | None = field(default=None, init=False)  # data objectives set this
 
     # -- evaluation -----------------------------------------------------------
@@ -90,8 +93,95 @@ class Surface:
         Returns ``(xs, values)`` for 1-D and ``(xs, ys, values)`` with values of
         shape ``(len(ys), len(xs))`` for 2-D (Plotly's z convention).
         """
+        if self.dim > 2:
+            raise ValueError(f"{self.name} has {self.dim} parameters: grid() only draws 1-D and 2-D surfaces")
         axes = [np.linspace(lo, hi, resolution) for lo, hi in self.window]
         if self.dim == 1:
             return axes[0], self.value(axes[0][:, None])
         xx, yy = np.meshgrid(axes[0], axes[1])
         return axes[0], axes[1], self.value(np.stack([xx, yy], axis=-1))
+
+
+@dataclass(frozen=True, eq=False)
+class DataObjective(Surface):
+    """A loss averaged over a data set: ``f(θ) = mean_i ℓ(θ; x_i, t_i)``.
+
+    ``value(points)`` is the loss on the whole data set. ``grad(points, rows)`` is
+    the gradient of the mean loss over ``rows`` only: one integer index array of
+    shape ``(k,)`` shared by every point in the batch (all runs see the same
+    mini-batch), or the whole data set when ``rows`` is None. ``loss(points, rows)``
+    is the matching mini-batch loss.
+
+    Build these with ``surfaces.least_squares``, ``surfaces.hinge`` and
+    ``surfaces.dense_mse``; the batch functions take ``(points, rows)`` with rows
+    already validated (None = all rows).
+    """
+
+    inputs: np.ndarray | None = None   # (n_samples, n_features)
+    targets: np.ndarray | None = None  # (n_samples,) or (n_samples, n_outputs)
+    batch_value_fn: Callable[[np.ndarray, np.ndarray | None], np.ndarray] | None = None
+    batch_grad_fn: Callable[[np.ndarray, np.ndarray | None], np.ndarray] | None = None
+    output_fn: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None  # (params, inputs) -> raw outputs
+    classifier: bool = False  # predict() turns outputs into ±1 labels
+
+    def __post_init__(self):
+        object.__setattr__(self, "n_samples", int(len(self.inputs)))
+
+    @property
+    def X(self) -> np.ndarray:
+        return self.inputs
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.targets
+
+    def rows_index(self, rows) -> np.ndarray | None:
+        """Check a mini-batch: None, or integer indices of shape ``(k,)``, k >= 1, each in [0, n_samples)."""
+        if rows is None:
+            return None
+        idx = np.asarray(rows)
+        if idx.ndim != 1 or idx.size == 0:
+            raise ValueError(f"rows must be a non-empty 1-D array of sample indices, got shape {idx.shape}")
+        if not np.issubdtype(idx.dtype, np.integer):
+            raise ValueError(f"rows must hold integer sample indices, got dtype {idx.dtype}")
+        if idx.min() < 0 or idx.max() >= self.n_samples:
+            raise ValueError(
+                f"rows must lie in [0, {self.n_samples}) for {self.name}, got {idx.min()}..{idx.max()}"
+            )
+        return idx.astype(np.intp, copy=False)
+
+    def loss(self, points, rows=None) -> np.ndarray:
+        """Mean loss over ``rows`` (all samples when None) at ``points`` ``(..., dim)`` -> ``(...)``."""
+        pts = self._points(points)
+        idx = self.rows_index(rows)
+        with np.errstate(all="ignore"):
+            return np.asarray(self.batch_value_fn(pts, idx), dtype=FLOAT)
+
+    def grad(self, points, rows=None) -> np.ndarray:
+        """Gradient of the mean loss over ``rows`` (all samples when None) -> ``(..., dim)``."""
+        pts = self._points(points)
+        idx = self.rows_index(rows)
+        with np.errstate(all="ignore"):
+            return np.asarray(self.batch_grad_fn(pts, idx), dtype=FLOAT)
+
+    def outputs(self, params, inputs=None) -> np.ndarray:
+        """Raw model outputs for ``params`` ``(..., dim)`` on ``inputs`` (default: the training inputs)."""
+        pts = self._points(params)
+        x = self.inputs if inputs is None else self.check_inputs(inputs)
+        with np.errstate(all="ignore"):
+            return np.asarray(self.output_fn(pts, x), dtype=FLOAT)
+
+    def predict(self, params, inputs=None) -> np.ndarray:
+        """Predictions: the outputs themselves, or ±1 labels (0 counts as +1) for a classifier."""
+        out = self.outputs(params, inputs)
+        return np.where(out >= 0, 1.0, -1.0) if self.classifier else out
+
+    def check_inputs(self, inputs) -> np.ndarray:
+        x = np.asarray(inputs, dtype=FLOAT)
+        if x.ndim == 1 and self.inputs.shape[1] == 1:
+            x = x[:, None]
+        if x.ndim != 2 or x.shape[1] != self.inputs.shape[1]:
+            raise ValueError(
+                f"inputs for {self.name} must have shape (m, {self.inputs.shape[1]}), got {np.shape(inputs)}"
+            )
+        return x
