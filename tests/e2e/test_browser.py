@@ -1,0 +1,99 @@
+"""End to end: a real Streamlit server, a real Chromium, what a user sees and clicks."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    page.wait_for_timeout(500)  # let plotly finish its first draw
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def plot_state(page: Page, index: int = 0) -> dict:
+    """What plotly.js currently holds for the index-th chart on the page."""
+    return page.evaluate(
+        """(i) => {
+            const gd = document.querySelectorAll('.js-plotly-plot')[i];
+            const full = gd._fullLayout;
+            return {
+                slider: full.sliders && full.sliders.length ? full.sliders[0].active : null,
+                images: (full.images || []).length,
+                imageNodes: gd.querySelectorAll('.layer-below image, .layer-above image').length,
+                traces: gd.data.length,
+                isolines: gd.data.filter(t => (t.meta || {}).role === 'isolines' || /isoline/i.test(t.name || '')).length,
+                frames: (gd._transitionData && gd._transitionData._frames || []).length,
+                annotations: (full.annotations || []).map(a => a.text),
+                names: gd.data.map(t => t.name || ''),
+            };
+        }""",
+        index,
+    )
+
+
+def test_every_page_loads(page: Page, app_url, shot):
+    for path, heading in [("", "Compare optimizers"), ("learning-rate", "Learning rate in 1-D")]:
+        open_app(page, f"{app_url}/{path}?lang=en")
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        no_exception(page)
+        state = plot_state(page)
+        assert state["frames"] > 1
+        shot(page, path or "compare")
+
+
+def test_play_advances_and_landscape_survives(page: Page, app_url, shot):
+    open_app(page, f"{app_url}/?lang=en")
+    before = plot_state(page)
+    assert before["images"] >= 1 and before["imageNodes"] >= 1
+    page.locator(".js-plotly-plot .updatemenu-button").first.click()
+    page.wait_for_timeout(2500)
+    after = plot_state(page)
+    assert after["slider"] is not None and after["slider"] > (before["slider"] or 0)
+    assert after["images"] >= 1 and after["imageNodes"] >= 1, "landscape image vanished during playback"
+    assert after["traces"] == before["traces"]
+    shot(page, "after-play")
+
+
+def test_url_parameters_restore_the_scene(page: Page, app_url, shot):
+    open_app(page, f"{app_url}/?lang=en&surface=rosenbrock&steps=50&opts=adam&adam.lr=0.05")
+    no_exception(page)
+    expect(page.get_by_text("rosenbrock", exact=True).first).to_be_visible()
+    steps = page.get_by_label("Steps", exact=True)
+    expect(steps).to_have_value("50")
+    lr = page.get_by_label("lr", exact=True)
+    expect(lr).to_have_value(re.compile(r"0\.05"))
+    state = plot_state(page)
+    assert any("Adam" in name for name in state["names"])
+    shot(page, "restored")
+
+
+def test_language_switch_changes_labels(page: Page, app_url, shot):
+    open_app(page, f"{app_url}/?lang=en")
+    expect(page.get_by_role("heading", name="Compare optimizers").first).to_be_visible()
+    page.get_by_text("한국어", exact=True).click()
+    page.wait_for_selector(IDLE)
+    expect(page.get_by_role("heading", name="옵티마이저 비교").first).to_be_visible()
+    assert "lang=ko" in page.url
+    no_exception(page)
+    shot(page, "korean")
+
+
+def test_diverging_learning_rate_shows_the_badge(page: Page, app_url, shot):
+    open_app(page, f"{app_url}/learning-rate?lang=en&lr=5")
+    no_exception(page)
+    expect(page.get_by_text(re.compile(r"diverged at step \d+")).first).to_be_visible()
+    shot(page, "diverged-1d")
+    open_app(page, f"{app_url}/?lang=en&opts=sgd&sgd.lr=50")
+    no_exception(page)
+    expect(page.get_by_text(re.compile(r"diverged at step \d+")).first).to_be_visible()
+    shot(page, "diverged-compare")

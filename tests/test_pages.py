@@ -1,0 +1,150 @@
+"""AppTest: every page from app.py, widgets changed, charts read back from their JSON."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../app.py"
+
+
+def fresh(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def chart(at: AppTest, key: str | None = None) -> dict:
+    charts = at.get("plotly_chart")
+    assert charts, "no chart on the page"
+    return json.loads(charts[0].proto.spec)
+
+
+def frames(spec: dict) -> list:
+    return spec.get("frames", [])
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [s.value for s in at.success]
+    parts += [c.value for c in at.caption] + [i.value for i in at.info] + [h.value for h in at.title]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_home_is_the_compare_page_with_the_book_scene():
+    at = fresh(lang="en").run()
+    assert not at.exception
+    assert at.title[0].value == "Compare optimizers"
+    assert at.selectbox(key="preset").value == "book"
+    assert at.selectbox(key="surface").value == "anisotropic"
+    assert at.multiselect(key="opts").value == ["sgd", "momentum", "adagrad", "adam"]
+    spec = chart(at)
+    assert len(frames(spec)) >= 2
+    names = [trace.get("name", "") for trace in spec["data"]]
+    for label in ["SGD", "Momentum", "AdaGrad", "Adam"]:
+        assert any(label in n for n in names), names
+
+
+def test_changing_widgets_changes_the_chart():
+    at = fresh(lang="en").run()
+    at.selectbox(key="surface").set_value("rosenbrock").run()
+    assert not at.exception
+    assert at.number_input(key="x0").value == pytest.approx(at_surface_start("rosenbrock")[0])
+    at.multiselect(key="opts").set_value(["adam"]).run()
+    at.number_input(key="steps").set_value(80).run()
+    assert not at.exception
+    spec = chart(at)
+    assert frames(spec)[-1]["name"] in {"80", 80} or len(frames(spec)) >= 2
+
+
+def at_surface_start(name):
+    import surfaces
+
+    return surfaces.get(name).start
+
+
+def test_invalid_hyperparameter_shows_message_and_page_keeps_working():
+    at = fresh(lang="en", opts=["adam", "sgd"]).run()
+    at.number_input(key="adam.betas.0").set_value(1.0).run()
+    assert not at.exception
+    assert any("betas" in e.value for e in at.error)
+    spec = chart(at)  # SGD still drawn
+    assert any("SGD" in trace.get("name", "") for trace in spec["data"])
+
+
+def test_diverging_run_is_reported_not_raised():
+    at = fresh(lang="en", opts=["sgd"]).run()
+    at.number_input(key="sgd.lr").set_value(100.0).run()
+    assert not at.exception
+    body = json.dumps(chart(at))
+    assert "diverged at step" in body
+    assert "NaN" not in body and "Infinity" not in body
+
+
+def test_korean_labels():
+    at = fresh(lang="ko").run()
+    assert not at.exception
+    assert at.title[0].value == "옵티마이저 비교"
+    at.switch_page("pages/learning_rate_1d.py").run()
+    assert at.title[0].value == "1차원에서 본 학습률"
+
+
+def test_presets_fill_the_hyperparameters():
+    at = fresh(lang="en").run()
+    at.selectbox(key="preset").set_value("keras").run()
+    assert not at.exception
+    assert at.number_input(key="adam.lr").value == pytest.approx(1e-3)
+    assert at.number_input(key="adam.eps").value == pytest.approx(1e-7)
+    at.selectbox(key="preset").set_value("book").run()
+    assert at.number_input(key="sgd.lr").value == pytest.approx(0.95)
+    assert at.number_input(key="adam.lr").value == pytest.approx(0.3)
+
+
+def test_one_d_page_reaches_the_local_minimum_from_the_right():
+    at = fresh(lang="en").run()
+    at.switch_page("pages/learning_rate_1d.py").run()
+    assert not at.exception
+    at.selectbox(key="fn").set_value("cubic").run()
+    at.number_input(key="x0").set_value(2.5).run()
+    at.number_input(key="steps").set_value(200).run()
+    assert not at.exception
+    assert any("x = 1.333333" in s.value for s in at.success), texts(at)
+    spec = chart(at)
+    assert len(frames(spec)) >= 2
+
+
+def test_one_d_page_left_of_the_hump_diverges_without_error():
+    at = fresh(lang="en").run()
+    at.switch_page("pages/learning_rate_1d.py").run()
+    at.selectbox(key="fn").set_value("cubic").run()
+    at.number_input(key="x0").set_value(-0.2).run()
+    at.number_input(key="steps").set_value(200).run()
+    assert not at.exception
+    assert any("diverged at step" in e.value for e in at.error), texts(at)
+
+
+@pytest.mark.parametrize("preset", ["too_small", "good", "too_large", "divergent"])
+def test_one_d_learning_rate_presets(preset):
+    at = fresh(lang="en").run()
+    at.switch_page("pages/learning_rate_1d.py").run()
+    at.selectbox(key="fn").set_value("cubic").run()
+    at.button(key=f"lrbtn_{preset}").click().run()
+    assert not at.exception
+    lr = at.number_input(key="lr").value
+    import scenes
+
+    assert lr == pytest.approx(scenes.lr_presets("cubic", at.number_input(key="x0").value)[preset])
+    if preset == "divergent":
+        assert at.error, texts(at)
+    else:
+        assert at.success, texts(at)
+
+
+def test_hostile_query_parameters_are_ignored():
+    at = fresh(lang="xx", surface="__import__('os')", steps="1e12", opts=["nope"], preset="../../etc")
+    at.run()
+    assert not at.exception
+    assert at.number_input(key="steps").value <= 1000
