@@ -4,6 +4,9 @@ Results are immutable (frozen dataclasses over read-only arrays), so they are ke
 with ``st.cache_resource``: no pickling or copying on a hit, shared by sessions,
 bounded by ``max_entries`` and ``ttl``. Figures are never cached: they are rebuilt
 from the cached arrays, which is cheap.
+
+A page may wrap its own scene function with ``cached(scenes.x.fn)``: Streamlit keys
+the cache on the function itself, so wrapping on every rerun still hits it.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ MAX_ENTRIES = 64
 TTL_SECONDS = 3600
 
 
-def _cached(fn):
-    return st.cache_resource(max_entries=MAX_ENTRIES, ttl=TTL_SECONDS, show_spinner=False)(fn)
+def cached(fn, max_entries: int = MAX_ENTRIES):
+    """``fn`` behind a bounded, shared cache (arguments must be hashable)."""
+    return st.cache_resource(max_entries=max_entries, ttl=TTL_SECONDS, show_spinner=False)(fn)
 
 
-compare = _cached(scenes.compare)
-descent_1d = _cached(scenes.descent_1d)
-lr_presets = _cached(scenes.lr_presets)
+compare = cached(scenes.compare)
+descent_1d = cached(scenes.descent_1d)
+lr_presets = cached(scenes.lr_presets)
