@@ -1,0 +1,15 @@
+"""Figures of DescentLab: pure functions from trajectories and surfaces to plotly Figures.
+
+No Streamlit here. Every figure takes ``lang`` ("en" or "ko") for all its visible text.
+
+>>> import optimizers, surfaces, plotting
+>>> s = surfaces.get("anisotropic")
+>>> trajs = [optimizers.run(optimizers.get(n, lr=0.1), s, s.starts, 100) for n in ("sgd", "momentum")]
+>>> fig = plotting.compare_figure(s, trajs, ["sgd", "momentum"])
+"""
+
+from .compare import compare_figure
+from .descent_1d import descent_1d_figure
+from .export import chart_config, config, figure_bytes, offline_html
+
+__all__ = ["chart_config", "compare_figure", "descent_1d_figure", "config", "figure_bytes", "offline_html"]

@@ -1,0 +1,197 @@
+"""The static landscape of a 2-D surface: a raster image, isolines and critical points.
+
+The landscape is drawn as a layout image (a PNG data URI) plus isolines in one
+Scatter trace, never as a Contour/Heatmap trace: plotly.js drops those when
+other traces animate with ``redraw: false`` (plotly.js#4491).
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+from dataclasses import dataclass
+
+import contourpy
+import numpy as np
+import plotly.graph_objects as go
+
+from . import _style
+from ._labels import t
+
+
+@dataclass(frozen=True)
+class ColorScale:
+    """Maps loss values to [0, 1] for colour and picks isoline levels (linear or log)."""
+
+    lo: float
+    hi: float
+    log: bool
+    delta: float
+
+    @classmethod
+    def for_values(cls, z: np.ndarray, log: bool) -> "ColorScale":
+        finite = z[np.isfinite(z)]
+        if finite.size == 0:
+            return cls(0.0, 1.0, False, 1.0)
+        lo = float(finite.min())
+        hi = float(finite.max() if log else np.percentile(finite, 99.5))
+        if not hi > lo:
+            hi = lo + 1.0
+        return cls(lo, hi, bool(log), (hi - lo) * 1e-4)
+
+    def _u(self, z):
+        z = np.asarray(z, dtype=np.float64)
+        if self.log:
+            return np.log10(np.clip(z, self.lo, None) - self.lo + self.delta)
+        return z
+
+    def unit(self, z) -> np.ndarray:
+        """Position in [0, 1] of each value; NaN stays NaN (masked later)."""
+        u0, u1 = self._u(self.lo), self._u(self.hi)
+        with np.errstate(all="ignore"):
+            out = (self._u(z) - u0) / (u1 - u0)
+        return np.clip(out, 0.0, 1.0)
+
+    def levels(self, n: int) -> np.ndarray:
+        """``n`` isoline values strictly inside (lo, hi), evenly spaced in colour."""
+        u0, u1 = self._u(self.lo), self._u(self.hi)
+        u = u0 + (u1 - u0) * np.arange(1, n + 1) / (n + 1)
+        return 10.0 ** u + self.lo - self.delta if self.log else u
+
+
+# -- raster ---------------------------------------------------------------------------------
+def _png(rgba: np.ndarray) -> bytes:
+    """Encode an (H, W, 4) uint8 image as PNG (filter 'Sub' on every row)."""
+    h, w, _ = rgba.shape
+    raw = rgba.reshape(h, w * 4).astype(np.int16)
+    sub = raw.copy()
+    sub[:, 4:] = raw[:, 4:] - raw[:, :-4]
+    rows = np.empty((h, 1 + w * 4), dtype=np.uint8)
+    rows[:, 0] = 1
+    rows[:, 1:] = (sub % 256).astype(np.uint8)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 9)) + chunk(b"IEND", b""))
+
+
+def raster(z: np.ndarray, scale: ColorScale, n_levels: int) -> str:
+    """Banded colour image of ``z`` (rows = increasing y) as a PNG data URI.
+
+    The colour is constant between two isolines (like a filled contour plot),
+    which also makes the PNG small. Non-finite values are transparent.
+    """
+    u = scale.unit(z)
+    bands = np.floor(np.nan_to_num(u, nan=0.0) * (n_levels + 1)).clip(0, n_levels) / max(n_levels, 1)
+    low, high = np.array(_style.LANDSCAPE_LOW, float), np.array(_style.LANDSCAPE_HIGH, float)
+    rgb = low + bands[..., None] * (high - low)
+    alpha = np.where(np.isfinite(z), 255, 0)[..., None]
+    img = np.concatenate([rgb, alpha], axis=-1).round().astype(np.uint8)[::-1]  # PNG rows go top-down
+    return "data:image/png;base64," + base64.b64encode(_png(img)).decode("ascii")
+
+
+# -- isolines -------------------------------------------------------------------------------
+def isolines(xs, ys, z, levels, window) -> tuple[list, list]:
+    """Isolines at ``levels`` as x/y lists with None between pieces (rounded, short JSON)."""
+    zm = np.ma.masked_invalid(z)
+    gen = contourpy.contour_generator(xs, ys, zm, line_type=contourpy.LineType.Separate)
+    (xlo, xhi), (ylo, yhi) = window
+    span = max(xhi - xlo, yhi - ylo)
+    tolerance = span / 2500.0  # well below a pixel at any sensible size
+    decimals = max(0, int(np.ceil(-np.log10(span / 5000.0))))
+    out_x: list = []
+    out_y: list = []
+    for level in levels:
+        for line in gen.lines(float(level)):
+            if len(line) < 2:
+                continue
+            pts = np.round(line[_simplify(line, tolerance)], decimals)
+            out_x.extend(pts[:, 0].tolist() + [None])
+            out_y.extend(pts[:, 1].tolist() + [None])
+    return out_x, out_y
+
+
+def _simplify(line: np.ndarray, tolerance: float) -> np.ndarray:
+    """Indices kept by Ramer-Douglas-Peucker: the polyline moves by less than ``tolerance``."""
+    keep = np.zeros(len(line), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(line) - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:
+            continue
+        seg = line[b] - line[a]
+        rel = line[a + 1:b] - line[a]
+        norm = np.hypot(*seg)
+        if norm > 0:
+            dist = np.abs(seg[0] * rel[:, 1] - seg[1] * rel[:, 0]) / norm
+        else:
+            dist = np.hypot(rel[:, 0], rel[:, 1])
+        k = int(np.argmax(dist))
+        if dist[k] > tolerance:
+            m = a + 1 + k
+            keep[m] = True
+            stack += [(a, m), (m, b)]
+    return np.flatnonzero(keep)
+
+
+@dataclass(frozen=True)
+class Landscape:
+    image: dict  # layout image
+    traces: list  # isolines, then critical-point markers
+    scale: ColorScale
+
+
+def landscape(surface, lang: str, *, resolution: int = 220, n_levels: int = 14,
+              xref: str = "x", yref: str = "y", show_critical: bool = True) -> Landscape:
+    """Raster + isolines + markers of a 2-D surface over its window."""
+    xs, ys, z = surface.grid(resolution)
+    scale = ColorScale.for_values(z, surface.log_levels)
+    dx, dy = xs[1] - xs[0], ys[1] - ys[0]
+    image = dict(
+        source=raster(z, scale, n_levels), xref=xref, yref=yref,
+        x=float(xs[0] - dx / 2), y=float(ys[-1] + dy / 2),
+        sizex=float(xs[-1] - xs[0] + dx), sizey=float(ys[-1] - ys[0] + dy),
+        sizing="stretch", xanchor="left", yanchor="top", layer="below",
+    )
+    lx, ly = isolines(xs, ys, z, scale.levels(n_levels), surface.window)
+    traces = [go.Scatter(
+        x=lx, y=ly, mode="lines", name=t("contours", lang), showlegend=False,
+        line=dict(color=_style.ISOLINE_COLOR, width=0.8), hoverinfo="skip",
+        xaxis=xref, yaxis=yref,
+    )]
+    if show_critical:
+        traces += critical_point_traces(surface, lang, xref=xref, yref=yref)
+    return Landscape(image=image, traces=traces, scale=scale)
+
+
+_SYMBOL = {"global minimum": "star", "local minimum": "star-open", "saddle": "x-thin-open",
+           "local maximum": "triangle-up-open"}
+
+
+def critical_point_traces(surface, lang: str, *, xref: str = "x", yref: str = "y") -> list:
+    """One marker trace for the minima and one for the other critical points (inside the window)."""
+    (xlo, xhi), (ylo, yhi) = surface.window
+    groups = {"minima": [], "saddles": []}
+    for p in surface.critical_points:
+        x, y = p.location[:2]
+        if xlo <= x <= xhi and ylo <= y <= yhi:
+            groups["minima" if p.kind.endswith("minimum") else "saddles"].append(p)
+    traces = []
+    for key, pts in groups.items():
+        if not pts:
+            continue
+        traces.append(go.Scatter(
+            x=[_style.num(p.location[0]) for p in pts], y=[_style.num(p.location[1]) for p in pts],
+            mode="markers", name=t(key, lang), showlegend=False,
+            marker=dict(symbol=[_SYMBOL.get(p.kind, "circle") for p in pts], size=13 if key == "minima" else 11,
+                        color=_style.MINIMUM_COLOR, line=dict(width=1.5, color=_style.MINIMUM_COLOR)),
+            text=[f"{t(p.kind, lang)}<br>({p.location[0]:.4g}, {p.location[1]:.4g})<br>f = {p.value:.4g}"
+                  for p in pts],
+            hovertemplate="%{text}<extra></extra>", xaxis=xref, yaxis=yref,
+        ))
+    return traces
