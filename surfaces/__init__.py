@@ -4,10 +4,19 @@
 >>> s = surfaces.get("anisotropic")
 >>> s.value([[-7.0, 2.0]])
 array([6.45])
+
+Closed-form surfaces are registered by name (``surfaces.names()``); data objectives
+are built from data with ``least_squares``, ``hinge`` and ``dense_mse``, using
+arrays of your own or from ``surfaces.datasets``.
 """
 
-from .base import CriticalPoint, Surface
+from .base import CriticalPoint, DataObjective, Surface
 from .registry import SURFACES, get, names, register
 from . import closed_form  # noqa: F401  (registers the surfaces)
+from . import datasets
+from .data import dense_mse, hinge, least_squares
 
-__all__ = ["CriticalPoint", "SURFACES", "Surface", "get", "names", "register"]
+__all__ = [
+    "CriticalPoint", "DataObjective", "SURFACES", "Surface", "datasets", "dense_mse", "get", "hinge",
+    "least_squares", "names", "register",
+]
