@@ -24,8 +24,9 @@ class HyperParam:
     """Declaration of one hyperparameter: default, allowed range, UI hints.
 
     ``kind`` is ``"float"`` (scalar or one value per run), ``"bool"``
-    (structural switch, scalar only) or ``"pair"`` (two floats such as Adam's
-    betas, each scalar or per-run). ``low``/``high`` bound every float, with
+    (structural switch, scalar only), ``"int"`` (a whole number such as a
+    schedule's step size, scalar only) or ``"pair"`` (two floats such as
+    Adam's betas, each scalar or per-run). ``low``/``high`` bound every float, with
     ``low_open``/``high_open`` telling whether the bound itself is excluded.
     ``log`` asks the UI for a log-scaled control. ``help`` holds a short
     explanation in Korean and English.
@@ -56,6 +57,8 @@ class HyperParam:
             if isinstance(value, (bool, np.bool_)):
                 return bool(value)
             raise ValueError(f"Invalid {label}: {value!r} (allowed: True or False)")
+        if self.kind == "int":
+            return self._check_int(value, label)
         if self.kind == "pair":
             try:
                 first, second = value
@@ -90,10 +93,40 @@ class HyperParam:
         return arr
 
 
+    def _check_int(self, value: Any, label: str) -> int:
+        if isinstance(value, (bool, np.bool_)):
+            ok = False
+        else:
+            try:
+                number = float(value)
+                ok = math.isfinite(number) and number == int(number)
+            except (TypeError, ValueError, OverflowError):
+                ok = False
+        if not ok:
+            raise ValueError(f"Invalid {label}: {value!r} (allowed: a whole number, {self.range_text()})")
+        number = int(number)
+        too_low = number <= self.low if self.low_open else number < self.low
+        too_high = number >= self.high if self.high_open else number > self.high
+        if too_low or too_high:
+            raise ValueError(f"Invalid {label}: {number!r} (allowed: {self.range_text()})")
+        return number
+
+
 def per_run(value: np.ndarray) -> np.ndarray:
     """Lift a scalar or per-run ``(n,)`` array so it broadcasts against ``(n, d)``."""
     value = np.asarray(value, dtype=FLOAT)
     return value[..., None] if value.ndim == 1 else value
+
+
+def lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """``start + weight * (end - start)``, evaluated the way ``torch.lerp`` does.
+
+    torch switches formula at ``weight = 0.5`` so that both ends are exact;
+    following it keeps exponential moving averages within rounding of torch.
+    """
+    weight = np.asarray(weight, dtype=FLOAT)
+    diff = end - start
+    return np.where(np.abs(weight) < 0.5, start + weight * diff, end - diff * (1.0 - weight))
 
 
 class Rule:
@@ -148,6 +181,22 @@ class Rule:
     def algorithm(cls) -> str:
         """The update rule as LaTeX (the class docstring)."""
         return inspect.cleandoc(cls.__doc__ or "")
+
+    def zeros_like(self, params: np.ndarray, fill: Any = 0.0) -> np.ndarray:
+        """A state array shaped like ``params`` ``(n, d)`` holding ``fill`` (scalar or per-run).
+
+        Also checks that per-run hyperparameter arrays have one value per run.
+        """
+        params = np.asarray(params, dtype=FLOAT)
+        if params.ndim != 2:
+            raise ValueError(f"Invalid params: shape {params.shape} (allowed: (n runs, d coordinates))")
+        n_runs = self.n_runs
+        if n_runs is not None and n_runs != params.shape[0]:
+            raise ValueError(
+                f"Invalid params: {params.shape[0]} runs, but the per-run hyperparameters of "
+                f"{self.name} have {n_runs} values (allowed: one value per run)"
+            )
+        return np.broadcast_to(per_run(fill), params.shape).astype(FLOAT)
 
     def init(self, params: np.ndarray) -> NamedTuple:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -1,4 +1,23 @@
-"""Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD."""
+"""Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD.
+
+torch keeps a buffer of raw gradients and multiplies by the learning rate at
+the end (``b = μ b + g; θ -= γ b``). Other conventions for the same method:
+
+* Keras (``keras.optimizers.SGD``, default ``learning_rate=0.01``) and
+  "Deep Learning from Scratch" (``Momentum(lr=0.01, momentum=0.9)``) keep a
+  velocity that already contains the learning rate: ``v = μ v − η g; θ += v``.
+  With a constant learning rate ``v = −η b`` and both give the same points;
+  under a schedule they differ, because Keras' velocity remembers the old
+  learning rates while torch rescales the whole buffer by the current one.
+  Keras' Nesterov step ``θ += μ v − η g`` likewise equals ``nesterov=True`` for
+  a constant learning rate.
+* The book's ``Nesterov`` class updates ``v`` first and then applies
+  ``θ += μ² v − (1 + μ) η g``; that is not torch's Nesterov step (it would be
+  with the ``v`` from before the update).
+
+Deviation from torch: torch does not validate ``dampening``; here it must lie
+in [0, 1] (values above 1 would flip the sign of new gradients in the buffer).
+"""
 
 from __future__ import annotations
 
@@ -61,14 +80,14 @@ class SGD(Rule):
                 )
 
     def init(self, params: np.ndarray) -> SGDState:
-        return SGDState(step=0, momentum_buffer=np.zeros_like(params, dtype=FLOAT))
+        return SGDState(step=0, momentum_buffer=self.zeros_like(params))
 
     def update(self, grads, state, params, lr=None):
         hp = self.hyperparams
         lr = per_run(self.lr if lr is None else lr)
         momentum, dampening, wd = per_run(hp["momentum"]), per_run(hp["dampening"]), per_run(hp["weight_decay"])
         step = state.step + 1
-        g = grads + wd * params
+        g = np.asarray(grads, dtype=FLOAT) + wd * params
         if step > 1:
             buf = momentum * state.momentum_buffer + (1.0 - dampening) * g
         else:
