@@ -1,0 +1,70 @@
+"""Adamax (Adam with an infinity norm), as torch.optim.Adamax.
+
+torch adds epsilon inside the maximum, ``u_t = max(β2 u_{t-1}, |g_t| + ε)``.
+Keras (``keras.optimizers.Adamax``) takes ``u_t = max(β2 u_{t-1}, |g_t|)`` and
+adds epsilon to the denominator, ``θ -= η m_t / ((1 − β1^t)(u_t + ε))``, with
+defaults ``learning_rate=0.001``, ``epsilon=1e-7`` (torch: ``lr=2e-3``,
+``eps=1e-8``). The two agree up to how ε enters.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .adam import BETAS, EPS
+from .base import FLOAT, HyperParam, Rule, lerp, per_run
+
+
+class AdamaxState(NamedTuple):
+    step: int
+    exp_avg: np.ndarray  # m_t, (n, d)
+    exp_inf: np.ndarray  # u_t, exponentially weighted infinity norm, (n, d)
+
+
+class Adamax(Rule):
+    r"""
+    \begin{aligned}
+    &\textbf{input}: \gamma \text{ (lr)},\ \beta_1, \beta_2 \text{ (betas)},\ \theta_0 \text{ (params)},\ f(\theta) \text{ (objective)},\\
+    &\qquad \lambda \text{ (weight decay)},\ \epsilon \text{ (eps)}\\
+    &\textbf{initialize}: m_0 \leftarrow 0 \text{ (first moment)},\ u_0 \leftarrow 0 \text{ (infinity norm)}\\
+    &\textbf{for}\ t = 1, 2, \ldots\ \textbf{do}\\
+    &\quad g_t \leftarrow \nabla_\theta f_t(\theta_{t-1})\\
+    &\quad \textbf{if}\ \lambda \neq 0:\ g_t \leftarrow g_t + \lambda \theta_{t-1}\\
+    &\quad m_t \leftarrow \beta_1 m_{t-1} + (1 - \beta_1) g_t\\
+    &\quad u_t \leftarrow \max\big(\beta_2 u_{t-1}, |g_t| + \epsilon\big)\\
+    &\quad \theta_t \leftarrow \theta_{t-1} - \frac{\gamma m_t}{\big(1 - \beta_1^t\big) u_t}\\
+    &\textbf{return}\ \theta_t
+    \end{aligned}
+    """
+
+    name = "adamax"
+    title = {"en": "Adamax", "ko": "Adamax (무한 노름 Adam)"}
+    SPEC = (
+        HyperParam("lr", 2e-3, low=0.0, log=True,
+                   help={"en": "Learning rate: the largest distance one coordinate moves per step (after warm-up).",
+                         "ko": "학습률: 초기 구간 이후 한 번에 각 좌표가 움직이는 최대 거리입니다."}),
+        BETAS,
+        EPS,
+        HyperParam("weight_decay", 0.0, low=0.0,
+                   help={"en": "L2 penalty added to the gradient (λθ).",
+                         "ko": "기울기에 더해지는 L2 벌점(λθ)입니다."}),
+    )
+    State = AdamaxState
+
+    def init(self, params: np.ndarray) -> AdamaxState:
+        zeros = self.zeros_like(params)
+        return AdamaxState(step=0, exp_avg=zeros, exp_inf=zeros.copy())
+
+    def update(self, grads, state, params, lr=None):
+        hp = self.hyperparams
+        lr = per_run(self.lr if lr is None else lr)
+        beta1, beta2 = (per_run(b) for b in hp["betas"])
+        eps, wd = per_run(hp["eps"]), per_run(hp["weight_decay"])
+        step = state.step + 1
+        g = np.asarray(grads, dtype=FLOAT) + wd * params
+        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
+        exp_inf = np.maximum(state.exp_inf * beta2, np.abs(g) + eps)
+        clr = lr / (1.0 - beta1**step)
+        return params + (-clr * exp_avg) / exp_inf, AdamaxState(step=step, exp_avg=exp_avg, exp_inf=exp_inf)
