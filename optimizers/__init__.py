@@ -7,13 +7,25 @@
 from .base import HyperParam, Rule
 from .registry import ALIASES, RULES, alias_defaults, get, names, register, rule_class
 from .run import DIVERGENCE_BOUND, MAX_RUNS, MAX_STEPS, MAX_WORK, run
+from .adadelta import Adadelta
+from .adagrad import Adagrad
+from .adam import Adam
+from .adamax import Adamax
+from .adamw import AdamW
+from .nadam import NAdam
+from .radam import RAdam
+from .rmsprop import RMSprop
 from .sgd import SGD
 from .trajectory import Trajectory
 
-register(SGD)
+for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax):
+    register(_rule)
+del _rule
+
+from . import presets, schedules  # noqa: E402  (they build optimizers through the registry)
 
 __all__ = [
     "DIVERGENCE_BOUND", "MAX_RUNS", "MAX_STEPS", "MAX_WORK", "Trajectory", "run",
     "ALIASES", "HyperParam", "RULES", "Rule", "alias_defaults", "get", "names",
-    "register", "rule_class",
+    "register", "rule_class", "presets", "schedules",
 ]
