@@ -431,9 +431,10 @@ def _ackley_grad(p):
     # d/dx of -20 exp(-0.2 r) is 2 exp(-0.2 r) x / r; the cone's tip at the origin is a
     # kink, where we return the subgradient 0 instead of 0/0.
     safe_h = np.where(h > 0, h, 1.0)
-    radial = np.where(h > 0, 2.0 * SQRT2 * np.exp(-0.2 * r) / safe_h, 0.0)
+    ux, uy = np.where(h > 0, x / safe_h, 0.0), np.where(h > 0, y / safe_h, 0.0)  # unit vector, even for subnormals
+    radial = 2.0 * SQRT2 * np.exp(-0.2 * r)
     ripple = np.pi * np.exp(0.5 * (np.cos(TWO_PI * x) + np.cos(TWO_PI * y)))
-    return _stack(radial * x + ripple * np.sin(TWO_PI * x), radial * y + ripple * np.sin(TWO_PI * y))
+    return _stack(radial * ux + ripple * np.sin(TWO_PI * x), radial * uy + ripple * np.sin(TWO_PI * y))
 
 
 register(Surface(
