@@ -135,10 +135,12 @@ class _LinearMSE:
 
     def outputs(self, params, inputs):  # (..., dim), (k, f) -> (..., k, m)
         kernel = params[..., : self.n_kernel].reshape(params.shape[:-1] + (self.f, self.m))
-        out = inputs @ kernel
-        if self.use_bias:
-            out = out + params[..., None, self.n_kernel:]
-        return out
+        # Elementwise sums rather than matmul: BLAS may round a batch of runs differently
+        # from a single run, and a batched run must equal its runs done one at a time.
+        out = params[..., None, self.n_kernel:] if self.use_bias else 0.0
+        for i in range(self.f):
+            out = out + inputs[:, i, None] * kernel[..., None, i, :]
+        return np.broadcast_to(out, params.shape[:-1] + (len(inputs), self.m))
 
     def value(self, params, rows):
         X, T = _rows_data((self.X, self.T), rows)
@@ -148,12 +150,13 @@ class _LinearMSE:
         X, T = _rows_data((self.X, self.T), rows)
 
         def one_chunk(q):
-            residual = self.outputs(q, X) - T                      # (..., k, m)
+            residual = self.outputs(q, X) - T                                   # (..., k, m)
+            by_output = np.ascontiguousarray(np.swapaxes(residual, -1, -2))     # (..., m, k)
             scale = 2.0 / T.size
-            g_kernel = (X.T @ residual) * scale                    # (..., f, m)
-            parts = [g_kernel.reshape(q.shape[:-1] + (self.n_kernel,))]
+            g_kernel = np.stack([(by_output * X[:, i]).sum(axis=-1) for i in range(self.f)], axis=-2)
+            parts = [g_kernel.reshape(q.shape[:-1] + (self.n_kernel,)) * scale]  # rows of K, row-major
             if self.use_bias:
-                parts.append(residual.sum(axis=-2) * scale)
+                parts.append(by_output.sum(axis=-1) * scale)
             return np.concatenate(parts, axis=-1)
 
         return _chunked(one_chunk, params, T.size)
@@ -343,16 +346,19 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         raise ValueError(f"labels y must be -1 or +1, got {bad.tolist()}")
     A = y[:, None] * X
 
+    def scores(params, inputs):  # w·x for every point and input: (..., 2), (k, 2) -> (..., k)
+        return params[..., 0, None] * inputs[:, 0] + params[..., 1, None] * inputs[:, 1]
+
     def batch_value(params, rows):
         Ab = A if rows is None else A[rows]
-        return _chunked(lambda q: np.maximum(0.0, 1.0 - q @ Ab.T).mean(axis=-1), params, len(Ab))
+        return _chunked(lambda q: np.maximum(0.0, 1.0 - scores(q, Ab)).mean(axis=-1), params, len(Ab))
 
     def batch_grad(params, rows):
         Ab = A if rows is None else A[rows]
 
         def one_chunk(q):
-            active = (q @ Ab.T < 1.0 - _KINK_TOL).astype(FLOAT)   # (..., k)
-            g = 0.0 - (active @ Ab) / len(Ab)  # 0.0 - keeps zeros positive
+            active = (scores(q, Ab) < 1.0 - _KINK_TOL).astype(FLOAT)   # (..., k)
+            g = np.stack([0.0 - (active * Ab[:, j]).mean(axis=-1) for j in (0, 1)], axis=-1)  # 0.0 - keeps +0
             return np.where(np.isfinite(q).all(axis=-1, keepdims=True), g, np.nan)
 
         return _chunked(one_chunk, params, len(Ab))
@@ -403,6 +409,6 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         targets=y,
         batch_value_fn=batch_value,
         batch_grad_fn=batch_grad,
-        output_fn=lambda params, inputs: params @ inputs.T,
+        output_fn=scores,
         classifier=True,
     )

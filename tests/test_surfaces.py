@@ -388,6 +388,9 @@ def test_shapes(name):
     plane = random_points(surface, 12, seed=4).reshape(3, 4, d)
     assert surface.value(plane).shape == (3, 4) and surface.grad(plane).shape == (3, 4, d)
     np.testing.assert_array_equal(surface.value(plane).reshape(-1), surface.value(plane.reshape(-1, d)))
+    # A batch of runs must equal the same runs done one at a time, bit for bit.
+    np.testing.assert_array_equal(surface.grad(batch), [surface.grad(p[None])[0] for p in batch])
+    np.testing.assert_array_equal(surface.value(batch), [surface.value(p[None])[0] for p in batch])
     single = batch[0]
     assert surface.value(single).shape == () and surface.grad(single).shape == (d,)
     assert surface.value(single.tolist()) == surface.value(batch)[0]
