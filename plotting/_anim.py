@@ -15,7 +15,7 @@ from ._labels import t
 B64_BYTES_PER_VALUE = 16.0 / 3.0  # float32 (4 bytes) in base64
 ARRAY_OVERHEAD = 40  # {"dtype":"f4","bdata":""} and key
 TRACE_OVERHEAD = 30  # {"type":"scatter"} and separators
-FRAME_OVERHEAD = 220  # frame name, traces list, its slider step
+FRAME_OVERHEAD = 300  # frame name, traces list, its slider step
 DEFAULT_MAX_FRAMES = 400
 SPEEDS = (0.5, 1.0, 2.0)
 
@@ -53,13 +53,13 @@ def choose_frames(n_rows: int, frame_cost, budget: float, max_frames: int | None
 
 def path_keep(points: np.ndarray, valid: int, window) -> np.ndarray:
     """Rows of a path worth drawing: a row is dropped when it stays in the same
-    sub-pixel cell (1/1000 of the window) as the row before it. Row 0 and the
+    cell (1/500 of the window, about a pixel) as the row before it. Row 0 and the
     last valid row are always kept."""
     pts = points[: valid + 1]
     spans = np.array([hi - lo for lo, hi in window], dtype=np.float64)
     lows = np.array([lo for lo, _ in window], dtype=np.float64)
     with np.errstate(all="ignore"):
-        cells = np.floor((pts - lows) / (spans / 1000.0))
+        cells = np.floor((pts - lows) / (spans / 500.0))
     cells = np.nan_to_num(cells, nan=0.0, posinf=1e18, neginf=-1e18)
     moved = np.ones(len(pts), dtype=bool)
     moved[1:] = (cells[1:] != cells[:-1]).any(axis=1)
@@ -67,7 +67,7 @@ def path_keep(points: np.ndarray, valid: int, window) -> np.ndarray:
     return np.flatnonzero(moved)
 
 
-def envelope_keep(values: np.ndarray, valid: int, max_points: int = 800) -> np.ndarray:
+def envelope_keep(values: np.ndarray, valid: int, max_points: int = 500) -> np.ndarray:
     """Rows of a curve to draw: all of them, or for long curves the first, the last
     and the min and max of each bucket (so oscillations stay visible)."""
     n = valid + 1

@@ -84,17 +84,17 @@ def loss_floor(series: list[Series], global_minimum: float | None) -> float:
 
 
 def plotted_loss(series: list[Series], log_loss: bool, global_minimum: float | None):
-    """Values to plot for each series (finite), the y-range and the floor used for the log gap."""
+    """Values to plot for each series (finite), the y-range, the floor used for the log gap
+    (``loss - floor + tiny``) and the transform itself."""
     floor = loss_floor(series, global_minimum)
     starts = [float(s.loss[0]) for s in series]
-    if log_loss:
-        scale = max([abs(v - floor) for v in starts] + [1e-300])
-        tiny = max(scale * 1e-12, 1e-30)
-        values = [np.clip(s.loss - floor, 0.0, None) + tiny for s in series]
-    else:
-        values = [s.loss.astype(np.float64) for s in series]
-    values = [np.nan_to_num(v, nan=_style.CLIP, posinf=_style.CLIP, neginf=-_style.CLIP).clip(-_style.CLIP, _style.CLIP)
-              for v in values]
+    tiny = max(max([abs(v - floor) for v in starts] + [1e-300]) * 1e-12, 1e-30)
+
+    def transform(loss):
+        v = np.clip(np.asarray(loss, np.float64) - floor, 0.0, None) + tiny if log_loss else np.asarray(loss, np.float64)
+        return np.nan_to_num(v, nan=_style.CLIP, posinf=_style.CLIP, neginf=-_style.CLIP).clip(-_style.CLIP, _style.CLIP)
+
+    values = [transform(s.loss) for s in series]
     # y-range: every valid value of runs that did not diverge, the start of those that did.
     calm = [v[: s.valid + 1] for s, v in zip(series, values) if s.diverged_step is None and not s.n_diverged]
     calm = calm or [v[:1] for v in values]
@@ -111,4 +111,4 @@ def plotted_loss(series: list[Series], log_loss: bool, global_minimum: float | N
         if not hi > lo:
             hi = lo + 1.0
         pad = 0.05 * (hi - lo)
-    return values, [lo - pad, hi + pad], floor
+    return values, [lo - pad, hi + pad], floor, transform

@@ -63,7 +63,8 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
         raise ValueError("Invalid trajectories: they must share the same recorded steps (same steps and record_every)")
     steps = np.asarray(series[0].traj.steps)
     R = len(steps)
-    loss_values, loss_range, floor = plotted_loss(series, log_loss, surface.global_minimum)
+    uniform = R > 1 and bool(np.all(np.diff(steps) == steps[1] - steps[0]))
+    loss_values, loss_range, floor, _ = plotted_loss(series, log_loss, surface.global_minimum)
 
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.09)
     land = landscape(surface, lang, show_critical=show_minima)
@@ -108,11 +109,15 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
                 hovertemplate=f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"), row=1, col=1)
             dynamic.append((len(fig.data) - 1, lambda row, s=s: _head(s, row)))
         loss_keep = _anim.envelope_keep(lv, s.valid)
+        # Evenly spaced steps drawn whole: x is implied (x0, dx), frames carry y only.
+        implicit_x = uniform and len(loss_keep) == s.valid + 1
         fig.add_trace(go.Scatter(
-            x=[], y=[], mode="lines", showlegend=False, legendgroup=group, name=s.name,
+            x=None if implicit_x else [], y=[], mode="lines", showlegend=False, legendgroup=group, name=s.name,
+            x0=0 if implicit_x else None, dx=int(steps[1] - steps[0]) if implicit_x else None,
             line=dict(color=s.color, width=2),
             hovertemplate=f"{s.name}<br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>"), row=1, col=2)
-        dynamic.append((len(fig.data) - 1, lambda row, s=s, k=loss_keep, v=lv: _loss_prefix(s, k, v, steps, row)))
+        dynamic.append((len(fig.data) - 1, lambda row, s=s, k=loss_keep, v=lv, ix=implicit_x:
+                        _loss_prefix(s, k, v, None if ix else steps, row)))
         fig.add_trace(go.Scatter(
             x=[], y=[], mode="markers", showlegend=False, legendgroup=group, name=s.name,
             marker=dict(size=8, color=s.color, line=dict(width=1, color="white")), hoverinfo="skip",
@@ -146,15 +151,34 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
             cost += 2 * _anim.prefix_len(loss_keep, r) * _anim.B64_BYTES_PER_VALUE + 40
         return cost
 
-    rows = _anim.choose_frames(R, frame_cost, byte_budget - static_bytes, max_frames)
-    frames = []
-    for row in rows:
-        row = int(row)
-        frames.append(go.Frame(name=str(int(steps[row])), traces=[i for i, _ in dynamic],
-                               data=[make(row) for _, make in dynamic]))
+    def build(rows):
+        return [go.Frame(name=str(int(steps[row])), traces=[i for i, _ in dynamic],
+                         data=[make(int(row)) for _, make in dynamic]) for row in rows]
+
+    # Estimate, then measure: frames cost about proportionally to their count, so rescale
+    # the count by budget / actual a few times and keep the largest set that fits.
+    budget = byte_budget - static_bytes
+    cap = min(R, _anim.DEFAULT_MAX_FRAMES if max_frames is None else max(2, int(max_frames)))
+    rows = _anim.choose_frames(R, frame_cost, budget, max_frames)
+    best = None
+    for _ in range(4):
+        frames = build(rows)
+        actual = _frames_bytes(frames)
+        if actual <= budget and (best is None or len(rows) > len(best[0])):
+            best = (rows, frames)
+        n_new = int(np.clip(int(len(rows) * budget / max(actual, 1) * 0.97), 2, cap))
+        if (actual <= budget and (n_new <= len(rows) or len(rows) >= cap)) or n_new == len(rows):
+            break
+        if best is not None and n_new <= len(best[0]):
+            break
+        rows = _anim.frame_rows(R, n_new)
+    if best is not None:
+        rows, frames = best
     # Initial state = first frame.
     for (i, _), trace in zip(dynamic, frames[0].data):
-        fig.data[i].update(x=trace.x, y=trace.y)
+        fig.data[i].update(y=trace.y)
+        if trace.x is not None:
+            fig.data[i].update(x=trace.x)
         if trace.text is not None:
             fig.data[i].update(text=trace.text)
     fig.frames = frames
@@ -189,6 +213,12 @@ def base_layout(top: int = 36, bottom: int = 90) -> dict:
     )
 
 
+def _frames_bytes(frames) -> int:
+    """JSON bytes of the frames and of their slider steps."""
+    body = go.Figure(frames=frames).to_json()
+    return len(body) + 150 * len(frames)
+
+
 def _trail(s: Series, keep, row: int) -> go.Scatter:
     idx = _anim.prefix(keep, min(row, s.valid))
     pts = s.points[idx]
@@ -202,6 +232,8 @@ def _head(s: Series, row: int) -> go.Scatter:
 
 def _loss_prefix(s: Series, keep, values, steps, row: int) -> go.Scatter:
     idx = _anim.prefix(keep, min(row, s.valid))
+    if steps is None:  # x implied by x0/dx
+        return go.Scatter(y=_style.f32(values[idx]))
     return go.Scatter(x=_style.f32(steps[idx]), y=_style.f32(values[idx]))
 
 

@@ -1,0 +1,176 @@
+"""One update under the magnifier: gradient, step taken and velocity of each optimizer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import _style
+from ._labels import COLUMNS, check_lang, t
+from ._series import check_inputs
+from .compare import base_layout, map_axes
+from .descent_1d import curve_range
+from .landscape import landscape
+
+# State fields that hold a velocity / first moment (drawn as an arrow, negated like the gradient).
+FIRST_MOMENT = ("momentum_buffer", "exp_avg", "velocity", "momentum", "grad_avg", "mu")
+RECORDED = ("grad", "update", "effective_lr")
+KIND_DASH = {"neg_grad": "dot", "update": "solid", "velocity": "dash"}
+
+
+def coordinate_names(d: int) -> tuple[str, ...]:
+    return ("x", "y")[:d] if d <= 2 else tuple(f"p{i}" for i in range(d))
+
+
+def update_row(trajectory, step: int) -> int:
+    """Row of update ``step``; if that update was not recorded, the nearest recorded one (>= 1)."""
+    if not trajectory.state:
+        raise ValueError("The inspector needs the optimizer state: run with record_state=True")
+    steps = np.asarray(trajectory.steps)
+    if len(steps) < 2:
+        raise ValueError("Invalid trajectory: no update was recorded (steps = 0)")
+    step = int(step)
+    return 1 + int(np.argmin(np.abs(steps[1:] - step)))
+
+
+def _velocity_field(trajectory) -> str | None:
+    for name in FIRST_MOMENT:
+        if name in trajectory.state:
+            return name
+    return None
+
+
+def _state_fields(trajectory) -> list[str]:
+    return [k for k in trajectory.state if k not in RECORDED]
+
+
+def inspector_table(trajectories, names, step: int, *, run: int | None = 0, lang: str = "en") -> pd.DataFrame:
+    """Per optimizer, run and coordinate at update ``step``: the point the gradient was
+    taken at, the gradient, the update, the new point, the effective learning rate
+    (``-update / gradient``) and every optimizer state field (after the update).
+    ``run=None`` lists every run. Column headers in ``lang`` (values unchanged)."""
+    lang = check_lang(lang)
+    trajectories, names = check_inputs(trajectories, names)
+    rows = []
+    for traj, name in zip(trajectories, names):
+        r = update_row(traj, step)
+        runs = range(traj.n_runs) if run is None else [int(run)]
+        after = traj.points[r]
+        before = after - traj.state["update"][r]
+        for i in runs:
+            if not 0 <= i < traj.n_runs:
+                raise ValueError(f"Invalid run: {i} for {name} (allowed: 0 <= run < {traj.n_runs})")
+            for k, coord in enumerate(coordinate_names(traj.dim)):
+                row = {
+                    "optimizer": name, "run": i, "step": int(traj.steps[r]), "coordinate": coord,
+                    "point": before[i, k], "gradient": traj.state["grad"][r, i, k],
+                    "update": traj.state["update"][r, i, k], "new point": after[i, k],
+                    "effective lr": traj.state["effective_lr"][r, i, k],
+                }
+                for field in _state_fields(traj):
+                    row[field] = traj.state[field][r, i, k]
+                rows.append(row)
+    table = pd.DataFrame(rows)
+    if lang != "en":
+        table = table.rename(columns={k: v[lang] for k, v in COLUMNS.items()})
+    return table
+
+
+def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, lang: str = "en") -> go.Figure:
+    """Arrows at the point before update ``step`` of each optimizer.
+
+    The step actually taken is drawn to scale (from the point before to the
+    point after the update). The negative gradient and the negative velocity /
+    first moment (``momentum_buffer``, ``exp_avg``...) are in gradient units, so
+    they share one scale chosen to make the longest of them 12 % of the window;
+    their true values are in the hover and in ``inspector_table``.
+    """
+    lang = check_lang(lang)
+    trajectories, names = check_inputs(trajectories, names)
+    if surface.dim not in (1, 2):
+        raise ValueError(f"inspector_figure draws 1-D and 2-D surfaces; {surface.name} has dim {surface.dim}")
+    fig = go.Figure()
+    if surface.dim == 2:
+        land = landscape(surface, lang)
+        for trace in land.traces:
+            fig.add_trace(trace)
+        fig.add_layout_image(land.image)
+        span = min(hi - lo for lo, hi in surface.window)
+    else:
+        xs, curve_y, yrange = curve_range(surface)
+        fig.add_trace(go.Scatter(x=_style.f32(xs), y=curve_y, mode="lines", name=t("curve", lang),
+                                 line=dict(color="#555", width=2.5, simplify=False), hoverinfo="skip"))
+        span = surface.window[0][1] - surface.window[0][0]
+
+    def display(p, f):  # 2-D: the point itself; 1-D: on the curve
+        return (p[0], p[1]) if surface.dim == 2 else (p[0], f)
+
+    items = []
+    for i, (traj, name) in enumerate(zip(trajectories, names)):
+        if not 0 <= run < traj.n_runs:
+            raise ValueError(f"Invalid run: {run} for {name} (allowed: 0 <= run < {traj.n_runs})")
+        r = update_row(traj, step)
+        after = traj.points[r, run]
+        before = after - traj.state["update"][r, run]
+        vel = _velocity_field(traj)
+        items.append(dict(i=i, name=name, traj=traj, r=r, before=before, after=after,
+                          grad=traj.state["grad"][r, run], update=traj.state["update"][r, run],
+                          vel=vel, velocity=traj.state[vel][r, run] if vel else None))
+    gmax = max([np.linalg.norm(it["grad"]) for it in items]
+               + [np.linalg.norm(it["velocity"]) for it in items if it["velocity"] is not None] + [0.0])
+    scale = 0.12 * span / gmax if gmax > 0 else 0.0
+
+    for it in items:
+        traj, c, group = it["traj"], _style.color(it["i"]), str(it["i"])
+        f_before = float(surface.value(it["before"][None])[0])
+        f_after = float(surface.value(it["after"][None])[0])
+        b = display(it["before"], f_before)
+        # Path so far, faint.
+        upto = traj.points[: it["r"] + 1, run]
+        path_y = upto[:, 1] if surface.dim == 2 else traj.loss[: it["r"] + 1, run]
+        fig.add_trace(go.Scatter(x=_style.f32(upto[:, 0]), y=_style.f32(path_y), mode="lines",
+                                 line=dict(color=_style.rgba(c, 0.35), width=1.5), showlegend=False,
+                                 legendgroup=group, hoverinfo="skip"))
+        diverged = traj.diverged_at[run] >= 0 and traj.diverged_at[run] <= traj.steps[it["r"]]
+        label = it["name"] + (f" · {t('diverged', lang, k=int(traj.diverged_at[run]))}" if diverged else "")
+        fig.add_trace(go.Scatter(
+            x=[_style.num(b[0])], y=[_style.num(b[1])], mode="markers", name=label, legendgroup=group,
+            marker=dict(size=9, color=c, line=dict(width=1.5, color="white")),
+            hovertemplate=f"{it['name']}: {t('before', lang)}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"))
+        arrows = [("neg_grad", -it["grad"] * scale, t("neg_grad", lang), -it["grad"])]
+        if it["velocity"] is not None:
+            arrows.append(("velocity", -it["velocity"] * scale, t("velocity", lang, field=it["vel"]),
+                           -it["velocity"]))
+        arrows.append(("update", it["update"], t("update", lang), it["update"]))
+        for kind, vec, text, true in arrows:
+            if surface.dim == 2:
+                end = (b[0] + vec[0], b[1] + vec[1])
+            elif kind == "update":
+                end = display(it["after"], f_after)
+            else:
+                end = (b[0] + vec[0], b[1])
+            values = ", ".join(f"{v:.4g}" for v in np.ravel(true))
+            fig.add_trace(go.Scatter(
+                x=_style.nums([b[0], end[0]]), y=_style.nums([b[1], end[1]]), mode="lines+markers",
+                line=dict(color=c, width=2.5 if kind == "update" else 2, dash=KIND_DASH[kind]),
+                marker=dict(symbol="arrow", angleref="previous", size=[0, 12], color=c),
+                showlegend=False, legendgroup=group, name=text,
+                hovertemplate=f"{it['name']}: {text}<br>({values})<extra></extra>"))
+    # Legend entries for the three kinds of arrow (grey, style only).
+    kinds = [("neg_grad", t("neg_grad", lang)), ("update", t("update", lang))]
+    if any(it["velocity"] is not None for it in items):
+        kinds.append(("velocity", t("velocity", lang, field="m")))
+    for kind, text in kinds:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=text,
+                                 line=dict(color="#444", width=2, dash=KIND_DASH[kind])))
+    step_shown = int(items[0]["traj"].steps[items[0]["r"]])
+    if surface.dim == 2:
+        map_axes(fig, surface, lang)
+    else:
+        fig.update_xaxes(range=list(surface.window[0]), autorange=False, title_text=t("x", lang))
+        fig.update_yaxes(range=list(yrange), autorange=False, title_text=t("curve", lang))
+    fig.update_layout(**base_layout(top=60, bottom=45), height=480, hovermode="closest",
+                      title=dict(text=t("inspector_title", lang, t=step_shown), x=0.99, xanchor="right",
+                                 y=0.99, font=dict(size=13)))
+    return fig
