@@ -8,12 +8,26 @@ caller (the run loop, the plotting module) decides what to do with them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
 FLOAT = np.float64
+
+# Fields that are plain data; everything else (the functions, the data) comes from a recipe.
+_PLAIN_FIELDS = ("name", "dim", "window", "starts", "critical_points", "latex", "title", "description",
+                 "log_levels", "bounded_below", "kinks")
+
+
+def _restore(recipe, plain: dict[str, Any]):
+    """Unpickle: rebuild from the recipe, then put back any metadata changed since (dataclasses.replace)."""
+    fn, args, kwargs = recipe
+    surface = fn(*args, **kwargs)
+    if any(getattr(surface, k) != v for k, v in plain.items()):
+        surface = dataclasses.replace(surface, **plain)
+    return surface
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,21 @@ class Surface:
     def start(self) -> tuple[float, ...]:
         return self.starts[0]
 
+    # -- pickling -------------------------------------------------------------
+    def _recipe(self):
+        """``(callable, args, kwargs)`` that builds an object with the same functions."""
+        from .registry import SURFACES, get
+
+        registered = SURFACES.get(self.name)
+        if registered is None or registered.value_fn is not self.value_fn or registered.grad_fn is not self.grad_fn:
+            raise TypeError(f"surface {self.name!r} has unregistered functions and cannot be pickled")
+        return (get, (self.name,), {})
+
+    def __reduce__(self):
+        # value_fn/grad_fn are often lambdas, which pickle cannot store; a registered
+        # surface travels by name and a data objective by the call that built it.
+        return (_restore, (self._recipe(), {k: getattr(self, k) for k in _PLAIN_FIELDS}))
+
     def grid(self, resolution: int = 200) -> tuple[np.ndarray, ...]:
         """Axes and the value on a regular grid over the plotting window.
 
@@ -123,6 +152,12 @@ class DataObjective(Surface):
     batch_grad_fn: Callable[[np.ndarray, np.ndarray | None], np.ndarray] | None = None
     output_fn: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None  # (params, inputs) -> raw outputs
     classifier: bool = False  # predict() turns outputs into ±1 labels
+    recipe: tuple | None = None  # (builder, args, kwargs) that made this objective; used by pickle
+
+    def _recipe(self):
+        if self.recipe is None:
+            raise TypeError(f"data objective {self.name!r} has no recipe and cannot be pickled")
+        return self.recipe
 
     def __post_init__(self):
         object.__setattr__(self, "n_samples", int(len(self.inputs)))

@@ -180,7 +180,8 @@ class _LinearMSE:
         return np.repeat(np.sqrt(max(excess, 0.0) * self.m * np.clip(np.diag(G_pinv), 0.0, None)), self.m)
 
 
-def _linear_mse_objective(model: _LinearMSE, *, name, starts, latex, title, description, squeeze, targets):
+def _linear_mse_objective(model: _LinearMSE, *, name, starts, latex, title, description, squeeze, targets,
+                          recipe):
     theta = model.optimum()
     best = float(model.value(theta, None))
     start_list = [np.zeros(model.dim)] if starts is None else [np.array(s) for s in starts]
@@ -209,6 +210,7 @@ def _linear_mse_objective(model: _LinearMSE, *, name, starts, latex, title, desc
         batch_value_fn=model.value,
         batch_grad_fn=model.grad,
         output_fn=output_fn,
+        recipe=recipe,
     )
 
 
@@ -249,6 +251,7 @@ def least_squares(X, y, *, starts=None) -> DataObjective:
         },
         squeeze=True,
         targets=y,
+        recipe=(least_squares, (X, y), {"starts": starts}),
     )
 
 
@@ -292,6 +295,7 @@ def dense_mse(inputs, targets, use_bias: bool = True, *, starts=None) -> DataObj
         },
         squeeze=False,
         targets=T,
+        recipe=(dense_mse, (X, T, bool(use_bias)), {"starts": starts}),
     )
 
 
@@ -411,4 +415,5 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         batch_grad_fn=batch_grad,
         output_fn=scores,
         classifier=True,
+        recipe=(hinge, (X, y), {"starts": starts}),
     )

@@ -7,7 +7,9 @@ add here is its row in ``FORMULAS``, a second transcription of the formula.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import pickle
 import re
 import warnings
 
@@ -437,3 +439,18 @@ def test_ackley_gradient_at_and_near_its_kink():
     assert np.isfinite(tiny).all()
     # Along a ray the radial part of the gradient tends to 2*sqrt(2) in the ray's direction.
     np.testing.assert_allclose(tiny[0], [2 * math.sqrt(2), 0.0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_surfaces_pickle_by_name(name):
+    surface = surfaces.get(name)
+    assert pickle.loads(pickle.dumps(surface)) is surface
+    narrow = dataclasses.replace(surface, window=tuple((lo / 2, hi / 2) for lo, hi in surface.window))
+    again = pickle.loads(pickle.dumps(narrow))
+    assert again.window == narrow.window and again.value_fn is surface.value_fn
+
+
+def test_a_surface_with_unregistered_functions_refuses_to_pickle():
+    stray = dataclasses.replace(surfaces.get("bowl"), value_fn=lambda p: p[..., 0])
+    with pytest.raises(TypeError, match="cannot be pickled"):
+        pickle.dumps(stray)
