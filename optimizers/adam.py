@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import FLOAT, HyperParam, Rule, lerp, per_run
+from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
 
 
 class AdamState(NamedTuple):
@@ -77,8 +77,8 @@ def adam_update(rule: Rule, grads, state: AdamState, params, lr, decoupled: bool
         g = g + wd * params
     exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
     exp_avg_sq = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
-    bias_correction1 = 1.0 - beta1**step
-    bias_correction2 = 1.0 - beta2**step
+    bias_correction1 = 1.0 - power(beta1, step)
+    bias_correction2 = 1.0 - power(beta2, step)
     if hp["amsgrad"]:
         max_exp_avg_sq = np.maximum(state.max_exp_avg_sq, exp_avg_sq)
         second = max_exp_avg_sq

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import BETAS, EPS
-from .base import FLOAT, HyperParam, Rule, lerp, per_run
+from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
 
 
 class AdamaxState(NamedTuple):
@@ -66,5 +66,5 @@ class Adamax(Rule):
         g = np.asarray(grads, dtype=FLOAT) + wd * params
         exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
         exp_inf = np.maximum(state.exp_inf * beta2, np.abs(g) + eps)
-        clr = lr / (1.0 - beta1**step)
+        clr = lr / (1.0 - power(beta1, step))
         return params + (-clr * exp_avg) / exp_inf, AdamaxState(step=step, exp_avg=exp_avg, exp_inf=exp_inf)

@@ -118,6 +118,17 @@ def per_run(value: np.ndarray) -> np.ndarray:
     return value[..., None] if value.ndim == 1 else value
 
 
+def power(base: Any, exponent: Any) -> np.ndarray:
+    """``base ** exponent`` through NumPy's array loop, even for scalars.
+
+    NumPy evaluates ``pow`` on arrays with SIMD code and on scalars with the C
+    library, and the two can differ in the last bit; going through the array
+    loop always makes a per-run array give exactly the values of its runs made
+    one at a time.
+    """
+    return np.power(np.asarray(base, dtype=FLOAT)[None], np.asarray(exponent, dtype=FLOAT)[None])[0]
+
+
 def lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """``start + weight * (end - start)``, evaluated the way ``torch.lerp`` does.
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import BETAS, EPS
-from .base import FLOAT, HyperParam, Rule, lerp, per_run
+from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
 
 
 class NAdamState(NamedTuple):
@@ -80,13 +80,13 @@ class NAdam(Rule):
         step = state.step + 1
         g = np.asarray(grads, dtype=FLOAT)
         params = np.asarray(params, dtype=FLOAT)
-        bias_correction2 = 1.0 - beta2**step
+        bias_correction2 = 1.0 - power(beta2, step)
         if hp["decoupled_weight_decay"]:
             params = params * (1.0 - lr * wd)
         else:
             g = g + wd * params
-        mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * psi))
-        mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * psi))
+        mu = beta1 * (1.0 - 0.5 * power(0.96, step * psi))
+        mu_next = beta1 * (1.0 - 0.5 * power(0.96, (step + 1) * psi))
         mu_product = state.mu_product * mu
         exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
         exp_avg_sq = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g

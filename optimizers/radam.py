@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import BETAS, EPS, LR
-from .base import FLOAT, HyperParam, Rule, lerp, per_run
+from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
 
 
 class RAdamState(NamedTuple):
@@ -83,11 +83,11 @@ class RAdam(Rule):
             g = g + wd * params
         exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
         exp_avg_sq = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
-        bias_correction1 = 1.0 - beta1**step
-        bias_correction2 = 1.0 - beta2**step
+        bias_correction1 = 1.0 - power(beta1, step)
+        bias_correction2 = 1.0 - power(beta2, step)
         bias_corrected_exp_avg = exp_avg / bias_correction1
         rho_inf = 2.0 / (1.0 - beta2) - 1.0
-        rho_t = rho_inf - 2.0 * step * beta2**step / bias_correction2
+        rho_t = rho_inf - 2.0 * step * power(beta2, step) / bias_correction2
         rectified = rho_t > 5.0
         # Both branches are evaluated per run; the untaken one may be NaN and is discarded.
         with np.errstate(invalid="ignore", divide="ignore"):
