@@ -32,6 +32,9 @@ _KINK_TOL = 1e-12
 # Above this many samples the exact hinge minimiser search (O(n^3)) is skipped.
 _HINGE_EXACT_MAX = 400
 
+# Data and starts beyond this magnitude are refused: their squared errors would overflow.
+_MAX_ABS = 1e100
+
 
 # -- validation -------------------------------------------------------------------
 
@@ -42,6 +45,8 @@ def _finite(name: str, value) -> np.ndarray:
         raise ValueError(f"{name} must be numeric, got {type(value).__name__}: {exc}") from None
     if arr.size and not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf)")
+    if arr.size and np.abs(arr).max() > _MAX_ABS:
+        raise ValueError(f"{name} must stay within ±{_MAX_ABS:g} (squares of larger values overflow)")
     return arr
 
 
@@ -185,7 +190,9 @@ def _linear_mse_objective(model: _LinearMSE, *, name, starts, latex, title, desc
     theta = model.optimum()
     best = float(model.value(theta, None))
     start_list = [np.zeros(model.dim)] if starts is None else [np.array(s) for s in starts]
-    excess = max(float(model.value(np.array([np.zeros(model.dim)] + start_list), None).max()) - best, 1e-12)
+    excess = float(model.value(np.array([np.zeros(model.dim)] + start_list), None).max()) - best
+    if not excess > 1e-12 * max(best, 1.0):  # every start already optimal: fall back to the targets' scale
+        excess = max(float(np.mean(model.T ** 2)), 1.0)
     window, half = _window(theta, model.half_widths(excess), start_list)
     if starts is None:
         start_list.append(np.array(_second_start(theta, half)))
@@ -368,7 +375,8 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         return _chunked(one_chunk, params, len(Ab))
 
     found = _hinge_minimiser(A)
-    radius = 2.0 / max(float(np.median(np.linalg.norm(X, axis=1))), 1e-12)
+    norms = np.linalg.norm(X, axis=1)
+    radius = 2.0 / float(np.median(norms[norms > 0])) if np.any(norms > 0) else 1.0
     if found is not None and np.any(found[0] != 0):
         w_star, best = found
         radius = max(1.5 * float(np.abs(w_star).max()), radius / 2)

@@ -403,3 +403,12 @@ def test_objectives_pickle_as_their_recipe(name):
     np.testing.assert_array_equal(again.grad(params, rows=[0]), objective.grad(params, rows=[0]))
     moved = dataclasses.replace(objective, starts=(tuple(params[0]),))
     assert pickle.loads(pickle.dumps(moved)).starts == moved.starts
+
+
+def test_degenerate_data_still_gives_a_usable_window():
+    flat = surfaces.least_squares([[0.0], [0.0]], [0.0, 0.0])  # every parameter pair fits perfectly
+    assert all(hi - lo > 0.1 for lo, hi in flat.window)
+    blank = surfaces.hinge([[0.0, 0.0]], [1.0])  # the loss is 1 everywhere
+    assert blank.window == ((-1.0, 1.0), (-1.0, 1.0)) and blank.global_minimum == 1.0
+    with pytest.raises(ValueError, match="within"):
+        surfaces.least_squares([[1e200], [2e200]], [1.0, 2.0])
