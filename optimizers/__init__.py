@@ -6,7 +6,7 @@
 
 from .base import HyperParam, Rule
 from .registry import ALIASES, RULES, alias_defaults, get, names, register, rule_class
-from .run import DIVERGENCE_BOUND, MAX_RUNS, MAX_STEPS, MAX_WORK, run
+from .run import MAX_RUNS, MAX_STEPS, MAX_WORK, divergence_bound, run
 from .adadelta import Adadelta
 from .adagrad import Adagrad
 from .adam import Adam
@@ -25,7 +25,7 @@ del _rule
 from . import presets, schedules  # noqa: E402  (they build optimizers through the registry)
 
 __all__ = [
-    "DIVERGENCE_BOUND", "MAX_RUNS", "MAX_STEPS", "MAX_WORK", "Trajectory", "run",
+    "divergence_bound", "MAX_RUNS", "MAX_STEPS", "MAX_WORK", "Trajectory", "run",
     "ALIASES", "HyperParam", "RULES", "Rule", "alias_defaults", "get", "names",
     "register", "rule_class", "presets", "schedules",
 ]

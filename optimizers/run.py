@@ -16,7 +16,14 @@ MAX_STEPS = 100_000
 MAX_RUNS = 250_000
 MAX_WORK = 50_000_000  # runs x steps
 MAX_RECORDED = 40_000_000  # float64 values kept in memory across all recorded arrays
-DIVERGENCE_BOUND = 1e6  # |coordinate| beyond this counts as diverged
+DIVERGENCE_FACTOR = 1e3  # a run that gets this many window sizes away from the origin has diverged
+
+
+def divergence_bound(surface) -> float:
+    """|coordinate| beyond which a run counts as diverged: 1000x the plotting window, at least 1e4."""
+    window = np.abs(np.asarray(getattr(surface, "window", ()), dtype=FLOAT))
+    reach = float(window.max()) if window.size else 1.0
+    return DIVERGENCE_FACTOR * max(reach, 10.0)
 
 
 def _as_int(value: Any, name: str, low: int, high: int) -> int:
@@ -61,7 +68,7 @@ class _Batches:
     def __init__(self, n_samples: int, batch_size: int, replace: bool, rng: np.random.Generator):
         self.n, self.k, self.replace, self.rng = n_samples, batch_size, replace, rng
         self.order = np.empty(0, dtype=np.intp)
-        self.pos = 0
+        self.pos = n_samples  # forces a shuffle before the first batch
 
     @property
     def per_epoch(self) -> int:
@@ -90,7 +97,7 @@ def run(
     seed: int = 0,
     record_every: int = 1,
     record_state: bool = False,
-    bound: float = DIVERGENCE_BOUND,
+    bound: float | None = None,
 ) -> Trajectory:
     """Run ``optimizer`` on ``surface`` from every start at once.
 
@@ -101,8 +108,10 @@ def run(
     when ``replace``. ``noise`` adds N(0, noise²) to every gradient coordinate
     (closed-form surfaces). Batches and noise are drawn once per update and
     shared by all runs, so a batched call equals its runs made one at a time.
-    A run whose point or loss stops being finite, or leaves ``|coord| <= bound``,
-    is frozen at its last finite point and marked in ``diverged_at``.
+    A run whose point or loss stops being finite, or leaves ``|coord| <= bound``
+    (default: ``divergence_bound(surface)``), is frozen at its last finite point
+    and marked in ``diverged_at``. The rule gets read-only inputs, so an update
+    that mutates its arguments fails loudly instead of corrupting frozen runs.
     """
     steps = _as_int(steps, "steps", 0, MAX_STEPS)
     record_every = _as_int(record_every, "record_every", 1, MAX_STEPS)
@@ -110,6 +119,8 @@ def run(
     noise = float(noise)
     if not (math.isfinite(noise) and noise >= 0):
         raise ValueError(f"Invalid noise: {noise!r} (allowed: noise >= 0)")
+    if bound is None:
+        bound = divergence_bound(surface)
     if not (bound > 0):
         raise ValueError(f"Invalid bound: {bound!r} (allowed: bound > 0)")
     x = _starts(starts, surface.dim, optimizer.n_runs)
@@ -165,10 +176,12 @@ def run(
             if noise:
                 g = g + noise * noise_rng.standard_normal(d)
             lr = schedule(base_lr, t) if schedule is not None else None
+            x.flags.writeable = False
+            g.flags.writeable = False
             x_new, new_state = optimizer.update(g, state, x, lr=lr)
             f_new = surface.value(x_new)
             ok = np.isfinite(f_new) & np.isfinite(x_new).all(axis=1) & (np.abs(x_new) <= bound).all(axis=1)
-            if not ok.all():
+            if not (ok.all() and alive.all()):  # freeze runs that diverge now or did before
                 newly = alive & ~ok
                 diverged_at[newly] = t
                 alive &= ok
@@ -193,9 +206,12 @@ def run(
                 row += 1
             if not alive.any():
                 break
-    # Runs that all stopped early: the remaining rows repeat the frozen state.
+    # Every run stopped early: the remaining rows repeat the frozen point and state,
+    # with no gradient and no step, exactly as a frozen run inside a live batch records.
     if row < R:
         points[row:], loss[row:] = x, f
+        for name in state_fields if record_state else ():
+            records[name][row:] = getattr(state, name)
 
     if record_state:
         for name, arr in records.items():
