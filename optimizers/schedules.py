@@ -182,6 +182,17 @@ def schedule_class(name: str) -> type[Schedule]:
         raise ValueError(f"Unknown schedule {name!r} (allowed: {', '.join(SCHEDULES)})") from None
 
 
+def spec(name: str) -> tuple[HyperParam, ...]:
+    """Declared parameters of schedule ``name`` (what the UI builds widgets from)."""
+    return schedule_class(name).PARAMS
+
+
+def label(name: str, lang: str = "en") -> str:
+    """Display name of schedule ``name`` in ``lang`` ("en" or "ko")."""
+    title = schedule_class(name).title
+    return title.get(lang, title["en"])
+
+
 def get(name: str, **params: Any) -> Schedule:
     """Build a schedule by name, e.g. ``get("cosine", T_max=100, eta_min=1e-3)``."""
     cls = schedule_class(name)

@@ -793,6 +793,8 @@ def test_schedules_declare_params_titles_formula_and_take_per_run_lr(name):
     assert [f.name for f in dataclasses.fields(cls)] == [p.name for p in cls.PARAMS]
     for spec in cls.PARAMS:
         assert spec.help["en"] and spec.help["ko"]
+    assert schedules.spec(name) == cls.PARAMS
+    assert schedules.label(name) == cls.title["en"] and schedules.label(name, "ko") == cls.title["ko"]
     sched = schedules.get(name)
     base = np.array([0.1, 0.2, 0.5])
     for t in (1, 2, 7, 40):
