@@ -15,8 +15,9 @@ from .registry import SURFACES, get, names, register
 from . import closed_form  # noqa: F401  (registers the surfaces)
 from . import datasets
 from .data import dense_mse, hinge, least_squares
+from .custom import ExpressionError, custom
 
 __all__ = [
-    "CriticalPoint", "DataObjective", "SURFACES", "Surface", "datasets", "dense_mse", "get", "hinge",
+    "CriticalPoint", "DataObjective", "ExpressionError", "SURFACES", "Surface", "custom", "datasets", "dense_mse", "get", "hinge",
     "least_squares", "names", "register",
 ]

@@ -1,0 +1,892 @@
+r"""Functions typed by the user, turned into Surfaces without ever running their text.
+
+>>> import surfaces
+>>> s = surfaces.custom("x^2/20 + y^2")
+>>> s.value([[-3.0, 2.0]])
+array([4.45])
+>>> s.gradient_latex
+('\\frac{\\partial f}{\\partial x} = \\frac{x}{10}', '\\frac{\\partial f}{\\partial y} = 2y')
+
+How it stays safe
+-----------------
+1. The text is checked before any parser sees it: at most ``MAX_LENGTH``
+   characters, only ASCII letters, digits, space, tab and ``. + - * / ^ ( ) , _``,
+   and no number glued to a name (``2x``; Python's tokenizer would warn about it).
+2. ``^`` becomes ``**`` and ``ast.parse(..., mode="eval")`` builds a syntax tree;
+   its SyntaxError, RecursionError, MemoryError and ValueError become
+   ``ExpressionError``. ``ast.parse`` only parses: nothing is compiled or run.
+3. An allow-list turns that tree into our own small immutable node classes
+   (``Num``, ``Var``, ``Const``, ``Neg``, ``BinOp``, ``Call``) and ``ast`` is never
+   touched again. Anything not on the list (attributes, subscripts, lambdas,
+   comprehensions, comparisons, keywords, ...) is rejected with its column.
+4. Every literal becomes a float64 at once (a Python ``int ** int`` can stall the
+   process; float64 arithmetic cannot), and the caps below bound the work.
+5. Values and gradients come from walking our own tree with numpy ufuncs. The
+   gradient is exact: a symbolic derivative of the tree, lightly simplified.
+   Nothing here calls eval, exec, compile, sympy, numexpr or lambdify.
+
+Limits (``ExpressionError`` beyond them)
+----------------------------------------
+- ``MAX_LENGTH = 200`` characters, ``MAX_NODES = 100`` tree nodes (numbers, names,
+  operators and function calls each count one).
+- ``MAX_DEPTH = 20`` levels of nesting: parentheses, function calls, unary signs
+  and powers nest; a flat chain such as ``a + b - c + d`` or ``a*b/c`` is one level.
+- Literals are finite and at most ``MAX_NUMBER = 1e6`` in magnitude (complex
+  literals, hex/octal/binary literals are rejected; ``1e-300`` is fine).
+- A constant exponent (one without x or y, e.g. ``2``, ``-1/2``, ``pi``) is at most
+  ``MAX_EXPONENT = 100`` in magnitude. Exponents that contain x or y are allowed
+  and are evaluated in float64, so ``2^(x^9)`` gives inf, never a stall.
+- Every part without x or y (``1/0``, ``log(0)``, ``exp(1000)``, ``sqrt(-1)``) must
+  evaluate to a finite number.
+
+Non-finite values at points (``log(x)`` at x < 0, ``1/x`` at 0, overflow) come
+back as inf/NaN like every other Surface; ``value`` and ``grad`` never raise.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Union
+
+import numpy as np
+
+from .base import FLOAT, Surface
+
+__all__ = ["ExpressionError", "CustomSurface", "custom", "FUNCTIONS",
+           "MAX_LENGTH", "MAX_NODES", "MAX_DEPTH", "MAX_NUMBER", "MAX_EXPONENT"]
+
+MAX_LENGTH = 200
+MAX_NODES = 100
+MAX_DEPTH = 20
+MAX_NUMBER = 1e6
+MAX_EXPONENT = 100.0
+
+VARIABLES = ("x", "y")
+CONSTANTS = {"pi": math.pi, "e": math.e}
+_ALLOWED_PUNCTUATION = frozenset(" \t.+-*/^(),_")
+
+
+class ExpressionError(ValueError):
+    """A custom function that cannot be accepted; the message says what and where.
+
+    ``column`` is the 1-based column in the text as typed (None when the problem
+    has no single place), ``kind`` a short code a UI may translate:
+    ``"length" "empty" "character" "syntax" "name" "function" "number"
+    "exponent" "size" "depth" "constant" "unsupported"``.
+    """
+
+    def __init__(self, message: str, column: int | None = None, kind: str = "syntax"):
+        text = message if column is None else f"{message} at column {column}"
+        super().__init__(text)
+        self.column = column
+        self.kind = kind
+
+
+# -- the tree -------------------------------------------------------------------
+# Plain frozen dataclasses; ``col`` (1-based column in the typed text, 0 for nodes
+# made by the differentiator) is ignored by ==, so equal formulas compare equal.
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    value: float
+    col: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    name: str
+    col: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    name: str  # "pi" or "e"
+    col: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    operand: "Node"
+    col: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp:
+    op: str  # one of + - * / ^
+    left: "Node"
+    right: "Node"
+    col: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    fn: str
+    arg: "Node"
+    col: int = field(default=0, compare=False)
+
+
+Node = Union[Num, Var, Const, Neg, BinOp, Call]
+
+
+# -- functions: numpy implementation, LaTeX, derivative -------------------------
+
+def _sigmoid(u):
+    # Both branches are computed; np.where keeps the one that cannot overflow.
+    ez = np.exp(-np.abs(u))
+    return np.where(u >= 0, 1.0 / (1.0 + ez), ez / (1.0 + ez))
+
+
+def _wrap(command: str) -> Callable[[str], str]:
+    return lambda arg: command + r"\left(" + arg + r"\right)"
+
+
+@dataclass(frozen=True)
+class _Function:
+    numpy: Callable[[np.ndarray], np.ndarray]
+    latex: Callable[[str], str]
+    derivative: Callable[[Node], Node]  # f'(u) as a tree in u
+
+
+# Filled below, once the tree builders exist. Allowed names for users: FUNCTIONS.
+_FUNCTIONS: dict[str, _Function] = {}
+FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "ln", "log10", "sqrt", "abs",
+             "tanh", "sinh", "cosh", "arctan", "arcsin", "arccos", "sigmoid")
+_ALIASES = {"ln": "log"}  # typed -> stored; log is the natural logarithm
+
+
+# -- tree builders with light simplification ------------------------------------
+# Used for derivatives (and to tidy f before differentiating). Folding happens in
+# float64 and only when the result is finite; otherwise the node is kept as is.
+
+ZERO, ONE, TWO = Num(0.0), Num(1.0), Num(2.0)
+
+
+def _is_num(node, value=None) -> bool:
+    return type(node) is Num and (value is None or node.value == value)
+
+
+def _negative_num(node) -> bool:
+    return type(node) is Num and node.value < 0
+
+
+def _fold(ufunc, a: float, b: float | None = None) -> Num | None:
+    with np.errstate(all="ignore"):
+        r = float(ufunc(np.float64(a)) if b is None else ufunc(np.float64(a), np.float64(b)))
+    return Num(r + 0.0) if math.isfinite(r) else None  # + 0.0 turns -0.0 into 0.0
+
+
+def _neg(a: Node) -> Node:
+    if type(a) is Num:
+        return Num(-a.value + 0.0)
+    if type(a) is Neg:
+        return a.operand
+    return Neg(a)
+
+
+def _add(a: Node, b: Node) -> Node:
+    if _is_num(a, 0.0):
+        return b
+    if _is_num(b, 0.0):
+        return a
+    if _is_num(a) and _is_num(b) and (folded := _fold(np.add, a.value, b.value)):
+        return folded
+    if type(b) is Neg:
+        return _sub(a, b.operand)
+    if _negative_num(b):
+        return _sub(a, Num(-b.value))
+    if type(a) is Neg:
+        return _sub(b, a.operand)
+    return BinOp("+", a, b)
+
+
+def _sub(a: Node, b: Node) -> Node:
+    if _is_num(b, 0.0):
+        return a
+    if _is_num(a, 0.0):
+        return _neg(b)
+    if _is_num(a) and _is_num(b) and (folded := _fold(np.subtract, a.value, b.value)):
+        return folded
+    if type(b) is Neg:
+        return _add(a, b.operand)
+    if _negative_num(b):
+        return _add(a, Num(-b.value))
+    return BinOp("-", a, b)
+
+
+def _coefficient(node) -> bool:
+    """A product that starts with a number: ``c*u``."""
+    return type(node) is BinOp and node.op == "*" and type(node.left) is Num
+
+
+def _mul(a: Node, b: Node) -> Node:
+    if _is_num(a, 0.0) or _is_num(b, 0.0):
+        return ZERO
+    if _is_num(a, 1.0):
+        return b
+    if _is_num(b, 1.0):
+        return a
+    if _is_num(a) and _is_num(b) and (folded := _fold(np.multiply, a.value, b.value)):
+        return folded
+    if type(a) is Neg or _negative_num(a):
+        return _neg(_mul(_neg(a), b))
+    if type(b) is Neg or _negative_num(b):
+        return _neg(_mul(a, _neg(b)))
+    if _is_num(b) and not _is_num(a):
+        return _mul(b, a)  # numbers first: 2x, not x*2
+    if _is_num(a) and _coefficient(b) and (folded := _fold(np.multiply, a.value, b.left.value)):
+        return _mul(folded, b.right)
+    if not _is_num(a):
+        if _coefficient(a):
+            return _mul(a.left, _mul(a.right, b))
+        if _coefficient(b):
+            return _mul(b.left, _mul(a, b.right))
+    if type(b) is BinOp and b.op == "/" and _is_num(b.left, 1.0):
+        return _div(a, b.right)
+    if _is_num(a) and type(b) is BinOp and b.op == "/":
+        return _div(_mul(a, b.left), b.right)  # 2 (x/w) -> 2x/w
+    if type(a) is BinOp and a.op == "/" and _is_num(a.left, 1.0):
+        return _div(b, a.right)
+    if type(a) not in (Num, Var, Const) and type(b) in (Var, Const):
+        return _mul(b, a)  # plain letters first: x(y - x^2), not (y - x^2)x
+    return BinOp("*", a, b)
+
+
+def _whole(value: float) -> bool:
+    return math.isfinite(value) and value == round(value) and abs(value) < 1e15
+
+
+def _div(a: Node, b: Node) -> Node:
+    if _is_num(a, 0.0):
+        return ZERO
+    if _is_num(b, 1.0):
+        return a
+    if _is_num(a) and _is_num(b) and b.value != 0:
+        quotient = a.value / b.value
+        if _whole(quotient) or len(repr(quotient)) <= 8:  # 6/3, 1/5 fold; 2/3 stays a fraction
+            return Num(quotient + 0.0)
+    if type(a) is Neg or _negative_num(a):
+        return _neg(_div(_neg(a), b))
+    if type(b) is Neg or _negative_num(b):
+        return _neg(_div(a, _neg(b)))
+    if _coefficient(a) and _is_num(b) and b.value != 0:
+        c, d = a.left.value, b.value
+        if _whole(c / d):
+            return _mul(Num(c / d), a.right)  # 4x/2 -> 2x
+        if _whole(d / c):
+            return _div(a.right, Num(d / c))  # 2x/20 -> x/10
+    if _coefficient(a) and _coefficient(b):
+        c, d = a.left.value, b.left.value
+        if _whole(c / d):
+            return _mul(Num(c / d), _div(a.right, b.right))  # 2x/(2w) -> x/w
+        if _whole(d / c):
+            return _div(a.right, _mul(Num(d / c), b.right))
+    return BinOp("/", a, b)
+
+
+def _pow(a: Node, b: Node) -> Node:
+    if _is_num(b, 0.0):
+        return ONE
+    if _is_num(b, 1.0):
+        return a
+    if _is_num(a) and _is_num(b) and (folded := _fold(np.power, a.value, b.value)):
+        return folded
+    return BinOp("^", a, b)
+
+
+def _call(fn: str) -> Callable[[Node], Node]:
+    return lambda u: Call(fn, u)
+
+
+def _reciprocal(node: Node) -> Node:
+    return _div(ONE, node)
+
+
+_FUNCTIONS.update({
+    "sin": _Function(np.sin, _wrap(r"\sin"), lambda u: Call("cos", u)),
+    "cos": _Function(np.cos, _wrap(r"\cos"), lambda u: _neg(Call("sin", u))),
+    "tan": _Function(np.tan, _wrap(r"\tan"), lambda u: _reciprocal(_pow(Call("cos", u), TWO))),
+    "exp": _Function(np.exp, lambda a: "e^{" + a + "}", _call("exp")),
+    "log": _Function(np.log, _wrap(r"\ln"), _reciprocal),
+    "log10": _Function(np.log10, _wrap(r"\log_{10}"),
+                       lambda u: _reciprocal(_mul(Call("log", Num(10.0)), u))),
+    "sqrt": _Function(np.sqrt, lambda a: r"\sqrt{" + a + "}",
+                      lambda u: _reciprocal(_mul(TWO, Call("sqrt", u)))),
+    "abs": _Function(np.abs, lambda a: r"\left|" + a + r"\right|", _call("sign")),
+    "tanh": _Function(np.tanh, _wrap(r"\tanh"), lambda u: _reciprocal(_pow(Call("cosh", u), TWO))),
+    "sinh": _Function(np.sinh, _wrap(r"\sinh"), _call("cosh")),
+    "cosh": _Function(np.cosh, _wrap(r"\cosh"), _call("sinh")),
+    "arctan": _Function(np.arctan, _wrap(r"\arctan"), lambda u: _reciprocal(_add(ONE, _pow(u, TWO)))),
+    "arcsin": _Function(np.arcsin, _wrap(r"\arcsin"),
+                        lambda u: _reciprocal(Call("sqrt", _sub(ONE, _pow(u, TWO))))),
+    "arccos": _Function(np.arccos, _wrap(r"\arccos"),
+                        lambda u: _neg(_reciprocal(Call("sqrt", _sub(ONE, _pow(u, TWO)))))),
+    "sigmoid": _Function(_sigmoid, _wrap(r"\sigma"),
+                         lambda u: _mul(Call("sigmoid", u), _sub(ONE, Call("sigmoid", u)))),
+    # Only made by the differentiator (d|u| = sign(u) du, 0 at 0); users cannot type it.
+    "sign": _Function(np.sign, _wrap(r"\operatorname{sign}"), lambda u: ZERO),
+})
+assert set(FUNCTIONS) - set(_ALIASES) <= set(_FUNCTIONS)
+
+
+# -- checking the text ------------------------------------------------------------
+
+_NUMBER_THEN_LETTER = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_]*"                                   # a name: skipped
+    r"|(?P<num>(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)"
+)
+
+
+def _check_text(text: str) -> None:
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression too long ({len(text)} > {MAX_LENGTH} characters)", kind="length")
+    if not text.strip(" \t"):
+        raise ExpressionError("empty expression", kind="empty")
+    for i, ch in enumerate(text):
+        if ch.isascii() and (ch.isalnum() or ch in _ALLOWED_PUNCTUATION):
+            continue
+        code = f"U+{ord(ch):04X}"
+        if ch.isascii() and ch.isprintable():
+            shown = f"'{ch}'"
+        elif ch.isprintable():
+            shown = f"'{ch}' ({code})"
+        else:  # control, format (RTL override, zero-width) or surrogate: show only the code
+            shown = code
+        raise ExpressionError(f"character {shown} is not allowed", i + 1, kind="character")
+    for m in _NUMBER_THEN_LETTER.finditer(text):
+        end = m.end()
+        if m.group("num") and end < len(text) and (text[end].isalpha() or text[end] == "_"):
+            if text[end] in "jJ":
+                raise ExpressionError("complex numbers are not supported", end + 1, kind="number")
+            raise ExpressionError(
+                f"a number cannot be followed directly by '{text[end]}' (write 2*x, not 2x)",
+                end + 1, kind="syntax")
+
+
+class _Source:
+    """The text handed to ast.parse and the way back to the columns the user typed."""
+
+    def __init__(self, text: str):
+        lead = len(text) - len(text.lstrip(" \t"))  # leading blanks are an 'indent' to Python
+        parsed, origin = [], []
+        for i in range(lead, len(text)):
+            if text[i] == "^":
+                parsed.append("**")
+                origin += [i, i]
+            else:
+                parsed.append(text[i])
+                origin.append(i)
+        origin.append(len(text))
+        self.text = "".join(parsed)
+        self._origin = origin
+
+    def column(self, index: int) -> int:
+        """1-based column in the typed text of 0-based ``index`` into ``self.text``."""
+        index = min(max(index, 0), len(self._origin) - 1)
+        return self._origin[index] + 1
+
+
+# -- ast -> our tree (the allow-list) ---------------------------------------------
+
+_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "^"}
+_OPERATOR_TEXT = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<",
+                  ast.RShift: ">>", ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&",
+                  ast.Not: "not", ast.Invert: "~"}
+_LEVEL = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 4}
+
+
+class _Converter:
+    def __init__(self, source: _Source):
+        self.source = source
+        self.nodes = 0
+
+    def col(self, node: ast.AST) -> int:
+        return self.source.column(node.col_offset)
+
+    def operator_col(self, node: ast.BinOp) -> int:
+        """Column of a binary operator: the first operator character after the left operand."""
+        text = self.source.text
+        i = node.left.end_col_offset or 0
+        while i < len(text) and text[i] in " \t)":
+            i += 1
+        return self.source.column(i)
+
+    def count(self, node: ast.AST) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ExpressionError(f"expression too large (more than {MAX_NODES} numbers, names and operators)",
+                                  kind="size")
+
+    def convert(self, node: ast.AST, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise ExpressionError(f"nested too deeply (more than {MAX_DEPTH} levels)", self.col(node), kind="depth")
+        kind = type(node)
+        if kind is ast.Constant:
+            return self.number(node)
+        if kind is ast.Name:
+            return self.name(node)
+        if kind is ast.UnaryOp:
+            if type(node.op) is ast.UAdd:
+                return self.convert(node.operand, depth + 1)
+            if type(node.op) is ast.USub:
+                self.count(node)
+                return Neg(self.convert(node.operand, depth + 1), self.col(node))
+            raise ExpressionError(f"unsupported operator '{_OPERATOR_TEXT.get(type(node.op), '?')}'",
+                                  self.col(node), kind="unsupported")
+        if kind is ast.BinOp:
+            op = _BINARY.get(type(node.op))
+            if op is None:
+                raise ExpressionError(f"unsupported operator '{_OPERATOR_TEXT.get(type(node.op), '?')}'",
+                                      self.operator_col(node), kind="unsupported")
+            self.count(node)
+            # A flat chain (a + b - c, a*b/c) stays at one level; everything else nests.
+            left_chain = (op != "^" and type(node.left) is ast.BinOp
+                          and _LEVEL.get(_BINARY.get(type(node.left.op)), 0) == _LEVEL[op])
+            left = self.convert(node.left, depth if left_chain else depth + 1)
+            right = self.convert(node.right, depth + 1)
+            return BinOp(op, left, right, self.operator_col(node))
+        if kind is ast.Call:
+            return self.call(node, depth)
+        column = self.col(node)
+        if kind is ast.Attribute:  # point at the dot, not at what comes before it
+            i = node.end_col_offset - len(node.attr) - 1
+            while i > 0 and self.source.text[i] in " \t":
+                i -= 1
+            column = self.source.column(i)
+        raise ExpressionError(f"unsupported syntax '{kind.__name__}'", column, kind="unsupported")
+
+    def number(self, node: ast.Constant) -> Num:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float, complex)):
+            raise ExpressionError(f"unsupported syntax '{type(value).__name__}'", self.col(node), kind="unsupported")
+        if isinstance(value, complex):
+            raise ExpressionError("complex numbers are not supported", self.col(node), kind="number")
+        # Compare before converting: a huge int stays exact here and never meets float().
+        if not (-MAX_NUMBER <= value <= MAX_NUMBER):  # also catches inf and nan
+            raise ExpressionError(f"number too large (limit {MAX_NUMBER:g})", self.col(node), kind="number")
+        self.count(node)
+        return Num(float(value) + 0.0, self.col(node))
+
+    def name(self, node: ast.Name) -> Node:
+        name = node.id
+        if name in VARIABLES:
+            self.count(node)
+            return Var(name, self.col(node))
+        if name in CONSTANTS:
+            self.count(node)
+            return Const(name, self.col(node))
+        if name in FUNCTIONS:
+            raise ExpressionError(f"function '{name}' needs an argument, e.g. {name}(x),", self.col(node),
+                                  kind="function")
+        raise ExpressionError(f"unknown name '{_short(name)}' (use x, y, pi, e)", self.col(node), kind="name")
+
+    def call(self, node: ast.Call, depth: int) -> Call:
+        func = node.func
+        if type(func) is not ast.Name:
+            raise ExpressionError("only named functions can be called, e.g. sin(x),", self.col(node),
+                                  kind="unsupported")
+        name = func.id
+        if name not in FUNCTIONS:
+            if name in VARIABLES or name in CONSTANTS:
+                raise ExpressionError(f"'{name}' is not a function (write {name}*(...) for a product)",
+                                      self.col(func), kind="function")
+            raise ExpressionError(f"unknown function '{_short(name)}' (allowed: {', '.join(FUNCTIONS)})",
+                                  self.col(func), kind="function")
+        if node.keywords:
+            raise ExpressionError(f"function '{name}' takes no keyword arguments", self.col(node), kind="function")
+        if len(node.args) != 1:
+            raise ExpressionError(f"function '{name}' takes exactly one argument ({len(node.args)} given)",
+                                  self.col(func), kind="function")
+        (arg,) = node.args
+        if type(arg) is ast.Starred:
+            raise ExpressionError("unsupported syntax 'Starred'", self.col(arg), kind="unsupported")
+        self.count(node)
+        return Call(_ALIASES.get(name, name), self.convert(arg, depth + 1), self.col(func))
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 30 else name[:27] + "..."
+
+
+# -- semantic checks: constant parts and exponents -------------------------------
+
+def _check_constants(node: Node) -> float | None:
+    """Value of ``node`` if it has no x or y (after checking it), else None."""
+    kind = type(node)
+    if kind is Num:
+        return node.value
+    if kind is Const:
+        return CONSTANTS[node.name]
+    if kind is Var:
+        return None
+    if kind is Neg:
+        inner = _check_constants(node.operand)
+        return None if inner is None else -inner
+    if kind is Call:
+        inner = _check_constants(node.arg)
+        value = None if inner is None else _constant(_FUNCTIONS[node.fn].numpy, inner)
+    else:
+        left, right = _check_constants(node.left), _check_constants(node.right)
+        if node.op == "^" and right is not None and not abs(right) <= MAX_EXPONENT:
+            raise ExpressionError(f"exponent too large ({_plain_number(right)} > {MAX_EXPONENT:g})",
+                                  _first_col(node.right), kind="exponent")
+        value = None if left is None or right is None else _constant(_UFUNC[node.op], left, right)
+    if value is not None and not math.isfinite(value):
+        shown = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+        raise ExpressionError(f"the constant part '{_short(to_text(node))}' is not a finite number ({shown})",
+                              _first_col(node), kind="constant")
+    return value
+
+
+def _constant(fn, *args: float) -> float:
+    with np.errstate(all="ignore"):
+        return float(fn(*(np.float64(a) for a in args)))
+
+
+def _first_col(node: Node) -> int:
+    """Column where the text of ``node`` starts (its leftmost leaf)."""
+    while type(node) is BinOp:  # a Neg or Call starts at its own column
+        node = node.left
+    return node.col
+
+
+_UFUNC = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "^": np.power}
+
+
+# -- parsing ----------------------------------------------------------------------
+
+def parse(text: str) -> Node:
+    """Check ``text`` and return its tree, or raise ExpressionError."""
+    if not isinstance(text, str):
+        raise TypeError(f"expression must be a str, got {type(text).__name__}")
+    return _parse(text)
+
+
+@lru_cache(maxsize=256)
+def _parse(text: str) -> Node:
+    _check_text(text)
+    source = _Source(text)
+    try:
+        tree = ast.parse(source.text, mode="eval")
+    except SyntaxError as err:
+        column = source.column((err.offset or 1) - 1)
+        raise ExpressionError(f"syntax error ({err.msg})", column, kind="syntax") from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError(f"nested too deeply (more than {MAX_DEPTH} levels)", kind="depth") from None
+    except Exception as err:  # ValueError (null bytes), anything else the parser may raise
+        raise ExpressionError(f"cannot read the expression ({type(err).__name__})", kind="syntax") from None
+    node = _Converter(source).convert(tree.body, 1)
+    _check_constants(node)
+    return node
+
+
+def _variables(node: Node, found: set[str] | None = None) -> set[str]:
+    found = set() if found is None else found
+    kind = type(node)
+    if kind is Var:
+        found.add(node.name)
+    elif kind is Neg:
+        _variables(node.operand, found)
+    elif kind is Call:
+        _variables(node.arg, found)
+    elif kind is BinOp:
+        _variables(node.left, found)
+        _variables(node.right, found)
+    return found
+
+
+# -- evaluation -------------------------------------------------------------------
+
+_CONSTANT_VALUES = {name: np.float64(v) for name, v in CONSTANTS.items()}
+
+
+def evaluate(node: Node, env: dict[str, np.ndarray], memo: dict[int, np.ndarray] | None = None):
+    """``node`` at the arrays in ``env`` (float64 throughout). Call under np.errstate.
+
+    ``memo`` (keyed by node identity) lets shared subtrees, which derivatives
+    have plenty of, be computed once per call.
+    """
+    memo = {} if memo is None else memo
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    kind = type(node)
+    if kind is Num:
+        result = np.float64(node.value)
+    elif kind is Var:
+        result = env[node.name]
+    elif kind is Const:
+        result = _CONSTANT_VALUES[node.name]
+    elif kind is Neg:
+        result = np.negative(evaluate(node.operand, env, memo))
+    elif kind is BinOp:
+        result = _UFUNC[node.op](evaluate(node.left, env, memo), evaluate(node.right, env, memo))
+    else:
+        result = _FUNCTIONS[node.fn].numpy(evaluate(node.arg, env, memo))
+    memo[key] = result
+    return result
+
+
+# -- differentiation ----------------------------------------------------------------
+
+def _tidy(node: Node) -> Node:
+    """``node`` rebuilt with the simplifying builders (folds 1/2 into 0.5 and so on)."""
+    kind = type(node)
+    if kind is Neg:
+        return _neg(_tidy(node.operand))
+    if kind is Call:
+        return Call(node.fn, _tidy(node.arg))
+    if kind is BinOp:
+        return _BUILD[node.op](_tidy(node.left), _tidy(node.right))
+    return node
+
+
+_BUILD = {"+": _add, "-": _sub, "*": _mul, "/": _div, "^": _pow}
+
+
+def derivative(node: Node, var: str) -> Node:
+    """∂node/∂var as a simplified tree (exact; no finite differences)."""
+    return _derive(_tidy(node), var, {})
+
+
+def _derive(node: Node, var: str, free: dict[int, frozenset]) -> Node:
+    if var not in _free(node, free):
+        return ZERO
+    kind = type(node)
+    if kind is Var:
+        return ONE
+    if kind is Neg:
+        return _neg(_derive(node.operand, var, free))
+    if kind is Call:
+        inner = _derive(node.arg, var, free)
+        return _mul(inner, _FUNCTIONS[node.fn].derivative(node.arg))
+    u, v = node.left, node.right
+    du, dv = _derive(u, var, free), _derive(v, var, free)
+    op = node.op
+    if op == "+":
+        return _add(du, dv)
+    if op == "-":
+        return _sub(du, dv)
+    if op == "*":
+        return _add(_mul(du, v), _mul(u, dv))
+    if op == "/":
+        if _is_num(dv, 0.0):
+            return _div(du, v)
+        return _div(_sub(_mul(du, v), _mul(u, dv)), _pow(v, TWO))
+    # op == "^"
+    if var not in _free(v, free):  # u^c -> c u^(c-1) u'
+        return _mul(_mul(v, _pow(u, _sub(v, ONE))), du)
+    if var not in _free(u, free):  # c^v -> ln(c) c^v v'
+        log_u = ONE if type(u) is Const and u.name == "e" else Call("log", u)
+        return _mul(_mul(log_u, node), dv)
+    # u^v -> u^v (v' ln u + v u'/u)
+    return _mul(node, _add(_mul(dv, Call("log", u)), _div(_mul(v, du), u)))
+
+
+def _free(node: Node, free: dict[int, frozenset]) -> frozenset:
+    key = id(node)
+    if key not in free:
+        free[key] = frozenset(_variables(node))
+    return free[key]
+
+
+# -- printing -------------------------------------------------------------------------
+
+def _level(node: Node) -> int:
+    """Binding strength: 1 sums, 2 products, 3 unary minus, 4 powers, 5 atoms."""
+    kind = type(node)
+    if kind is BinOp:
+        return _LEVEL[node.op]
+    if kind is Neg or _negative_num(node):
+        return 3
+    return 5
+
+
+def _plain_number(value: float) -> str:
+    if _whole(value):
+        return str(int(value))
+    return repr(float(value))
+
+
+def to_text(node: Node) -> str:
+    """Plain text that parses back to the same tree (``^`` for powers)."""
+    kind = type(node)
+    if kind is Num:
+        return _plain_number(node.value)
+    if kind in (Var, Const):
+        return node.name
+    if kind is Call:
+        return f"{node.fn}({to_text(node.arg)})"
+    if kind is Neg:
+        inner = to_text(node.operand)
+        return "-" + (f"({inner})" if _level(node.operand) < 4 else inner)
+    left, right = to_text(node.left), to_text(node.right)
+    level, lleft, lright = _LEVEL[node.op], _level(node.left), _level(node.right)
+    if node.op == "^":
+        left = f"({left})" if lleft <= 4 else left
+        right = f"({right})" if lright < 3 else right
+        return f"{left}^{right}"
+    left = f"({left})" if lleft < level else left
+    right = f"({right})" if lright <= level or lright == 3 else right
+    return f"{left} {node.op} {right}" if level == 1 else f"{left}{node.op}{right}"
+
+
+def _latex_number(value: float) -> str:
+    text = _plain_number(abs(value))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
+    return ("-" if value < 0 else "") + text
+
+
+def _paren(text: str) -> str:
+    return r"\left(" + text + r"\right)"
+
+
+def to_latex(node: Node) -> str:
+    """KaTeX for ``node``. Only fixed templates, numbers and x/y: no user text."""
+    kind = type(node)
+    if kind is Num:
+        return _latex_number(node.value)
+    if kind is Var:
+        return node.name
+    if kind is Const:
+        return r"\pi" if node.name == "pi" else "e"
+    if kind is Call:
+        return _FUNCTIONS[node.fn].latex(to_latex(node.arg))
+    if kind is Neg:
+        inner = to_latex(node.operand)
+        return "-" + (_paren(inner) if _level(node.operand) in (1, 3) else inner)
+    left, right = to_latex(node.left), to_latex(node.right)
+    lleft, lright = _level(node.left), _level(node.right)
+    if node.op == "/":
+        return r"\frac{" + left + "}{" + right + "}"
+    if node.op == "^":
+        base = node.left
+        if lleft <= 4 or (type(base) is Call and base.fn == "exp") or r"\cdot" in left:
+            left = _paren(left)
+        return left + "^" + (right if len(right) == 1 else "{" + right + "}")
+    if node.op == "*":
+        left = _paren(left) if lleft < 2 else left
+        right = _paren(right) if lright < 2 or lright == 3 else right
+        if right[0].isdigit() or right[0] in "-." or (left[-1].isdigit() and right.startswith(r"\frac")):
+            return left + r" \cdot " + right
+        return left + (" " if left[-1].isalpha() else "") + right
+    right = _paren(right) if lright <= 1 or lright == 3 else right
+    return f"{left} {node.op} {right}"
+
+
+# -- the Surface ------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class CustomSurface(Surface):
+    """A Surface built by ``custom``; adds the formula in a few forms.
+
+    ``expression`` is the normalised text (parses back to the same formula),
+    ``formula_latex`` the right-hand side of ``latex``, and ``gradient_latex`` one
+    display-ready equation per partial derivative.
+    """
+
+    expression: str = ""
+    formula_latex: str = ""
+    gradient_latex: tuple[str, ...] = ()
+    tree: Node | None = None
+    gradient_trees: tuple[Node, ...] = ()
+
+
+def _start_candidates(window, dim):
+    """Points at fixed fractions of the window; (-3, 2) and (2,) for the default one."""
+    fractions = ([(-0.6, 0.4), (0.6, 0.4), (-0.4, -0.6), (0.4, -0.4), (0.2, 0.3), (-0.3, 0.1), (0.0, 0.0)]
+                 if dim == 2 else [(0.4,), (-0.6,), (0.8,), (-0.3,), (0.1,), (0.0,)])
+    centre = [(lo + hi) / 2 for lo, hi in window]
+    half = [(hi - lo) / 2 for lo, hi in window]
+    return [tuple(float(c + f * h) for c, f, h in zip(centre, fr, half)) for fr in fractions]
+
+
+def _window(window, dim: int) -> tuple[tuple[float, float], ...]:
+    if window is None:
+        return ((-5.0, 5.0),) * dim
+    try:
+        pairs = np.asarray(window, dtype=FLOAT)
+    except (TypeError, ValueError):
+        raise ValueError(f"window must be (low, high) or one (low, high) per axis, got {window!r}") from None
+    if pairs.shape == (2,):
+        pairs = np.tile(pairs, (dim, 1))
+    if pairs.ndim != 2 or pairs.shape[1] != 2 or len(pairs) < dim:
+        raise ValueError(f"window must be (low, high) or one (low, high) per axis, got {window!r}")
+    pairs = pairs[:dim]  # a 2-D window also serves a formula in x only
+    if not np.all(np.isfinite(pairs)) or not np.all(pairs[:, 0] < pairs[:, 1]):
+        raise ValueError(f"window needs finite bounds with low < high on every axis, got {window!r}")
+    return tuple((float(lo), float(hi)) for lo, hi in pairs)
+
+
+def custom(text: str, window=None) -> CustomSurface:
+    """The Surface of a typed formula in x (1-D) or x and y (2-D).
+
+    ``window`` is ``(low, high)`` for every axis or one pair per axis (extra axes are
+    ignored); the default is (-5, 5). Raises ExpressionError (a ValueError) for text
+    that is not an allowed formula, ValueError for a bad window. Results are cached.
+    """
+    tree = parse(text)
+    dim = 2 if "y" in _variables(tree) else 1
+    return _build(tree, dim, _window(window, dim))
+
+
+@lru_cache(maxsize=128)
+def _build(tree: Node, dim: int, window: tuple[tuple[float, float], ...]) -> CustomSurface:
+    names = VARIABLES[:dim]
+    grads = tuple(derivative(tree, v) for v in names)
+
+    def env_of(pts):
+        return {name: pts[..., i] for i, name in enumerate(names)}
+
+    def value_fn(pts):
+        return np.broadcast_to(evaluate(tree, env_of(pts)), pts.shape[:-1]).copy()
+
+    def grad_fn(pts):
+        memo: dict[int, np.ndarray] = {}
+        env = env_of(pts)
+        parts = [np.broadcast_to(evaluate(g, env, memo), pts.shape[:-1]) for g in grads]
+        return np.stack(parts, axis=-1)
+
+    expression = to_text(tree)
+    lhs = "f(x, y)" if dim == 2 else "f(x)"
+    body = to_latex(tree)
+    if dim == 2:
+        grad_lhs = [rf"\frac{{\partial f}}{{\partial {v}}}" for v in names]
+    else:
+        grad_lhs = ["f'(x)"]
+    surface = CustomSurface(
+        name="custom",
+        dim=dim,
+        value_fn=value_fn,
+        grad_fn=grad_fn,
+        window=window,
+        starts=(),
+        critical_points=(),
+        latex=f"{lhs} = {body}",
+        title={"en": f"Your function {lhs} = {expression}", "ko": f"직접 입력한 함수 {lhs} = {expression}"},
+        description={
+            "en": "A function you typed in. Its gradient is worked out exactly by symbolic "
+                  "differentiation, so every optimizer follows the true slope. Where its minima "
+                  "lie is not known, so none are marked.",
+            "ko": "직접 입력한 함수입니다. 기울기는 기호 미분으로 정확하게 계산하므로 모든 최적화 "
+                  "알고리즘이 실제 기울기를 따라 움직입니다. 최솟값의 위치는 알 수 없으므로 "
+                  "표시하지 않습니다.",
+        },
+        log_levels=False,
+        bounded_below=False,
+        expression=expression,
+        formula_latex=body,
+        gradient_latex=tuple(f"{l} = {to_latex(g)}" for l, g in zip(grad_lhs, grads)),
+        tree=tree,
+        gradient_trees=grads,
+    )
+    candidates = _start_candidates(window, dim)
+    values, gradients = surface.value(candidates), surface.grad(candidates)
+    finite = [c for c, v, g in zip(candidates, values, gradients) if np.isfinite(v) and np.all(np.isfinite(g))]
+    object.__setattr__(surface, "starts", tuple(finite[:3]) or (candidates[0],))
+    return surface
