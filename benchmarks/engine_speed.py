@@ -10,6 +10,7 @@ on a subset, scaled to 4,096. Prints the figures recorded in BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -22,6 +23,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import optimizers  # noqa: E402
 import surfaces  # noqa: E402
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown cpu"
 
 
 def starts_in_window(surface, n, seed=0):
@@ -63,7 +74,7 @@ def main(argv=None):
 
     per_batched = t_batched / args.starts
     per_loop = t_loop_subset / args.subset
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+    print(f"machine: {platform.machine()}, {cpu_name()}, {os.cpu_count()} cores, "
           f"python {platform.python_version()}, numpy {np.__version__}")
     print(f"workload: adam(lr=1e-2) on rosenbrock, {args.starts} starts x {args.steps} steps, float64")
     print(f"vectorized run: {t_batched:.3f} s (best of {args.repeat}: "
