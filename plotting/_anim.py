@@ -12,7 +12,8 @@ import numpy as np
 
 from ._labels import t
 
-B64_BYTES_PER_VALUE = 16.0 / 3.0  # float32 (4 bytes) in base64
+# float32 (4 bytes) in base64, where plotly escapes "/" (1 char in 64) as \u002f
+B64_BYTES_PER_VALUE = 16.0 / 3.0 * (1 + 5 / 64)
 ARRAY_OVERHEAD = 40  # {"dtype":"f4","bdata":""} and key
 TRACE_OVERHEAD = 30  # {"type":"scatter"} and separators
 FRAME_OVERHEAD = 300  # frame name, traces list, its slider step

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from _plotly_utils.utils import convert_to_base64
+from plotly.io.json import to_json_plotly
 from plotly.subplots import make_subplots
 
 from . import _anim, _style
@@ -215,8 +217,9 @@ def base_layout(top: int = 36, bottom: int = 90) -> dict:
 
 def _frames_bytes(frames) -> int:
     """JSON bytes of the frames and of their slider steps."""
-    body = go.Figure(frames=frames).to_json()
-    return len(body) + 150 * len(frames)
+    frames = [f.to_plotly_json() for f in frames]
+    convert_to_base64(frames)  # as Figure.to_json does
+    return len(to_json_plotly(frames)) + 150 * len(frames)
 
 
 def _trail(s: Series, keep, row: int) -> go.Scatter:

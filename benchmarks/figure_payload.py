@@ -1,0 +1,114 @@
+"""Payload of the animated comparison figure: bytes of JSON against the number of steps.
+
+Six optimizers on the anisotropic bowl, 100 / 300 / 1,000 / 3,000 steps, the figure
+from plotting.compare_figure (default byte_budget 900 kB) against a naive baseline
+measured in the same run: one frame per step, each frame holding the whole path so
+far of every optimizer and its whole loss curve (numpy float64, as plotly sends it
+by default), the same static landscape. The naive JSON is built and measured
+through plotly up to --naive-max steps; above that its size is counted exactly from
+the base64 lengths (the estimate is checked against the real JSON where both exist).
+
+    python benchmarks/figure_payload.py [--surface anisotropic] [--naive-max 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import plotly
+import plotly.graph_objects as go
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import optimizers  # noqa: E402
+import plotting  # noqa: E402
+import surfaces  # noqa: E402
+
+WANTED = [("sgd", 0.05), ("momentum", 0.01), ("adagrad", 0.5), ("rmsprop", 0.01), ("adam", 0.05), ("nadam", 0.05)]
+
+
+def six(surface, steps):
+    have = optimizers.names()
+    runs, names = [], []
+    for name, lr in WANTED:
+        name = name if name in have else "sgd"
+        runs.append(optimizers.run(optimizers.get(name, lr=lr), surface, surface.starts[:1], steps))
+        names.append(name)
+    return runs, names
+
+
+def naive_figure(fig: go.Figure, trajs, n_static: int) -> go.Figure:
+    """Same static part, then one frame per recorded step with full float64 prefixes."""
+    out = go.Figure(fig)
+    out.frames = []
+    steps = trajs[0].steps
+    frames = []
+    for row in range(len(steps)):
+        data = []
+        for tr in trajs:
+            p, loss = tr.points[: row + 1, 0], tr.loss[: row + 1, 0]
+            data += [go.Scatter(x=p[:, 0], y=p[:, 1]), go.Scatter(x=p[-1:, 0], y=p[-1:, 1]),
+                     go.Scatter(x=steps[: row + 1].astype(np.float64), y=loss),
+                     go.Scatter(x=steps[row:row + 1].astype(np.float64), y=loss[-1:])]
+        frames.append(go.Frame(name=str(int(steps[row])), data=data, traces=list(range(n_static, n_static + len(data)))))
+    out.frames = frames
+    return out
+
+
+def naive_bytes_counted(static_bytes: int, n_series: int, n_rows: int) -> int:
+    """Size of the naive JSON without building it: base64 of float64 is 4*ceil(8n/3)
+    characters, and plotly escapes "/" (one base64 character in 64) as \\u002f."""
+    b64 = lambda n: 4 * math.ceil(8 * n / 3) * (1 + 5 / 64)  # noqa: E731
+    per_array = len('"x":{"dtype":"f8","bdata":""},')
+    total = static_bytes + len(',"frames":[]')
+    for row in range(n_rows):
+        m = row + 1
+        arrays = 4 * (b64(m) + per_array) + 4 * (b64(1) + per_array)  # path, loss (m points); heads (1)
+        total += n_series * (arrays + 4 * len('{"type":"scatter"},'))
+        total += len(f'{{"data":[],"name":"{row}","traces":[]}},') + len(",".join(str(i) for i in range(4 * n_series)))
+    return int(total)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--surface", default="anisotropic")
+    ap.add_argument("--naive-max", type=int, default=300, help="build the naive JSON up to this many steps")
+    args = ap.parse_args()
+    surface = surfaces.get(args.surface)
+    print(f"surface: {surface.name}; budget: 900,000 bytes (compare_figure default); plotly {plotly.__version__}")
+    print(f"{'steps':>6} {'optimizers':>10} {'bytes':>11} {'bytes/step':>10} {'frames':>6} {'build s':>7}"
+          f" | {'naive bytes':>13} {'naive frames':>12} {'naive/ours':>10}")
+    results = []
+    for steps in (100, 300, 1000, 3000):
+        trajs, names = six(surface, steps)
+        t0 = time.perf_counter()
+        fig = plotting.compare_figure(surface, trajs, names)
+        ours = plotting.figure_bytes(fig)
+        build = time.perf_counter() - t0
+        static = go.Figure(fig)
+        static.frames = []
+        static.layout.sliders = []
+        n_static = min(min(f.traces) for f in fig.frames)
+        static_bytes = plotting.figure_bytes(static)
+        counted = naive_bytes_counted(static_bytes, len(trajs), len(trajs[0].steps))
+        if steps <= args.naive_max:
+            naive = plotting.figure_bytes(naive_figure(static, trajs, n_static))
+            how = f"(measured; estimate {counted:,} is {abs(counted - naive) / naive:.1%} off)"
+        else:
+            naive, how = counted, "(estimated, a lower bound)"
+        results.append((steps, ours))
+        print(f"{steps:>6} {len(trajs):>10} {ours:>11,} {ours / steps:>10,.0f} {len(fig.frames):>6} {build:>7.2f}"
+              f" | {naive:>13,} {len(trajs[0].steps):>12} {naive / ours:>9.0f}x {how}")
+    b300 = dict(results)[300]
+    print(f"\n6 x 300 steps: {b300:,} bytes -> {'within' if b300 <= 1_000_000 else 'OVER'} the 1 MB budget")
+    b3000 = dict(results)[3000]
+    print(f"6 x 3000 / 6 x 300 = {b3000 / b300:.2f} (<= 10 + const: linear at most; the byte budget holds it flat)")
+
+
+if __name__ == "__main__":
+    main()
