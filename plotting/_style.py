@@ -19,7 +19,7 @@ PALETTE = (
 
 # Landscape: light greys, low loss lightest, so coloured paths stand out.
 LANDSCAPE_LOW = (250, 250, 247)
-LANDSCAPE_HIGH = (150, 156, 166)
+LANDSCAPE_HIGH = (168, 174, 184)
 ISOLINE_COLOR = "rgba(80, 86, 96, 0.55)"
 MINIMUM_COLOR = "#111111"
 FONT = dict(family="Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif", size=12)

@@ -39,7 +39,7 @@ def _badge_position(point, window) -> tuple[float, float, str]:
     (xlo, xhi), (ylo, yhi) = window
     x = float(np.clip(point[0], xlo + 0.03 * (xhi - xlo), xhi - 0.03 * (xhi - xlo)))
     y = float(np.clip(point[1], ylo + 0.04 * (yhi - ylo), yhi - 0.04 * (yhi - ylo)))
-    vert = "bottom" if y < (ylo + yhi) / 2 else "top"
+    vert = "top" if y < (ylo + yhi) / 2 else "bottom"  # the text points into the map
     horiz = "right" if x < (xlo + xhi) / 2 else "left"
     return x, y, f"{vert} {horiz}"
 
