@@ -16,7 +16,8 @@ layout.header("nav.compare", "compare.intro")
 
 with st.sidebar:
     st.header(t("common.settings"))
-    preset = st.selectbox(t("compare.preset"), presets.names(), key="preset", bind="query-params",
+    preset = st.selectbox(t("compare.preset"), presets.names(), index=presets.names().index("book"),
+                          key="preset", bind="query-params",
                           format_func=controls.preset_label, help=t("compare.preset_help"),
                           on_change=callbacks.apply_preset)
     surface_name = st.selectbox(t("common.surface"), surfaces.names(dim=2), key="surface",
@@ -57,7 +58,8 @@ map_tab, view3d_tab, inspector_tab, rules_tab = st.tabs(
     key="view", on_change="rerun")
 
 if result.trajectories:
-    figure = plotting.compare_figure(surface, result.trajectories, result.names, lang=lang, log_loss=log_loss,
+    labels = [controls.optimizer_label(name) for name in result.names]
+    figure = plotting.compare_figure(surface, result.trajectories, labels, lang=lang, log_loss=log_loss,
                                      click_targets=True)
     with map_tab:
         st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-compare"),
@@ -67,16 +69,16 @@ if result.trajectories:
         controls.downloads(result.frame, lambda: plotting.offline_html(figure), "compare")
     if view3d_tab.open:
         with view3d_tab:
-            st.plotly_chart(plotting.surface_3d_figure(surface, result.trajectories, result.names, lang=lang),
+            st.plotly_chart(plotting.surface_3d_figure(surface, result.trajectories, labels, lang=lang),
                             width="stretch", config=plotting.chart_config("descentlab-3d"), key="view3d")
     if inspector_tab.open:
         with inspector_tab:
             st.write(t("compare.inspector_help"))
             step = st.slider(t("compare.inspector_step"), 1, steps, 1, key="inspect", bind="query-params")
-            st.plotly_chart(plotting.inspector_figure(surface, result.trajectories, result.names, step, lang=lang),
+            st.plotly_chart(plotting.inspector_figure(surface, result.trajectories, labels, step, lang=lang),
                             width="stretch", config=plotting.chart_config("descentlab-inspector"),
                             key="inspector")
-            st.dataframe(plotting.inspector_table(result.trajectories, result.names, step), hide_index=True)
+            st.dataframe(plotting.inspector_table(result.trajectories, labels, step, lang=lang), hide_index=True)
     if rules_tab.open:
         with rules_tab:
             st.write(t("compare.rules_intro"))

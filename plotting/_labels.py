@@ -16,6 +16,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "로그 눈금: f* = {floor:.4g} (알려진 가장 작은 값)",
     },
     "map": {"en": "path on the loss surface", "ko": "손실 지형 위의 경로"},
+    "click_start": {"en": "click: start here", "ko": "클릭: 여기서 출발"},
     "loss_chart": {"en": "loss per step", "ko": "단계별 손실"},
     "play": {"en": "▶ Play", "ko": "▶ 재생"},
     "pause": {"en": "❚❚ Pause", "ko": "❚❚ 일시정지"},

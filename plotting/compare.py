@@ -46,7 +46,7 @@ def _badge_position(point, window) -> tuple[float, float, str]:
 
 def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: str = "en",
                    log_loss: bool = False, max_frames: int | None = None, byte_budget: int = 900_000,
-                   frame_ms: float = 33, show_minima: bool = True) -> go.Figure:
+                   frame_ms: float = 33, show_minima: bool = True, click_targets: bool = False) -> go.Figure:
     """Animated comparison on a 2-D surface: map (left) and loss per step (right).
 
     ``run`` picks the run drawn of each trajectory; ``run=None`` draws every run
@@ -73,6 +73,8 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
     for trace in land.traces:
         fig.add_trace(trace, row=1, col=1)
     fig.add_layout_image(land.image)
+    if click_targets:
+        fig.add_trace(click_target_trace(surface, lang), row=1, col=1)
 
     # Clouds: faint start markers (static).
     for s in series:
@@ -204,6 +206,20 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
         hovermode="closest",
     )
     return fig
+
+
+def click_target_trace(surface, lang: str, n: int = 41) -> go.Scatter:
+    """Invisible markers on a grid over the window: a click on the map selects the nearest one.
+
+    Streamlit reports clicks on points only, so this is what makes "click to move the
+    start point" work anywhere on the map. Static: never part of a frame.
+    """
+    (xlo, xhi), (ylo, yhi) = surface.window
+    xx, yy = np.meshgrid(np.linspace(xlo, xhi, n), np.linspace(ylo, yhi, n))
+    return go.Scatter(x=_style.f32(xx.ravel()), y=_style.f32(yy.ravel()), mode="markers",
+                      marker=dict(size=14, color="rgba(0,0,0,0)"), showlegend=False, name=t("click_start", lang),
+                      meta={"role": "click-targets"},
+                      hovertemplate=f"{t('click_start', lang)} (%{{x:.3g}}, %{{y:.3g}})<extra></extra>")
 
 
 def base_layout(top: int = 36, bottom: int = 90) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import optimizers
+import scenes
 import surfaces
 from optimizers import presets
 
@@ -61,7 +62,10 @@ def start_from_click() -> None:
 
 
 def reset_start_1d() -> None:
-    _set_start(surfaces.get(st.session_state["fn"]).start)
+    """A new function starts from its suggested start with a good learning rate."""
+    surface = surfaces.get(st.session_state["fn"])
+    _set_start(surface.start)
+    st.session_state["lr"] = scenes.lr_presets(surface.name, surface.start[0])["good"]
 
 
 def set_value(key: str, value) -> None:

@@ -22,13 +22,16 @@ def number(label: str, key: str, value: float, *, low: float | None = None, high
         return st.number_input(label, value=int(value), min_value=None if low is None else int(low),
                                max_value=None if high is None else int(high), step=1, key=key, bind=URL,
                                help=help)
-    return st.number_input(label, value=float(value), min_value=low, max_value=high, step=step, format=fmt,
-                           key=key, bind=URL, help=help)
+    return st.number_input(label, value=float(value), min_value=None if low is None else float(low),
+                           max_value=None if high is None else float(high),
+                           step=None if step is None else float(step), format=fmt, key=key, bind=URL, help=help)
 
 
 def _float_input(spec: optimizers.HyperParam, label: str, key: str, value: float, lang: str) -> float:
     low = spec.low if math.isfinite(spec.low) else None
     high = spec.high if math.isfinite(spec.high) else None
+    if spec.kind == "int":
+        return number(label, key, int(value), low=low, high=high, help=spec.help.get(lang), integer=True)
     step = None
     if spec.name == "lr" or spec.log:
         step = 10 ** math.floor(math.log10(value)) if value > 0 else 1e-3

@@ -24,11 +24,12 @@ def t(key: str, **fmt) -> str:
 
 def language_switch() -> str:
     """The language radio (in the URL as ?lang=); returns the chosen code."""
+    # Options are the codes themselves: a bound widget writes its shown label into the URL.
     st.radio(
         "Language · 언어",
         options=list(LANGUAGES),
         index=list(LANGUAGES).index(browser_language()),
-        format_func=LANGUAGES.__getitem__,
+        captions=list(LANGUAGES.values()),
         horizontal=True,
         key="lang",
         bind="query-params",
