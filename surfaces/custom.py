@@ -785,7 +785,9 @@ def to_latex(node: Node) -> str:
 class CustomSurface(Surface):
     """A Surface built by ``custom``; adds the formula in a few forms.
 
-    ``expression`` is the normalised text (parses back to the same formula),
+    ``expression`` is the normalised text (parses back to the same formula, though
+    its added spaces and parentheses can take it past ``MAX_LENGTH``: keep the typed
+    text, not this, in URLs),
     ``formula_latex`` the right-hand side of ``latex``, and ``gradient_latex`` one
     display-ready equation per partial derivative.
     """
