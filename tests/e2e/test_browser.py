@@ -29,9 +29,12 @@ def plot_state(page: Page, index: int = 0) -> dict:
             return {
                 slider: full.sliders && full.sliders.length ? full.sliders[0].active : null,
                 images: (full.images || []).length,
-                imageNodes: gd.querySelectorAll('.layer-below image, .layer-above image').length,
+                imageNodes: Array.from(gd.querySelectorAll('image')).filter(
+                    (im) => (im.getAttribute('href') || im.getAttribute('xlink:href') || '').startsWith('data:image/png')).length,
                 traces: gd.data.length,
-                isolines: gd.data.filter(t => (t.meta || {}).role === 'isolines' || /isoline/i.test(t.name || '')).length,
+                isolineChars: Array.from(gd.querySelectorAll('.cartesianlayer .subplot.xy .scatterlayer .trace'))
+                    .slice(0, 1).flatMap(t => Array.from(t.querySelectorAll('path.js-line')))
+                    .reduce((n, p) => n + (p.getAttribute('d') || '').length, 0),
                 frames: (gd._transitionData && gd._transitionData._frames || []).length,
                 annotations: (full.annotations || []).map(a => a.text),
                 names: gd.data.map(t => t.name || ''),
@@ -60,29 +63,34 @@ def test_play_advances_and_landscape_survives(page: Page, app_url, shot):
     after = plot_state(page)
     assert after["slider"] is not None and after["slider"] > (before["slider"] or 0)
     assert after["images"] >= 1 and after["imageNodes"] >= 1, "landscape image vanished during playback"
+    assert after["isolineChars"] > 0 and after["isolineChars"] == before["isolineChars"], "contour lines vanished"
     assert after["traces"] == before["traces"]
     shot(page, "after-play")
 
 
 def test_url_parameters_restore_the_scene(page: Page, app_url, shot):
-    open_app(page, f"{app_url}/?lang=en&surface=rosenbrock&steps=50&opts=adam&adam.lr=0.05")
+    # Select boxes carry their shown (language-neutral) label in the URL: opts=Adam.
+    open_app(page, f"{app_url}/?lang=en&surface=rosenbrock&steps=50&opts=Adam&adam.lr=0.05")
     no_exception(page)
-    expect(page.get_by_text("rosenbrock", exact=True).first).to_be_visible()
+    expect(page.get_by_role("combobox", name="Loss surface")).to_have_value("rosenbrock")
+    expect(page.get_by_role("heading", name=re.compile("Rosenbrock")).first).to_be_visible()
     steps = page.get_by_label("Steps", exact=True)
     expect(steps).to_have_value("50")
     lr = page.get_by_label("lr", exact=True)
     expect(lr).to_have_value(re.compile(r"0\.05"))
     state = plot_state(page)
     assert any("Adam" in name for name in state["names"])
+    assert not any(name.startswith("SGD") for name in state["names"]), state["names"]
+    assert "opts=Adam" in page.url and "steps=50" in page.url
     shot(page, "restored")
 
 
 def test_language_switch_changes_labels(page: Page, app_url, shot):
     open_app(page, f"{app_url}/?lang=en")
     expect(page.get_by_role("heading", name="Compare optimizers").first).to_be_visible()
-    page.get_by_text("한국어", exact=True).click()
+    page.get_by_role("radiogroup", name="Language · 언어").get_by_text("ko", exact=True).click()
+    expect(page.get_by_role("heading", name="옵티마이저 비교").first).to_be_visible(timeout=20_000)
     page.wait_for_selector(IDLE)
-    expect(page.get_by_role("heading", name="옵티마이저 비교").first).to_be_visible()
     assert "lang=ko" in page.url
     no_exception(page)
     shot(page, "korean")
@@ -93,7 +101,7 @@ def test_diverging_learning_rate_shows_the_badge(page: Page, app_url, shot):
     no_exception(page)
     expect(page.get_by_text(re.compile(r"diverged at step \d+")).first).to_be_visible()
     shot(page, "diverged-1d")
-    open_app(page, f"{app_url}/?lang=en&opts=sgd&sgd.lr=50")
+    open_app(page, f"{app_url}/?lang=en&opts=SGD&sgd.lr=50")
     no_exception(page)
     expect(page.get_by_text(re.compile(r"diverged at step \d+")).first).to_be_visible()
     shot(page, "diverged-compare")
