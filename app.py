@@ -14,9 +14,9 @@ layout.apply_presentation_mode(presentation)
 
 PAGES = {
     i18n.t("nav.lessons"): [
-        st.Page("pages/compare.py", title=i18n.t("nav.compare"), icon="🏁", url_path="compare", default=True),
-        st.Page("pages/learning_rate_1d.py", title=i18n.t("nav.lr1d"), icon="📉", url_path="learning-rate"),
-        # Lesson pages of the next issue plug in here with their own fixed url_path.
+        st.Page("pages/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="compare", default=True),
+        st.Page("pages/learning_rate_1d.py", title=i18n.t("nav.lr1d"), icon=":material/show_chart:", url_path="learning-rate"),
+        # LESSON PAGES: add one st.Page line per lesson here, each with its own fixed url_path.
     ],
 }
 
