@@ -3,7 +3,6 @@
 import streamlit as st
 
 import plotting
-import surfaces
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
 from ui import callbacks, controls, engine, i18n, layout
@@ -20,10 +19,8 @@ with st.sidebar:
                           key="preset", bind="query-params",
                           format_func=controls.preset_label, help=t("compare.preset_help"),
                           on_change=callbacks.apply_preset)
-    surface_name = st.selectbox(t("common.surface"), surfaces.names(dim=2), key="surface",
-                                bind="query-params", format_func=controls.surface_label,
-                                on_change=callbacks.reset_start)
-    surface = surfaces.get(surface_name)
+    surface_name, expression, surface = controls.surface_picker(2, key="surface", default="anisotropic",
+                                                                on_change=callbacks.reset_start)
     start = controls.start_inputs(surface)
     steps = controls.number(t("common.steps"), "steps", 30, low=1, high=1000, integer=True)
     chosen = st.multiselect(t("compare.optimizers"), controls.optimizer_names(), key="opts",
@@ -42,7 +39,7 @@ if not chosen:
     st.info(t("compare.none_selected"))
     st.stop()
 
-result = engine.compare(surface.name, tuple(c for c, _ in configs), start, steps, schedule)
+result = engine.compare(surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression=expression)
 for config, slot in configs:
     if config.name in result.errors:
         with slot:

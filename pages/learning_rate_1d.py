@@ -3,7 +3,6 @@
 import streamlit as st
 
 import plotting
-import surfaces
 from scenes import OptimizerConfig
 from ui import callbacks, controls, engine, i18n, layout
 
@@ -14,20 +13,20 @@ layout.header("nav.lr1d", "lr1d.intro")
 
 with st.sidebar:
     st.header(t("common.settings"))
-    surface_name = st.selectbox(t("common.function"), surfaces.names(dim=1), key="fn", bind="query-params",
-                                format_func=controls.surface_label, on_change=callbacks.reset_start_1d)
-    surface = surfaces.get(surface_name)
-    start = controls.number(t("lr1d.start"), "x0", surface.start[0], low=-1e3, high=1e3)
-    presets = engine.lr_presets(surface.name, start)
+    surface_name, expression, surface = controls.surface_picker(1, key="fn", default="cubic",
+                                                                on_change=callbacks.reset_start_1d)
+    start = controls.number(t("lr1d.start"), "x", surface.start[0], low=-1e3, high=1e3)
+    presets = engine.lr_presets(surface_name, start, expression=expression)
     st.write(t("lr1d.preset"))
     controls.lr_preset_buttons(presets)
     lr = controls.number(t("common.lr"), "lr", presets["good"], low=0.0, high=1e6)
     optimizer = st.selectbox(t("lr1d.optimizer"), controls.optimizer_names(), key="opt", bind="query-params",
                              index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
-    steps = controls.number(t("common.steps"), "steps", 30, low=1, high=1000, integer=True)
+    steps = controls.number(t("common.steps"), "iters", 30, low=1, high=1000, integer=True)
 
 try:
-    trajectory = engine.descent_1d(surface.name, OptimizerConfig.of(optimizer, lr=lr), start, steps)
+    trajectory = engine.descent_1d(surface_name, OptimizerConfig.of(optimizer, lr=lr), start, steps,
+                                   expression=expression)
 except ValueError as error:
     controls.show_error(str(error))
     st.stop()

@@ -13,6 +13,8 @@ import surfaces
 from optimizers import presets as preset_registry
 from optimizers import schedules as schedule_registry
 
+from .common import surface_for
+
 
 @dataclass(frozen=True)
 class OptimizerConfig:
@@ -76,14 +78,16 @@ def compare(
     noise: float = 0.0,
     seed: int = 0,
     record_state: bool = True,
+    expression: str | None = None,
 ) -> CompareResult:
     """Run each optimizer of ``configs`` from ``start``; bad settings become messages, not exceptions.
 
     ``schedule`` is ``(name, ((param, value), ...))`` or None for a constant rate.
     Raises ValueError only for settings shared by all runs (surface, start, steps,
-    schedule), which the caller shows next to those controls.
+    schedule), which the caller shows next to those controls. ``surface_name``
+    ``"custom"`` uses the user's ``expression``.
     """
-    surface = surfaces.get(surface_name)
+    surface = surface_for(surface_name, expression)
     sched = schedule_registry.get(schedule[0], **dict(schedule[1])) if schedule else None
     names, trajectories, errors = [], [], {}
     for config in configs:

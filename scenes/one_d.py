@@ -7,6 +7,7 @@ import numpy as np
 import optimizers
 import surfaces
 
+from .common import surface_for
 from .compare import OptimizerConfig
 
 # Multiples of 1/f'' (f'' at the minimum): near a minimum gradient descent multiplies the
@@ -34,7 +35,8 @@ def _round3(values: np.ndarray) -> np.ndarray:
     return np.unique(np.array([float(f"{v:.3g}") for v in values]))
 
 
-def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS) -> dict[str, float]:
+def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS,
+               expression: str | None = None) -> dict[str, float]:
     """Learning rates that are too small / good / too large / divergent for gradient descent from ``start``.
 
     Chosen by running plain gradient descent from ``start`` with many learning rates in
@@ -47,7 +49,11 @@ def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS) -> di
     From a start with no minimum downhill (left of the cubic's hump) the classic
     multiples of 1/f'' at the nearest minimum are returned instead.
     """
-    surface = surfaces.get(surface_name)
+    surface = surface_for(surface_name, expression)
+    if not surface.minima:  # a typed function lists no minima: use the curvature where the start is
+        curv = curvature(surface, start)
+        curv = curv if curv > 0 and np.isfinite(curv) else 1.0
+        return {name: float(f"{factor / curv:.3g}") for name, factor in FALLBACK_FACTORS.items()}
     # The basin's minimum: where a cautious run from the start settles.
     guess = nearest_minimum(surface, start)
     curv = curvature(surface, guess)
@@ -88,9 +94,10 @@ def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS) -> di
     }
 
 
-def descent_1d(surface_name: str, config: OptimizerConfig, start: float, steps: int) -> optimizers.Trajectory:
+def descent_1d(surface_name: str, config: OptimizerConfig, start: float, steps: int,
+               expression: str | None = None) -> optimizers.Trajectory:
     """One run on a 1-D surface, with its state recorded for the tangent and step arrows."""
-    surface = surfaces.get(surface_name)
+    surface = surface_for(surface_name, expression)
     if surface.dim != 1:
         raise ValueError(f"{surface_name} is not a 1-D function")
     return optimizers.run(config.build(), surface, [[start]], steps, record_state=True)

@@ -108,8 +108,8 @@ def test_one_d_page_reaches_the_local_minimum_from_the_right():
     at.switch_page("pages/learning_rate_1d.py").run()
     assert not at.exception
     at.selectbox(key="fn").set_value("cubic").run()
-    at.number_input(key="x0").set_value(2.5).run()
-    at.number_input(key="steps").set_value(200).run()
+    at.number_input(key="x").set_value(2.5).run()
+    at.number_input(key="iters").set_value(200).run()
     assert not at.exception
     assert any("x = 1.333333" in s.value for s in at.success), texts(at)
     spec = chart(at)
@@ -120,8 +120,8 @@ def test_one_d_page_left_of_the_hump_diverges_without_error():
     at = fresh(lang="en").run()
     at.switch_page("pages/learning_rate_1d.py").run()
     at.selectbox(key="fn").set_value("cubic").run()
-    at.number_input(key="x0").set_value(-0.2).run()
-    at.number_input(key="steps").set_value(200).run()
+    at.number_input(key="x").set_value(-0.2).run()
+    at.number_input(key="iters").set_value(200).run()
     assert not at.exception
     assert any("diverged at step" in e.value for e in at.error), texts(at)
 
@@ -136,7 +136,7 @@ def test_one_d_learning_rate_presets(preset):
     lr = at.number_input(key="lr").value
     import scenes
 
-    assert lr == pytest.approx(scenes.lr_presets("cubic", at.number_input(key="x0").value)[preset])
+    assert lr == pytest.approx(scenes.lr_presets("cubic", at.number_input(key="x").value)[preset])
     if preset == "divergent":
         assert at.error, texts(at)
     else:

@@ -15,14 +15,25 @@ DEFAULT_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
 
 
 def _set_start(point) -> None:
-    st.session_state["x0"] = float(point[0])
-    if len(point) > 1:
-        st.session_state["y0"] = float(point[1])
+    if len(point) == 1:  # the 1-D page's start
+        st.session_state["x"] = float(point[0])
+        return
+    st.session_state["x0"], st.session_state["y0"] = float(point[0]), float(point[1])
+
+
+def _picked_surface(key: str):
+    """The surface a picker currently names, or None while a typed formula is invalid."""
+    try:
+        return scenes.surface_for(st.session_state[key], st.session_state.get(f"{key}_expr"))
+    except ValueError:
+        return None
 
 
 def reset_start() -> None:
     """A new surface starts from its suggested start point."""
-    _set_start(surfaces.get(st.session_state["surface"]).start)
+    surface = _picked_surface("surface")
+    if surface is not None and surface.dim == 2:
+        _set_start(surface.start)
 
 
 def apply_preset() -> None:
@@ -63,9 +74,12 @@ def start_from_click() -> None:
 
 def reset_start_1d() -> None:
     """A new function starts from its suggested start with a good learning rate."""
-    surface = surfaces.get(st.session_state["fn"])
+    surface = _picked_surface("fn")
+    if surface is None or surface.dim != 1:
+        return
     _set_start(surface.start)
-    st.session_state["lr"] = scenes.lr_presets(surface.name, surface.start[0])["good"]
+    expression = st.session_state.get("fn_expr") if st.session_state["fn"] == scenes.CUSTOM else None
+    st.session_state["lr"] = scenes.lr_presets(st.session_state["fn"], surface.start[0], expression=expression)["good"]
 
 
 def set_value(key: str, value) -> None:

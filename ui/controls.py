@@ -8,9 +8,11 @@ from typing import Any
 import streamlit as st
 
 import optimizers
+import surfaces
 from optimizers import schedules as schedule_registry
 
 from . import i18n
+from .text import TEXT
 
 URL = "query-params"
 
@@ -142,6 +144,7 @@ def surface_caption(surface) -> None:
     st.subheader(surface.title.get(lang, surface.title["en"]))
     st.latex(surface.latex)
     st.caption(surface.description.get(lang, surface.description["en"]))
+    gradient_formulas(surface)
 
 
 def tolerance_input() -> float:
@@ -192,3 +195,58 @@ def outcome_1d(trajectory) -> None:
     else:
         st.success(i18n.t("lr1d.result_min", x=x, f=float(trajectory.loss[row, 0]),
                           k=int(trajectory.steps[row])), icon="✅")
+
+
+# -- surface picker with the "custom" entry ---------------------------------------------------------
+MAX_GRADIENT_LATEX = 1500
+_DEFAULT_EXPRESSION = {2: "sin(x)*cos(y) + (x^2 + y^2)/20", 1: "x^4/4 - x^2 + x/3"}
+_FALLBACK = {2: "anisotropic", 1: "cubic"}
+
+
+def surface_picker(dim: int, *, key: str, default: str, on_change=None):
+    """Surface select box (registered surfaces of ``dim`` plus "custom") and, for custom, the formula box.
+
+    Returns ``(name, expression, surface)``. A bad formula shows its error right under the
+    box and the page goes on with a fallback surface, so the rest keeps working.
+    """
+    from scenes import CUSTOM, surface_for
+
+    options = surfaces.names(dim=dim) + [CUSTOM]
+    name = st.selectbox(i18n.t("common.surface" if dim == 2 else "common.function"), options,
+                        index=options.index(default), key=key, bind=URL, format_func=surface_label,
+                        on_change=on_change)
+    if name != CUSTOM:
+        return name, None, surfaces.get(name)
+    expression = st.text_input(i18n.t(f"custom.input_{dim}d"), value=_DEFAULT_EXPRESSION[dim], max_chars=200,
+                               key=f"{key}_expr", bind=URL, help=i18n.t("custom.help"))
+    st.caption(i18n.t(f"custom.examples_{dim}d"))
+    try:
+        surface = surface_for(CUSTOM, expression)
+        if surface.dim != dim:
+            st.error(i18n.t("custom.wrong_dim", dim=dim, got=surface.dim), icon="⚠️")
+            raise LookupError
+    except surfaces.ExpressionError as error:
+        reason = i18n.t(f"custom.kind.{error.kind}") if f"custom.kind.{error.kind}" in TEXT else str(error)
+        st.error(i18n.t("custom.error", reason=reason), icon="⚠️")
+        st.caption(i18n.t("custom.detail", message=str(error)))
+    except LookupError:
+        pass
+    else:
+        return CUSTOM, expression, surface
+    fallback = _FALLBACK[dim]
+    st.info(i18n.t("custom.fallback", name=fallback))
+    return fallback, None, surfaces.get(fallback)
+
+
+def gradient_formulas(surface) -> None:
+    """The exact gradient of a typed function, as the project prints it from the parsed tree."""
+    formulas = getattr(surface, "gradient_latex", ())
+    if not formulas:
+        return
+    total = sum(len(f) for f in formulas)
+    if total > MAX_GRADIENT_LATEX:
+        st.caption(i18n.t("custom.gradient_long", n=total))
+        return
+    st.caption(i18n.t("custom.gradient"))
+    for formula in formulas:
+        st.latex(formula)

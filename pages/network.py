@@ -1,0 +1,92 @@
+"""Training a tiny network: a Keras Dense(3) layer on one sample, SGD vs Adam vs RMSprop."""
+
+import streamlit as st
+
+import plotting
+from scenes import defaults_for
+from scenes import network as scene
+from ui import controls, engine, i18n, layout
+
+t = i18n.t
+lang = i18n.current()
+train = engine.cached(scene.network)
+START_LABELS = {"tutorial": "Keras tutorial", "glorot": "glorot_uniform"}  # proper names: they go in the URL
+
+layout.header("nav.network", "network.intro")
+
+with st.sidebar:
+    st.header(t("common.settings"))
+    start = st.radio(t("network.start"), scene.STARTS, key="net_start", bind="query-params",
+                     format_func=START_LABELS.get, help=t("network.start_help"))
+    seed = controls.number(t("network.seed"), "net_seed", 0, low=0, high=2**31 - 1, integer=True,
+                           help=t("network.seed_help"))
+    epochs = controls.number(t("network.epochs"), "net_epochs", 100, low=1, high=scene.MAX_EPOCHS, integer=True)
+    chosen = st.multiselect(t("network.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
+                            key="net_opts", bind="query-params", format_func=controls.optimizer_label)
+    lr_errors = {}
+    overrides = []
+    if chosen:
+        with st.expander(t("network.lrs"), expanded=False):
+            for name in chosen:
+                default = defaults_for("keras", name)["lr"]
+                lr = controls.number(t("network.lr", name=controls.optimizer_label(name)), f"net.{name}.lr",
+                                     default, low=0.0, high=100.0, fmt="%g", step=default)
+                lr_errors[name] = st.empty()
+                if lr != default:
+                    overrides.append((name, float(lr)))
+
+if not chosen:
+    st.info(t("network.none_selected"))
+    st.stop()
+
+result = train(start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
+for name, message in result.errors.items():
+    with lr_errors[name]:
+        controls.show_error(message)
+if not result.names:
+    st.stop()
+labels = [controls.optimizer_label(name) for name in result.names]
+
+st.subheader(t("network.model_title"))
+st.latex(r"\hat{\mathbf{y}} = x\,K + \mathbf{b},\qquad x = 1,\quad \mathbf{t} = (0,\ 1,\ 0),\qquad "
+         r"\mathrm{mse} = \tfrac{1}{3}\sum_{j=1}^{3} (\hat{y}_j - t_j)^2")
+st.write(t("network.model"))
+st.write(t("network.mse"))
+
+loss_col, bars_col = st.columns(2)
+with loss_col:
+    st.subheader(t("network.loss_title"))
+    log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
+    st.plotly_chart(plotting.network_loss_figure(result, labels, lang=lang, log_loss=log_loss), width="stretch",
+                    config=plotting.chart_config("descentlab-network-loss"), key="net_loss")
+with bars_col:
+    st.subheader(t("network.outputs_title"))
+    bars = plotting.network_outputs_figure(result, labels, lang=lang)
+    st.plotly_chart(bars, width="stretch", config=plotting.chart_config("descentlab-network-outputs"),
+                    key="net_bars")
+    st.caption(t("network.outputs_help"))
+
+for name, row in zip(labels, result.final_table().itertuples()):
+    if row.diverged_at is not None and row.diverged_at == row.diverged_at:
+        st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
+
+log_col, final_col = st.columns([2, 3])
+with log_col:
+    st.subheader(t("network.log_title"))
+    log = result.log_table().rename(columns={"epoch": t("network.col_epoch"), **dict(zip(result.names, labels))})
+    st.dataframe(log, hide_index=True, width="stretch",
+                 column_config={label: st.column_config.NumberColumn(label, format="%.4f") for label in labels})
+    st.caption(t("network.log_caption"))
+with final_col:
+    st.subheader(t("network.final_title"))
+    final = result.final_table()
+    final["optimizer"] = labels
+    final["diverged_at"] = final["diverged_at"].map(
+        lambda v: "—" if v is None or v != v else t("common.diverged_at", k=int(v)))
+    final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
+    st.dataframe(final, hide_index=True, width="stretch")
+
+st.subheader(t("network.why_title"))
+st.write(t("network.why"))
+st.caption(t("network.keras_note"))
+controls.downloads(result.frame, lambda: plotting.offline_html(bars), "tiny-network")

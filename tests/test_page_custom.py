@@ -1,0 +1,84 @@
+"""Typed functions on the pages: valid ones drive every view, hostile ones only produce a message."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from attack_corpus import ATTACKS
+
+APP = "../app.py"
+
+
+def compare_page(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = query.pop("lang", "en")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def chart_json(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_custom_function_drives_the_compare_page():
+    at = compare_page()
+    at.selectbox(key="surface").set_value("custom").run()
+    at.text_input(key="surface_expr").set_value("x^2/20 + y^2").run()
+    assert not at.exception
+    assert not at.error
+    spec = chart_json(at)
+    assert len(spec["frames"]) > 2
+    latex = [element.value for element in at.get("latex")]
+    assert any("\\frac{x}{10}" in formula for formula in latex), latex  # the exact ∂f/∂x
+    assert any("2y" in formula for formula in latex), latex
+
+
+def test_custom_function_from_the_url():
+    at = compare_page(surface="custom", surface_expr="sin(x)*cos(y)")
+    assert not at.exception and not at.error
+    assert at.text_input(key="surface_expr").value == "sin(x)*cos(y)"
+
+
+@pytest.mark.parametrize("text", ["__import__('os').system('id')", "9**9**9", "x.real", "(" * 300 + "x" + ")" * 300,
+                                  "ｘ + 1", "lambda: 1", "z + 1"])
+def test_hostile_text_shows_an_error_and_the_page_keeps_working(text):
+    at = compare_page()
+    at.selectbox(key="surface").set_value("custom").run()
+    at.text_input(key="surface_expr").set_value(text[:200]).run()
+    assert not at.exception
+    assert at.error, "a bad formula must say why"
+    assert at.get("plotly_chart"), "the rest of the page keeps working (fallback surface)"
+
+
+def test_whole_attack_corpus_through_the_url_never_raises():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "ko"
+    at.query_params["surface"] = "custom"
+    at.run()
+    for entry in ATTACKS[:40]:
+        text = entry[0] if isinstance(entry, tuple) else entry
+        at.text_input(key="surface_expr").set_value(str(text)[:200]).run()
+        assert not at.exception, text
+
+
+def test_custom_function_on_the_one_d_page():
+    at = compare_page()
+    at.switch_page("pages/learning_rate_1d.py").run()
+    at.selectbox(key="fn").set_value("custom").run()
+    at.text_input(key="fn_expr").set_value("x^3 - 2*x^2 + 2").run()
+    at.number_input(key="x").set_value(2.5).run()
+    assert not at.exception
+    assert chart_json(at)["frames"]
+
+
+def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
+    at = compare_page()
+    at.switch_page("pages/learning_rate_1d.py").run()
+    at.selectbox(key="fn").set_value("custom").run()
+    at.text_input(key="fn_expr").set_value("x + y").run()
+    assert not at.exception
+    assert any("variable" in e.value for e in at.error)
