@@ -84,7 +84,7 @@ def schedule_input(prefix: str = "sched") -> tuple[str, tuple[tuple[str, Any], .
 
 
 def show_error(message: str) -> None:
-    st.error(f"{i18n.t('common.error_prefix')}: {message}", icon="⚠️")
+    st.error(f"{i18n.t('common.error_prefix')}: {message}", icon=":material/warning:")
 
 
 # -- names shown in select boxes: language-neutral, because they travel in shared URLs ----------
@@ -191,10 +191,10 @@ def outcome_1d(trajectory) -> None:
     row = int(trajectory.last_valid_row()[0])
     x = float(trajectory.points[row, 0, 0])
     if trajectory.diverged[0]:
-        st.error(i18n.t("lr1d.result_diverged", k=int(trajectory.diverged_at[0]), x=x), icon="💥")
+        st.error(i18n.t("lr1d.result_diverged", k=int(trajectory.diverged_at[0]), x=x), icon=":material/error:")
     else:
         st.success(i18n.t("lr1d.result_min", x=x, f=float(trajectory.loss[row, 0]),
-                          k=int(trajectory.steps[row])), icon="✅")
+                          k=int(trajectory.steps[row])), icon=":material/check_circle:")
 
 
 # -- surface picker with the "custom" entry ---------------------------------------------------------
@@ -223,11 +223,11 @@ def surface_picker(dim: int, *, key: str, default: str, on_change=None):
     try:
         surface = surface_for(CUSTOM, expression)
         if surface.dim != dim:
-            st.error(i18n.t("custom.wrong_dim", dim=dim, got=surface.dim), icon="⚠️")
+            st.error(i18n.t("custom.wrong_dim", dim=dim, got=surface.dim), icon=":material/warning:")
             raise LookupError
     except surfaces.ExpressionError as error:
         reason = i18n.t(f"custom.kind.{error.kind}") if f"custom.kind.{error.kind}" in TEXT else str(error)
-        st.error(i18n.t("custom.error", reason=reason), icon="⚠️")
+        st.error(i18n.t("custom.error", reason=reason), icon=":material/warning:")
         st.caption(i18n.t("custom.detail", message=str(error)))
     except LookupError:
         pass

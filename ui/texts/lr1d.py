@@ -7,7 +7,7 @@ TEXT = {
         "ko": "1차원에서 기울기는 곧 접선의 기울기입니다. 기울기가 양수이면 공은 왼쪽으로, 음수이면 오른쪽으로 "
               "움직이고, 학습률은 한 번에 얼마나 멀리 뛸지를 정합니다.",
     },
-    "lr1d.preset": {"en": "Learning rate", "ko": "학습률"},
+    "lr1d.preset": {"en": "Learning-rate presets", "ko": "학습률 프리셋"},
     "lr1d.too_small": {"en": "too small: creeps, still far after many steps",
                        "ko": "너무 작음: 느릿느릿, 한참 지나도 멀리 있음"},
     "lr1d.good": {"en": "good: settles quickly", "ko": "적당함: 금세 자리를 잡음"},
