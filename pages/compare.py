@@ -62,6 +62,9 @@ if result.trajectories:
         st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-compare"),
                         key="map", on_select=callbacks.start_from_click, selection_mode="points")
         st.caption(t("common.click_hint"))
+        if st.toggle(t("compare.panels"), value=True, key="panels", bind="query-params"):
+            st.plotly_chart(plotting.panels_figure(surface, result.trajectories, labels, lang=lang), width="stretch",
+                            config=plotting.chart_config("descentlab-panels"), key="panels_chart")
         controls.summary(summary_table(result, tol=controls.tolerance_input()))
         controls.downloads(result.frame, lambda: plotting.offline_html(figure), "compare")
     if view3d_tab.open:

@@ -12,10 +12,12 @@ from .compare import compare_figure
 from .descent_1d import descent_1d_figure
 from .inspector import inspector_figure, inspector_table
 from .loss import loss_figure
+from .panels import panels_figure
 from .surface_3d import surface_3d_figure
+from .network import network_loss_figure, network_outputs_figure
 from .export import chart_config, config, figure_bytes, offline_html
 
 __all__ = [
     "chart_config", "compare_figure", "config", "descent_1d_figure", "figure_bytes", "inspector_figure",
-    "inspector_table", "loss_figure", "offline_html", "surface_3d_figure",
+    "inspector_table", "loss_figure", "offline_html", "panels_figure", "surface_3d_figure",
 ]
