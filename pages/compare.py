@@ -46,7 +46,7 @@ for config, slot in configs:
             controls.show_error(result.errors[config.name])
 
 controls.surface_caption(surface)
-if preset == "book":
+if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
 
 log_loss = st.toggle(t("common.log_loss"), key="logloss", bind="query-params")
@@ -56,8 +56,8 @@ map_tab, view3d_tab, inspector_tab, rules_tab = st.tabs(
 
 if result.trajectories:
     labels = [controls.optimizer_label(name) for name in result.names]
-    figure = plotting.compare_figure(surface, result.trajectories, labels, lang=lang, log_loss=log_loss,
-                                     click_targets=True)
+    figure = layout.sized(plotting.compare_figure(surface, result.trajectories, labels, lang=lang,
+                                                  log_loss=log_loss, click_targets=True))
     with map_tab:
         st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-compare"),
                         key="map", on_select=callbacks.start_from_click, selection_mode="points")
@@ -85,3 +85,4 @@ if result.trajectories:
             for config, _ in configs:
                 st.subheader(controls.optimizer_label(config.name))
                 st.latex(config.rule_class().algorithm())
+                controls.rule_notes(config)

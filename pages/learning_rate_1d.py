@@ -34,7 +34,7 @@ except ValueError as error:
 controls.surface_caption(surface)
 if surface.name == "cubic":
     st.info(t("lr1d.cubic_note"))
-figure = plotting.descent_1d_figure(surface, trajectory, lang=lang)
+figure = layout.sized(plotting.descent_1d_figure(surface, trajectory, lang=lang))
 st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-1d"), key="curve")
 controls.outcome_1d(trajectory)
 controls.downloads(trajectory.to_frame, lambda: plotting.offline_html(figure), "learning-rate")

@@ -250,3 +250,12 @@ def gradient_formulas(surface) -> None:
     st.caption(i18n.t("custom.gradient"))
     for formula in formulas:
         st.latex(formula)
+
+
+def rule_notes(config) -> None:
+    """Say so when a run uses an option that torch.optim does not have (e.g. Keras's epsilon hat)."""
+    values = dict(config.hyperparams)
+    for spec in config.rule_class().SPEC:
+        if not spec.torch and spec.name in values and values[spec.name] != spec.default:
+            st.caption(i18n.t("compare.non_torch", name=spec.name, value=values[spec.name],
+                              help=spec.help.get(i18n.current(), "")))

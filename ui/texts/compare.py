@@ -48,6 +48,10 @@ TEXT = {
         "ko": "책 프리셋: 『밑바닥부터 시작하는 딥러닝』 6장의 네 그림(SGD, 모멘텀, AdaGrad, Adam을 x²/20 + y²에서 "
               "(−7, 2)부터 30번)을 그대로 재현합니다. 책의 Adam은 ε을 편향 보정 바깥에 둡니다(Keras의 'epsilon hat' 방식).",
     },
+    "compare.non_torch": {
+        "en": "This run also uses {name} = {value}, an option torch.optim does not have: {help}",
+        "ko": "이 실행은 torch.optim에 없는 옵션 {name} = {value}도 씁니다: {help}",
+    },
     "compare.panels": {"en": "One panel per optimizer (like the book's figure)",
                        "ko": "옵티마이저마다 그림 하나씩 (책의 그림처럼)"},
     "compare.noise": {"en": "Gradient noise (std)", "ko": "기울기 잡음 (표준편차)"},
