@@ -51,40 +51,38 @@ st.subheader(t("network.model_title"))
 st.latex(r"\hat{\mathbf{y}} = x\,K + \mathbf{b},\qquad x = 1,\quad \mathbf{t} = (0,\ 1,\ 0),\qquad "
          r"\mathrm{mse} = \tfrac{1}{3}\sum_{j=1}^{3} (\hat{y}_j - t_j)^2")
 st.write(t("network.model"))
-st.write(t("network.mse"))
+st.write(t("network.mse", y="(" + ", ".join(f"{v:.4f}" for v in result.outputs[0, 0]) + ")",
+           loss=f"{result.loss[0, 0]:.4f}"))
 
-loss_col, bars_col = st.columns(2)
+loss_col, log_col = st.columns([3, 2])
 with loss_col:
     st.subheader(t("network.loss_title"))
     log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
     st.plotly_chart(plotting.network_loss_figure(result, labels, lang=lang, log_loss=log_loss), width="stretch",
                     config=plotting.chart_config("descentlab-network-loss"), key="net_loss")
-with bars_col:
-    st.subheader(t("network.outputs_title"))
-    bars = plotting.network_outputs_figure(result, labels, lang=lang)
-    st.plotly_chart(bars, width="stretch", config=plotting.chart_config("descentlab-network-outputs"),
-                    key="net_bars")
-    st.caption(t("network.outputs_help"))
-
-for name, row in zip(labels, result.final_table().itertuples()):
-    if row.diverged_at is not None and row.diverged_at == row.diverged_at:
-        st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
-
-log_col, final_col = st.columns([2, 3])
 with log_col:
     st.subheader(t("network.log_title"))
     log = result.log_table().rename(columns={"epoch": t("network.col_epoch"), **dict(zip(result.names, labels))})
     st.dataframe(log, hide_index=True, width="stretch",
                  column_config={label: st.column_config.NumberColumn(label, format="%.4f") for label in labels})
     st.caption(t("network.log_caption"))
-with final_col:
-    st.subheader(t("network.final_title"))
-    final = result.final_table()
-    final["optimizer"] = labels
-    final["diverged_at"] = final["diverged_at"].map(
-        lambda v: "—" if v is None or v != v else t("common.diverged_at", k=int(v)))
-    final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
-    st.dataframe(final, hide_index=True, width="stretch")
+
+for name, row in zip(labels, result.final_table().itertuples()):
+    if row.diverged_at is not None and row.diverged_at == row.diverged_at:
+        st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
+
+st.subheader(t("network.outputs_title"))
+st.caption(t("network.outputs_help"))
+bars = plotting.network_outputs_figure(result, labels, lang=lang)
+st.plotly_chart(bars, width="stretch", config=plotting.chart_config("descentlab-network-outputs"), key="net_bars")
+
+st.subheader(t("network.final_title"))
+final = result.final_table()
+final["optimizer"] = labels
+final["diverged_at"] = final["diverged_at"].map(
+    lambda v: "—" if v is None or v != v else t("network.diverged_cell", k=int(v)))
+final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
+st.dataframe(final, hide_index=True, width="stretch")
 
 st.subheader(t("network.why_title"))
 st.write(t("network.why"))

@@ -44,11 +44,10 @@ TEXT = {
     },
     "network.mse": {
         "en": "The loss 'mse' squares the gap between each output and its target and averages the three squares "
-              "(Keras takes the mean over the outputs too, not the sum). The starting outputs are far from "
-              "(0, 1, 0) mostly because the middle one is negative, which is why the first loss is about 1.07.",
+              "(Keras takes the mean over the outputs too, not the sum). From these initial weights the outputs "
+              "are {y}, so the first loss is {loss}.",
         "ko": "손실 'mse'는 각 출력과 목표값의 차이를 제곱한 뒤 세 값을 평균 냅니다(Keras는 출력들에 대해서도 "
-              "합이 아니라 평균을 씁니다). 처음 출력이 (0, 1, 0)과 크게 다른 주된 이유는 가운데 출력이 음수이기 "
-              "때문이며, 그래서 첫 손실이 약 1.07입니다.",
+              "합이 아니라 평균을 씁니다). 지금의 초기 가중치에서 출력은 {y}이므로 첫 손실은 {loss}입니다.",
     },
     "network.loss_title": {"en": "Loss per epoch", "ko": "에포크별 손실"},
     "network.log_loss": {"en": "Log scale for the loss", "ko": "손실을 로그 눈금으로"},
@@ -113,6 +112,7 @@ TEXT = {
               "RMSprop은 PyTorch 방식을 따라 ε = 1e-7을 제곱근 바깥에 더하고(√v + ε), Keras는 안쪽에 더합니다"
               "(√(v + ε)). 이 정도 크기의 기울기에서는 두 방식의 차이가 백만분의 일보다 작습니다.",
     },
+    "network.diverged_cell": {"en": "at epoch {k}", "ko": "{k}번째 에포크"},
     "network.diverged_note": {
         "en": "{name} diverged at epoch {k}: its learning rate is too large for this layer.",
         "ko": "{name}이(가) {k}번째 에포크에서 발산했습니다. 이 층에는 학습률이 너무 큽니다.",

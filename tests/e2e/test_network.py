@@ -1,0 +1,70 @@
+"""End to end: the tiny-network page in a real browser (load, Korean, URL restore)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .test_browser import IDLE, no_exception, open_app
+
+
+def open_page(page: Page, url: str) -> None:
+    """open_app, once more if this was the server's very first session: Streamlit then shows
+    "Page not found" for any non-default page (the page list is not known before the first run)."""
+    open_app(page, url)
+    if page.get_by_text("Page not found").count():
+        open_app(page, url)
+
+
+def charts(page: Page) -> list[dict]:
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd) => ({
+            names: gd.data.map((t) => t.name || ''),
+            types: gd.data.map((t) => t.type),
+            frames: (gd._transitionData && gd._transitionData._frames || []).length,
+            xmax: gd._fullLayout.xaxis.range[1],
+        }))"""
+    )
+
+
+def test_network_page_loads_with_the_tutorial_numbers(page: Page, app_url, shot):
+    open_page(page, f"{app_url}/tiny-network?lang=en")
+    expect(page.get_by_role("heading", name="Training a tiny network").first).to_be_visible()
+    no_exception(page)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
+    loss, bars = charts(page)[:2]
+    assert {"SGD", "Adam", "RMSprop"} <= set(loss["names"])
+    assert bars["types"].count("bar") == 3 and bars["frames"] >= 50
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    shot(page, "tiny-network")
+    # Play the bars: the slider moves and the bars stay bars.
+    page.locator(".js-plotly-plot").nth(1).locator(".updatemenu-button").first.click()
+    page.wait_for_timeout(1500)
+    active = page.evaluate("document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active")
+    assert active > 0
+    shot(page, "tiny-network-playing")
+
+
+def test_network_page_in_korean(page: Page, app_url, shot):
+    open_page(page, f"{app_url}/tiny-network?lang=ko")
+    expect(page.get_by_role("heading", name="작은 신경망 학습").first).to_be_visible()
+    expect(page.get_by_text("곡선이 서로 다른 이유").first).to_be_visible()
+    no_exception(page)
+    shot(page, "tiny-network-ko")
+
+
+def test_network_url_restores_the_scene(page: Page, app_url, shot):
+    open_page(page, f"{app_url}/tiny-network?lang=en&net_opts=Adam&net_epochs=40&net.adam.lr=0.05"
+                   "&net_start=glorot_uniform&net_seed=7")
+    page.wait_for_selector(IDLE)
+    no_exception(page)
+    expect(page.get_by_label("Epochs", exact=True)).to_have_value("40")
+    expect(page.get_by_label("Random seed", exact=True)).to_have_value("7")
+    expect(page.get_by_role("radio", name="glorot_uniform")).to_be_checked()
+    loss = charts(page)[0]
+    assert loss["names"] == ["Adam"], loss["names"]
+    assert loss["xmax"] == 40.5
+    assert re.search(r"net_epochs=40", page.url) and "net_opts=Adam" in page.url
+    shot(page, "tiny-network-restored")
