@@ -12,6 +12,7 @@ from .compare import compare_figure
 from .descent_1d import descent_1d_figure
 from .inspector import inspector_figure, inspector_table
 from .loss import loss_figure
+from .minibatch import boundary_figure, fit_figure, race_figure
 from .panels import panels_figure
 from .surface_3d import surface_3d_figure
 from .network import network_loss_figure, network_outputs_figure

@@ -146,3 +146,28 @@ def minibatch_runs(kind: str, n_points: int, noise: float, seed: int, batch_size
     for arr in (X, y):
         arr.flags.writeable = False
     return MinibatchResult(kind, surface, X, y, sizes, roles, tuple(trajectories), epochs, bool(replace), schedule)
+
+
+def batch_sizes(n_points: int, k: int) -> tuple[int, int, int]:
+    """The page's three learners: GD (k = N), a mini-batch of ``k`` and SGD (k = 1); needs 1 < k < N."""
+    n_points = _int(n_points, "n_points", MIN_POINTS, MAX_POINTS)
+    k = _int(k, "mini-batch size", 2, n_points - 1)
+    return (n_points, k, 1)
+
+
+def summary_table(result: MinibatchResult) -> pd.DataFrame:
+    """One row per learner: batch size, updates per epoch and in total, final loss and distance to the minimum."""
+    rows = []
+    for role, k, traj, dist in zip(result.roles, result.batch_sizes, result.trajectories, result.distances()):
+        last = traj.last_valid_row()[0]
+        diverged = int(traj.diverged_at[0])
+        rows.append({
+            "role": role,
+            "batch_size": k,
+            "updates_per_epoch": int(traj.updates_per_epoch),
+            "updates": int(traj.steps[-1]),
+            "final_loss": float(traj.loss[last, 0]),
+            "distance": dist,
+            "diverged_at": diverged if diverged >= 0 else None,
+        })
+    return pd.DataFrame(rows)
