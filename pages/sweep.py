@@ -1,0 +1,105 @@
+"""Learning-rate sweep: hundreds of learning rates per optimizer, each optimizer in one batched run."""
+
+import streamlit as st
+
+import plotting
+import surfaces
+from scenes import sweep as scene
+from ui import controls, engine, i18n, layout
+from ui import sweep as helpers
+
+t = i18n.t
+lang = i18n.current()
+sweep = engine.cached(scene.lr_sweep, max_entries=16)
+grid = engine.cached(scene.lr_grid, max_entries=16)
+DEFAULT_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
+SECOND_LABELS = {"sgd-momentum": "SGD: momentum", "adam-beta1": "Adam: β1", "adam-beta2": "Adam: β2",
+                 "rmsprop-alpha": "RMSprop: α"}  # language-neutral: they go in the URL
+
+layout.header("nav.sweep", "sweep.intro")
+
+with st.sidebar:
+    st.header(t("common.settings"))
+    surface_name = st.selectbox(t("common.surface"), scene.surface_names(), key="sw_surface", bind="query-params",
+                                format_func=controls.surface_label, on_change=helpers.reset_start,
+                                help=t("sweep.surface_help"))
+    surface = surfaces.get(surface_name)
+    start = controls.start_inputs(surface)
+    start_error = st.empty()
+    steps = controls.number(t("common.steps"), "sw_steps", 100, low=1, high=1000, integer=True)
+    chosen = st.multiselect(t("sweep.optimizers"), controls.optimizer_names(), default=DEFAULT_OPTIMIZERS,
+                            key="sw_opts", bind="query-params", format_func=controls.optimizer_label)
+    n_lrs = controls.number(t("sweep.n_lrs"), "sw_n", 300, low=scene.MIN_RATES, high=scene.MAX_RATES, integer=True)
+    lr_lo = controls.number(t("sweep.lr_lo"), "sw_lo", 1e-4, low=scene.LR_LIMITS[0], high=scene.LR_LIMITS[1],
+                            fmt="%.0e", help=t("sweep.range_help"))
+    lr_hi = controls.number(t("sweep.lr_hi"), "sw_hi", 10.0, low=scene.LR_LIMITS[0], high=scene.LR_LIMITS[1],
+                            fmt="%.0e", help=t("sweep.range_help"))
+    range_error = st.empty()
+    tol = controls.number(t("sweep.tol"), "sw_tol", 1e-6, low=1e-15, high=1e3, fmt="%.0e")
+
+
+def show_error(message: str) -> None:
+    """Next to the range inputs if the range is wrong, else next to the start point."""
+    with range_error if "learning-rate range" in message else start_error:
+        controls.show_error(message)
+
+
+controls.surface_caption(surface)
+st.subheader(t("sweep.chart_title"))
+if not chosen:
+    st.info(t("sweep.none_selected"))
+else:
+    try:
+        with st.spinner(t("sweep.running"), show_time=True):
+            result = sweep(surface.name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol)
+    except ValueError as error:
+        show_error(str(error))
+        result = None
+    if result is not None:
+        labels = [controls.optimizer_label(name) for name in result.names]
+        for name, message in result.errors.items():
+            controls.show_error(f"{controls.optimizer_label(name)}: {message}")
+        steps_mode = st.toggle(t("sweep.metric"), key="sw_metric", bind="query-params")
+        figure = plotting.sweep_figure(result, labels, lang=lang, metric="steps" if steps_mode else "final")
+        st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-lr-sweep"), key="sw_chart")
+        if not result.f_star_known:
+            st.caption(t("sweep.f_star_unknown"))
+        st.caption(t("sweep.floor", floor=f"{scene.FLOOR:.0e}"))
+        times = " · ".join(f"{label} {seconds:.3f} s" for label, seconds in zip(labels, result.seconds))
+        st.info(t("sweep.timing", n=len(result.lrs), steps=result.steps, times=times), icon=":material/timer:")
+        st.caption(t("sweep.timing_note"))
+        st.subheader(t("sweep.summary"))
+        formats = {"best_lr": "{:.4g}", "best_loss": "{:.3e}", "first_diverged_lr": "{:.4g}", "n_diverged": "{:d}",
+                   "seconds": "{:.3f}"}
+        shown = [{t(f"sweep.col_{key}"): label if key == "optimizer" else
+                  (t("sweep.none") if value is None else formats[key].format(value)) for key, value in row.items()}
+                 for row, label in zip(result.best(), labels)]
+        st.dataframe(shown, hide_index=True, width="stretch")
+        controls.downloads(result.frame, lambda: plotting.offline_html(figure), "lr-sweep")
+
+st.subheader(t("sweep.read_title"))
+st.write(t("sweep.read"))
+
+st.subheader(t("sweep.heatmap_title"))
+pair_col, lrs_col, values_col = st.columns(3)
+with pair_col:
+    pair = st.selectbox(t("sweep.pair"), list(scene.SECONDS), key="sw_pair", bind="query-params",
+                        format_func=SECOND_LABELS.get)
+with lrs_col:
+    grid_lrs = controls.number(t("sweep.grid_lrs"), "sw_gx", 60, low=2, high=scene.MAX_GRID_SIDE, integer=True)
+with values_col:
+    grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE, integer=True)
+try:
+    with st.spinner(t("sweep.running_grid"), show_time=True):
+        heat = grid(surface.name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi))
+except ValueError as error:
+    show_error(str(error))
+    heat = None
+if heat is not None:
+    heat_figure = plotting.heatmap_figure(heat, lang=lang, label=SECOND_LABELS[pair])
+    st.plotly_chart(heat_figure, width="stretch", config=plotting.chart_config("descentlab-lr-heatmap"),
+                    key="sw_heat")
+    st.caption(t("sweep.grid_timing", runs=heat.n_runs, n_lrs=len(heat.lrs), n_values=len(heat.values),
+                 steps=heat.steps, seconds=heat.seconds, diverged=int(heat.diverged.sum())))
+    st.write(t("sweep.heatmap_read"))
+    controls.downloads(heat.frame, lambda: plotting.offline_html(heat_figure), "lr-heatmap")
