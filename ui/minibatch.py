@@ -1,0 +1,47 @@
+"""Widget helpers of the batch / mini-batch / SGD page (no maths: labels and defaults only)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import i18n
+
+# Shown in the task picker and written into the URL: language-neutral formulas.
+TASK_LABELS = {"regression": "y = w·x + b", "classification": "sign(w·x)"}
+SCHEDULE_LABELS = {"constant": "γ", "inverse_sqrt": "γ/√t"}
+
+# Settings that show each task at its best when the task is switched.
+TASK_DEFAULTS = {
+    "regression": {"noise": 1.0, "rate": 0.05},
+    "classification": {"noise": 0.2, "rate": 0.1},
+}
+
+
+def task_label(name: str) -> str:
+    return TASK_LABELS.get(name, name)
+
+
+def schedule_label(name: str) -> str:
+    return SCHEDULE_LABELS.get(name, name)
+
+
+def apply_task_defaults() -> None:
+    """A new task starts from the noise and learning rate that suit it."""
+    for key, value in TASK_DEFAULTS[st.session_state["task"]].items():
+        st.session_state[key] = value
+
+
+def summary(table, names) -> None:
+    """The learners' table: batch size, updates per epoch and in total, where each ended."""
+    t = i18n.t
+    shown = table.copy()
+    shown.insert(0, "learner", list(names))
+    shown["status"] = shown["diverged_at"].map(
+        lambda v: t("minibatch.ok") if v is None or v != v else t("common.diverged_at", k=int(v)))
+    shown = shown.drop(columns=["role", "diverged_at"])
+    columns = {"learner": "learner", "batch_size": "batch", "updates_per_epoch": "per_epoch", "updates": "updates",
+               "final_loss": "loss", "distance": "distance", "status": "status"}
+    shown = shown.rename(columns={c: t(f"minibatch.col_{key}") for c, key in columns.items()})
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={t("minibatch.col_loss"): st.column_config.NumberColumn(format="%.5g"),
+                                t("minibatch.col_distance"): st.column_config.NumberColumn(format="%.4g")})
