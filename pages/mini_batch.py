@@ -54,8 +54,8 @@ controls.surface_caption(result.surface)
 
 per_epoch = st.toggle(t("minibatch.x_epochs"), value=True, key="per_epoch", bind=URL)
 log_loss = st.toggle(t("common.log_loss"), key="logloss", bind=URL)
-race = plotting.race_figure(result.surface, result.trajectories, names, lang=lang, log_loss=log_loss,
-                            x_axis="epochs" if per_epoch else "updates")
+race = layout.sized(plotting.race_figure(result.surface, result.trajectories, names, lang=lang, log_loss=log_loss,
+                            x_axis="epochs" if per_epoch else "updates"))
 st.plotly_chart(race, width="stretch", config=plotting.chart_config("descentlab-minibatch"), key="race")
 st.caption(t("minibatch.map_caption"))
 
@@ -64,11 +64,11 @@ helpers.summary(scene.summary_table(result), names)
 
 if task == "regression":
     st.subheader(t("minibatch.fit_title"))
-    data_figure = plotting.fit_figure(result.surface, result.trajectories, names, lang=lang)
+    data_figure = layout.sized(plotting.fit_figure(result.surface, result.trajectories, names, lang=lang))
     caption = t("minibatch.fit_caption")
 else:
     st.subheader(t("minibatch.boundary_title"))
-    data_figure = plotting.boundary_figure(result.surface, result.trajectories, names, lang=lang)
+    data_figure = layout.sized(plotting.boundary_figure(result.surface, result.trajectories, names, lang=lang))
     caption = t("minibatch.boundary_caption")
 st.plotly_chart(data_figure, width="stretch", config=plotting.chart_config("descentlab-minibatch-data"), key="data")
 st.caption(caption)

@@ -36,8 +36,8 @@ X_AXES = ("epochs", "updates")
 LABELS = {
     "epoch": {"en": "epoch", "ko": "에포크"},
     "epoch_prefix": {"en": "epoch ", "ko": "에포크 "},
-    "updates": {"en": "updates (parameter steps)", "ko": "업데이트 횟수 (매개변수 갱신)"},
-    "update": {"en": "update", "ko": "업데이트"},
+    "updates": {"en": "updates", "ko": "갱신 횟수"},
+    "update": {"en": "update", "ko": "갱신"},
     "loss": {"en": "full-data loss", "ko": "전체 데이터 손실"},
     "data": {"en": "data", "ko": "데이터"},
     "lstsq": {"en": "least-squares line", "ko": "최소제곱 직선"},
@@ -256,7 +256,8 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
         fig.add_annotation(text=base_t("loss_gap_note", lang, floor=floor), xref="x2 domain", yref="y2 domain",
                            x=1.0, y=1.0, xanchor="right", yanchor="top", showarrow=False,
                            font=dict(size=10, color="#555"), bgcolor="rgba(255,255,255,0.7)")
-    fig.update_layout(**clock.controls(ticks, lang, frame_ms), **base_layout(), height=500, hovermode="closest")
+    fig.update_layout(**clock.controls(ticks, lang, frame_ms, y=-0.19), **base_layout(bottom=105), height=520,
+                      hovermode="closest")
     return fig
 
 

@@ -78,7 +78,7 @@ TEXT = {
     "minibatch.col_per_epoch": {"en": "updates per epoch", "ko": "에포크당 갱신"},
     "minibatch.col_updates": {"en": "updates in total", "ko": "전체 갱신 횟수"},
     "minibatch.col_loss": {"en": "final full-data loss", "ko": "마지막 전체 손실"},
-    "minibatch.col_distance": {"en": "distance to the exact minimum", "ko": "정확한 최솟점까지 거리"},
+    "minibatch.col_distance": {"en": "distance to minimum", "ko": "최솟점까지 거리"},
     "minibatch.col_status": {"en": "status", "ko": "상태"},
     "minibatch.ok": {"en": "finished", "ko": "완료"},
     "minibatch.map_caption": {
