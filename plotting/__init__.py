@@ -15,6 +15,7 @@ from .loss import loss_figure
 from .minibatch import boundary_figure, fit_figure, race_figure
 from .panels import panels_figure
 from .surface_3d import surface_3d_figure
+from .saddles import basin_figure
 from .network import network_loss_figure, network_outputs_figure
 from .sweep import heatmap_figure, sweep_figure
 from .export import chart_config, config, figure_bytes, offline_html

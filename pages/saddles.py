@@ -1,0 +1,111 @@
+"""Saddle points and basins: GD stalls on a saddle's axis, a nudge or noise escapes; every start coloured by its minimum."""
+
+import streamlit as st
+
+import plotting
+import surfaces
+from scenes import OptimizerConfig
+from scenes import saddles as scene
+from ui import controls, engine, i18n, layout
+from ui import saddles as helpers
+
+t = i18n.t
+lang = i18n.current()
+URL = controls.URL
+
+saddle_runs = engine.cached(scene.saddle_runs)
+basin_maps = engine.cached(scene.basin_maps, max_entries=16)
+
+layout.header("nav.saddles", "saddles.intro")
+
+with st.sidebar:
+    st.header(t("saddles.sidebar"))
+    surface_name = st.selectbox(t("common.surface"), scene.SADDLE_SURFACES, key="sad.surface", bind=URL,
+                                format_func=controls.surface_label, on_change=helpers.reset_saddle_scene)
+    surface = surfaces.get(surface_name)
+    defaults = scene.SADDLE_DEFAULTS[surface_name]
+    optimizer = st.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="sad.opt", bind=URL,
+                             index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
+    lr = controls.number(t("common.lr"), "sad.lr", defaults.lr, low=0.0, high=1e3)
+    lr_error = st.empty()
+    steps = controls.number(t("common.steps"), "sad.steps", defaults.steps, low=1, high=scene.SADDLE_MAX_STEPS,
+                            integer=True)
+    left, right = st.columns(2)
+    with left:
+        x0 = controls.number(t("common.start_x"), "sad.x0", defaults.start[0], low=-1e3, high=1e3)
+    with right:
+        y0 = controls.number(t("common.start_y"), "sad.y0", defaults.start[1], low=-1e3, high=1e3)
+    delta = controls.number(t("saddles.delta"), "sad.delta", scene.DEFAULT_PERTURBATION, low=1e-12, high=1.0,
+                            help=t("saddles.delta_help"))
+    noise = st.selectbox(t("saddles.noise"), scene.NOISE_LEVELS, key="sad.noise", bind=URL,
+                         format_func=lambda v: f"{v:g}", help=t("saddles.noise_help"))
+    seed = controls.number(t("saddles.seed"), "sad.seed", 0, low=0, high=2**31 - 1, integer=True,
+                           help=t("saddles.seed_help"))
+
+# -- 1. the saddle -------------------------------------------------------------------------
+st.header(t("saddles.section_saddle"))
+controls.surface_caption(surface)
+st.markdown(t("saddles.why_stall"))
+st.markdown(t("saddles.axis_saddle" if surface_name == "saddle" else "saddles.axis_monkey"))
+if y0 != 0:
+    st.info(t("saddles.off_axis", y=y0))
+
+try:
+    result = saddle_runs(surface_name, OptimizerConfig.of(optimizer, lr=lr), (x0, y0), steps, delta, noise, seed)
+except ValueError as error:  # the learning rate is the only setting the widgets let through unchecked
+    with lr_error:
+        controls.show_error(str(error))
+    result = None
+
+if result is not None:
+    figure = plotting.compare_figure(surface, result.trajectories, helpers.run_names(result), lang=lang)
+    st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-saddle"), key="saddle_map")
+    helpers.outcome_messages(result, steps)
+    helpers.final_points_table(result)
+    controls.downloads(result.frame, lambda: plotting.offline_html(figure), "saddles")
+st.markdown(t("saddles.why_noise"))
+
+# -- 2. basins of attraction ------------------------------------------------------------------
+st.header(t("saddles.section_basins"))
+st.markdown(t("saddles.basins_intro"))
+cols = st.columns(5)
+with cols[0]:
+    basin_surface = st.selectbox(t("saddles.basin_surface"), scene.BASIN_SURFACES, key="basin.surface", bind=URL,
+                                 format_func=controls.surface_label, on_change=helpers.reset_basin_scene)
+basin_defaults = scene.BASIN_DEFAULTS[basin_surface]
+with cols[1]:
+    basin_optimizer = st.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="basin.opt", bind=URL,
+                                   index=controls.optimizer_names().index("gd"),
+                                   format_func=controls.optimizer_label)
+with cols[2]:
+    basin_lr = controls.number(t("common.lr"), "basin.lr", basin_defaults.lr, low=0.0, high=1e3)
+    basin_lr_error = st.empty()
+with cols[3]:
+    basin_steps = controls.number(t("common.steps"), "basin.steps", basin_defaults.steps, low=1,
+                                  high=scene.BASIN_MAX_STEPS, integer=True)
+with cols[4]:
+    resolution = st.selectbox(t("saddles.resolution"), scene.RESOLUTIONS, key="basin.res", bind=URL,
+                              format_func=str, help=t("saddles.resolution_help"))
+
+try:
+    with st.spinner(t("saddles.computing")):
+        maps = basin_maps(basin_surface, basin_optimizer, basin_lr, basin_steps, resolution)
+except ValueError as error:
+    with basin_lr_error:
+        controls.show_error(str(error))
+    maps = None
+
+if maps is not None:
+    basin_chart = plotting.basin_figure(maps, lang=lang)
+    st.plotly_chart(basin_chart, width="stretch", config=plotting.chart_config("descentlab-basins"), key="basin_map")
+    st.caption(t("saddles.timing", n=maps.chosen.n_starts, steps=basin_steps, chosen=maps.chosen.elapsed,
+                 convex=maps.convex.elapsed, name=controls.surface_label(maps.chosen.surface.name),
+                 partner=controls.surface_label(maps.convex.surface.name)))
+    left, right = st.columns(2)
+    with left:
+        helpers.counts_table(maps.convex)
+    with right:
+        helpers.counts_table(maps.chosen)
+    st.caption(t("saddles.none_note", tol=maps.chosen.tol))
+    controls.downloads(maps.chosen.frame, lambda: plotting.offline_html(basin_chart), "basins")
+st.markdown(t("saddles.convex"))
