@@ -1,0 +1,737 @@
+"""Load test: many concurrent sessions of hostile reruns against ONE local Streamlit server.
+
+    python benchmarks/load.py                           # 40 sessions x 10 reruns, 1 round (~5 min here)
+    python benchmarks/load.py --rounds 3 --timeout 1200 # the same three times: RSS round after round
+    python benchmarks/load.py --sessions 3 --reruns 2 --solo 2 --session-ttl 2   # smoke run
+
+The script starts ``streamlit run app.py`` itself on 127.0.0.1 (a free port, loopback only, the
+project's own .streamlit/config.toml), by default from the committed HEAD unpacked in a temporary
+folder (``--source worktree`` serves the work tree as it is), and stops it at the end; every loop is
+bounded in count and the whole run in time (``--timeout``, 10 min by default).
+
+Clients speak Streamlit's own websocket protocol, as the browser does, instead of driving 40
+Chromium pages on a 2-core machine:
+
+1. ``GET /_stcore/health`` (the frontend's first request) returns the ``_streamlit_xsrf`` cookie;
+2. ``ws://127.0.0.1:PORT/_stcore/stream`` is opened with the subprotocols
+   ``["streamlit", <xsrf cookie>]``, a same-origin ``Origin`` header and the cookie;
+3. every rerun is one binary ``BackMsg`` with ``rerun_script = ClientState(query_string, page_name
+   or page_script_hash, is_history_navigation, widget_states, context_info)``;
+4. binary ``ForwardMsg`` frames are read until ``script_finished``. The first run's ``navigation``
+   message maps each ``url_pathname`` to its ``page_script_hash``.
+
+URL-bound widgets seed from the query string only on a session's first run (later plain reruns
+keep the session's widget state), so later scenes go in as *history navigations* (what the
+browser sends on back/forward: the URL wins), and some reruns change widgets directly through
+``widget_states`` with the widget ids read from the previous run's deltas (a user's input, or a
+forged message). Before the load, a check on one session proves that both routes change what the
+server computes: the chart spec changes with the input and comes back identical for the same one.
+
+Errors counted: ``Exception`` elements in the deltas, a ``script_finished`` other than success,
+``page_not_found``, timeouts and connection errors, and tracebacks in the server's log.
+Expected, translated messages that the app shows for bad input (``st.error``) are counted apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import hashlib
+import http.client
+import io
+import os
+import platform
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+
+from benchmarks._browser import out_dir  # noqa: E402
+from tests.attack_corpus import ATTACKS  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only: never point this script anywhere else
+SUCCESS = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
+ALERT_ERROR = 1  # Alert.Format.ERROR
+WIDGETS = ("number_input", "selectbox", "multiselect", "radio", "checkbox", "text_input", "text_area",
+           "slider", "select_slider", "button_group", "color_picker")
+
+
+# ----------------------------------------------------------------------------------------------
+# The server
+# ----------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` in MiB (VmRSS from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, list[str]]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.headers.get_all("Set-Cookie") or []
+    finally:
+        conn.close()
+
+
+def snapshot(source: str) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """The app to serve: the committed HEAD unpacked in a temporary folder (default: other people's
+    unsaved edits in a shared work tree do not leak into the figures), or the work tree itself."""
+    if source == "worktree":
+        return ROOT, None
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", source],
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"cannot unpack {source} ({error}); serving the work tree", flush=True)
+        return ROOT, None
+    folder = tempfile.TemporaryDirectory(prefix="descentlab-load-")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder.name, filter="data")
+    return Path(folder.name), folder
+
+
+class Server:
+    """``streamlit run app.py`` on 127.0.0.1:<free port>, logging to benchmarks/out/load-server-<port>.log."""
+
+    def __init__(self, session_ttl: int | None, app_dir: Path = ROOT):
+        self.app_dir = app_dir
+        self.port = free_port()
+        self.log_path = out_dir() / f"load-server-{self.port}.log"
+        self._log = open(self.log_path, "w")
+        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                "--server.address", HOST, "--server.port", str(self.port),
+                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        if session_ttl is not None:
+            args += ["--server.disconnectedSessionTTL", str(session_ttl)]
+        self.proc = subprocess.Popen(args, cwd=app_dir, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log_path}")
+            try:
+                if http_get(self.port, "/_stcore/health", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"server not healthy in {timeout:.0f} s; see {self.log_path}")
+
+    def rss(self) -> float:
+        return rss_mb(self.proc.pid)
+
+    def log_errors(self) -> list[str]:
+        """Lines of the server log that start a traceback or report an error."""
+        self._log.flush()
+        text = self.log_path.read_text(errors="replace")
+        return [line for line in text.splitlines()
+                if "Traceback" in line or re.search(r"\b(ERROR|CRITICAL)\b", line)]
+
+    def log_exceptions(self) -> dict[str, int]:
+        """Tracebacks in the server log, grouped by their last frame in the app and their exception line."""
+        self._log.flush()
+        groups: dict[str, int] = {}
+        for block in self.log_path.read_text(errors="replace").split("Traceback (most recent call last):")[1:]:
+            lines = block.splitlines()
+            frames = [l.strip() for l in lines if l.strip().startswith("File ") and "site-packages" not in l]
+            last = next((l for l in lines if re.match(r"^[\w.]+(Error|Exception|Warning)\b", l)), "?")
+            where = re.sub(r'^File "(?:[^"]*?/)?([^/"]+/[^/"]+)", line (\d+).*', r"\1:\2", frames[-1]) if frames else "?"
+            key = f"{where}: {last[:150]}"
+            groups[key] = groups.get(key, 0) + 1
+        return dict(sorted(groups.items(), key=lambda item: -item[1]))
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        self._log.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# The protocol client
+# ----------------------------------------------------------------------------------------------
+@dataclasses.dataclass
+class Widget:
+    """A URL-bound widget as the server described it in a delta."""
+    id: str
+    kind: str                 # proto element name: number_input, selectbox, ...
+    key: str                  # its query-param key
+    options: tuple[str, ...] = ()
+    integer: bool = False
+    low: float | None = None
+    high: float | None = None
+    value: object = None      # the value the server shows (number inputs)
+
+
+@dataclasses.dataclass
+class Rerun:
+    page: str
+    query: str
+    how: str                  # first | history | widgets | plain
+    seconds: float = 0.0
+    status: int | None = None
+    exceptions: list[str] = dataclasses.field(default_factory=list)
+    error: str | None = None  # timeout, connection error, page not found, bad status
+    alerts: int = 0           # st.error messages the app shows for bad input (expected)
+    charts: str = ""          # digest of every plotly chart spec of the run
+    widgets: dict[str, Widget] = dataclasses.field(default_factory=dict)
+    bytes: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error or self.exceptions)
+
+
+def _widget(element) -> Widget | None:
+    kind = element.WhichOneof("type")
+    if kind not in WIDGETS:
+        return None
+    proto = getattr(element, kind)
+    key = getattr(proto, "query_param_key", "")
+    if not key:
+        return None
+    widget = Widget(id=proto.id, kind=kind, key=key)
+    if hasattr(proto, "options"):
+        widget.options = tuple(proto.options)
+    if kind == "number_input":
+        widget.integer = proto.data_type == 0
+        widget.low = proto.min if proto.has_min else None
+        widget.high = proto.max if proto.has_max else None
+        widget.value = proto.value if proto.HasField("value") else proto.default
+    elif kind == "slider":
+        widget.integer = proto.data_type == 0
+        widget.low, widget.high = proto.min, proto.max
+    return widget
+
+
+class Session:
+    """One browser tab's worth of protocol: a websocket to /_stcore/stream and its reruns."""
+
+    def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0):
+        self.port = port
+        self.locale = locale
+        self.timeout = timeout
+        self.ws = None
+        self.pages: dict[str, str] = {}      # url_pathname -> page_script_hash
+        self.default_page = ""
+        self.last: Rerun | None = None
+
+    async def connect(self) -> None:
+        _, cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health")
+        xsrf = next((c.split(";", 1)[0].split("=", 1)[1] for c in cookies if c.startswith("_streamlit_xsrf=")),
+                    None)
+        headers = {"Origin": f"http://{HOST}:{self.port}"}
+        if xsrf:
+            headers["Cookie"] = f"_streamlit_xsrf={xsrf}"
+        self.ws = await connect(f"ws://{HOST}:{self.port}/_stcore/stream",
+                                subprotocols=["streamlit", xsrf or "PLACEHOLDER_AUTH_TOKEN"],
+                                additional_headers=headers, max_size=None, compression=None,
+                                open_timeout=self.timeout, ping_interval=None, close_timeout=5)
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+            self.ws = None
+
+    async def rerun(self, page: str, query: str, *, how: str = "history",
+                    widgets: dict[str, object] | None = None) -> Rerun:
+        """One rerun; ``how`` is first (page by name, as on opening a URL), history (back/forward
+        to this URL: bound widgets take the URL's values), widgets (changed widget values) or plain."""
+        result = Rerun(page=page, query=query, how=how)
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = query
+        if how == "first" or page not in self.pages:
+            state.page_name = page
+        else:
+            state.page_script_hash = self.pages[page]
+        state.is_history_navigation = how == "history"
+        if widgets:
+            for widget_id, value in widgets.items():
+                entry = state.widget_states.widgets.add(id=widget_id)
+                if isinstance(value, bool):
+                    entry.bool_value = value
+                elif isinstance(value, int):
+                    entry.int_value = value
+                elif isinstance(value, float):
+                    entry.double_value = value
+                elif isinstance(value, list):
+                    entry.string_array_value.data.extend(value)
+                else:
+                    entry.string_value = str(value)
+        state.context_info.locale = self.locale
+        state.context_info.timezone = "UTC"
+        state.context_info.url = f"http://{HOST}:{self.port}/{page}?{query}"
+        digest = hashlib.sha1()
+        started = time.perf_counter()
+        deadline = started + self.timeout
+        try:
+            await self.ws.send(msg.SerializeToString())
+            while True:
+                frame = await asyncio.wait_for(self.ws.recv(), max(0.01, deadline - time.perf_counter()))
+                result.bytes += len(frame)
+                forward = ForwardMsg()
+                forward.ParseFromString(frame)
+                kind = forward.WhichOneof("type")
+                if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                    element = forward.delta.new_element
+                    name = element.WhichOneof("type")
+                    if name == "exception":
+                        result.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
+                    elif name == "alert" and element.alert.format == ALERT_ERROR:
+                        result.alerts += 1
+                    elif name == "plotly_chart":
+                        digest.update(element.plotly_chart.spec.encode())
+                    else:
+                        widget = _widget(element)
+                        if widget is not None:
+                            result.widgets[widget.key] = widget
+                elif kind == "navigation":
+                    self.pages = {p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages}
+                    self.default_page = next((p.url_pathname for p in forward.navigation.app_pages if p.is_default),
+                                             "")
+                elif kind == "page_not_found":
+                    result.error = f"page not found: {forward.page_not_found.page_name!r}"
+                elif kind == "script_finished":
+                    status = forward.script_finished
+                    if status == EARLY_FOR_RERUN:
+                        continue  # the app asked for a rerun itself: its run follows
+                    result.status = status
+                    if status != SUCCESS and result.error is None:
+                        result.error = f"script_finished {ForwardMsg.ScriptFinishedStatus.Name(status)}"
+                    break
+        except asyncio.TimeoutError:
+            result.error = f"timeout after {self.timeout:.0f} s"
+        except Exception as error:  # connection closed, protocol errors
+            result.error = f"{type(error).__name__}: {error}"[:300]
+        result.seconds = time.perf_counter() - started
+        result.charts = digest.hexdigest()[:12]
+        self.last = result
+        return result
+
+
+# ----------------------------------------------------------------------------------------------
+# Pages and hostile scenes
+# ----------------------------------------------------------------------------------------------
+def app_url_paths(app_dir: Path = ROOT) -> list[str]:
+    """Every ``url_path`` that app.py gives a page (lesson pages added by others included)."""
+    return re.findall(r"url_path\s*=\s*[\"']([^\"']*)[\"']", (app_dir / "app.py").read_text())
+
+
+NUMBERS = ["1e12", "-1", "-1e308", "1e308", "1e999", "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "0", "-0",
+           "1e-400", "abc", "", " 7 ", "1,5", "0x10", "١٢٣", "９", "9" * 400, "1e12.5", "--1", "1%00", "½"]
+STRINGS = ["NoSuchOption", "", "Ω≈ç√∫˜µ≤≥÷", "🙂🚀", "한국어", "x" * 20_000, "<script>alert(1)</script>",
+           "../../../../etc/passwd", "\x00", "'; DROP TABLE t;--", "\u202e\u200b", "%00%ff", "None", "null",
+           "{{7*7}}", "${jndi:ldap://127.0.0.1/a}", "ＡＤＡＭ", "adam", "ADAM", "Adam ", "é" * 3000]
+BOOLS = ["true", "false", "TRUE", "1", "yes", "maybe", "", "nan"]
+FORMULAS = ["sin(x)*cos(y)", "x^2 + y^2", "(x^2+y-11)^2 + (x+y^2-7)^2", "x^4/4 - x^2 + x/3", "abs(x) + abs(y)",
+            "exp(-x^2-y^2)", "log(1 + x^2 + y^2)", "x*y", "sqrt(x^2 + y^2 + 1)", "tanh(x) + y^2"]
+EXPRESSIONS = [text for text, _ in ATTACKS]
+JUNK_KEYS = ["zz", "__proto__", "constructor", "page", "embed", "lang", "😀", "a" * 300, "x0[]", "opts%5B%5D"]
+
+
+class Scenes:
+    """Random scenes, half valid and half hostile, for every page and every bound widget found."""
+
+    def __init__(self, pages: list[str], widgets: dict[str, dict[str, Widget]], rng: random.Random):
+        self.pages = pages
+        self.widgets = widgets
+        self.rng = rng
+
+    def page(self) -> str:
+        return self.rng.choice(self.pages)
+
+    def _valid(self, w: Widget) -> list[str]:
+        r = self.rng
+        if w.kind in ("selectbox", "radio", "select_slider", "button_group") and w.options:
+            return [r.choice(w.options)]
+        if w.kind == "multiselect" and w.options:
+            return r.sample(w.options, r.randint(1, min(4, len(w.options))))
+        if w.kind == "checkbox":
+            return [r.choice(["true", "false"])]
+        if w.kind in ("text_input", "text_area"):
+            return [r.choice(FORMULAS)]
+        if w.kind in ("number_input", "slider"):
+            low = w.low if w.low is not None else -10.0
+            high = w.high if w.high is not None else 10.0
+            if w.integer:
+                return [str(r.randint(int(low), int(min(high, low + 300))))]
+            if low >= 0 and high > 1:  # rates and other positive quantities: log-uniform
+                return [f"{10 ** r.uniform(-4, 0.3):.6g}"]
+            return [f"{r.uniform(max(low, -5.0), min(high, 5.0)):.6g}"]
+        return [r.choice(STRINGS)]
+
+    def _hostile(self, w: Widget) -> list[str]:
+        r = self.rng
+        if w.kind in ("number_input", "slider"):
+            return [r.choice(NUMBERS)]
+        if w.kind == "checkbox":
+            return [r.choice(BOOLS)]
+        if w.kind in ("text_input", "text_area"):
+            return [r.choice(EXPRESSIONS + STRINGS)]
+        if w.kind == "multiselect":
+            valid = list(w.options)
+            return r.choice([[r.choice(STRINGS)], valid * 30, valid + [r.choice(STRINGS)], [""]])
+        return [r.choice(STRINGS + [o.lower() for o in w.options])]
+
+    def query(self, page: str) -> str:
+        r = self.rng
+        roll = r.random()
+        if roll < 0.02:  # oversize query string (Streamlit ignores > 512 Ki characters)
+            return "surface_expr=" + "x" * 600_000
+        if roll < 0.04:  # too many fields (Streamlit ignores > 1000)
+            return "&".join(f"k{i}={i}" for i in range(1200))
+        if roll < 0.07:  # malformed percent-encoding and separators
+            return r.choice(["%%%&&==&;;&a=%ZZ&=&", "steps=%E2%82&x0=%", "&&&&", "=1", "opts=%C0%AF&lang=%FF"])
+        widgets = self.widgets.get(page, {})
+        pairs: list[tuple[str, str]] = [("lang", r.choice(["en", "ko", "en", "xx", ""]))]
+        keys = list(widgets)
+        chosen = r.sample(keys, min(len(keys), r.randint(1, 6))) if keys else []
+        pickers = [w for w in widgets.values() if "custom" in w.options]
+        if pickers and r.random() < 0.4:  # a typed formula: legal or from the attack corpus
+            picker = r.choice(pickers)
+            pairs.append((picker.key, "custom"))
+            pairs.append((picker.key + "_expr", r.choice(FORMULAS + EXPRESSIONS)))
+            chosen = [k for k in chosen if k not in (picker.key, picker.key + "_expr")]
+        for key in chosen:
+            widget = widgets[key]
+            values = self._hostile(widget) if r.random() < 0.5 else self._valid(widget)
+            pairs += [(key, v) for v in values]
+        if r.random() < 0.2:
+            pairs.append((r.choice(JUNK_KEYS), r.choice(STRINGS + NUMBERS)))
+        r.shuffle(pairs)
+        return urlencode(pairs, quote_via=quote, safe="", errors="surrogateescape")  # lone surrogates as raw bytes
+
+    def widget_states(self, last: Rerun) -> dict[str, object]:
+        """Changed values for one to three number inputs of the last run (a user's edits or a forged message)."""
+        r = self.rng
+        numbers = [w for w in last.widgets.values() if w.kind == "number_input"]
+        out: dict[str, object] = {}
+        for w in r.sample(numbers, min(len(numbers), r.randint(1, 3))):
+            if r.random() < 0.5:
+                out[w.id] = r.choice([float("nan"), float("inf"), -float("inf"), 1e308, -1e308, -1.0, 0.0, 1e12])
+                if w.integer:
+                    out[w.id] = r.choice([2**62, -(2**62), -1, 0, 10**12])
+            else:
+                value = float(self._valid(w)[0])
+                out[w.id] = int(value) if w.integer else value
+        return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Phases
+# ----------------------------------------------------------------------------------------------
+async def discover(port: int, paths: list[str], timeout: float) -> tuple[list[str], dict[str, dict[str, Widget]], list[Rerun]]:
+    """Visit every page (each surface picker once more on "custom", every multiselect with all its
+    options) and record the URL-bound widgets the server describes."""
+    session = Session(port, timeout=timeout)
+    await session.connect()
+    runs = [await session.rerun("", "", how="first")]
+    served = set(session.pages)
+    pages = []
+    for path in paths:
+        pages.append(path if path in served else session.default_page)  # the default page's path is ""
+    pages = list(dict.fromkeys(pages))
+    found: dict[str, dict[str, Widget]] = {}
+    try:
+        for page in pages:
+            run = await session.rerun(page, "", how="history")
+            runs.append(run)
+            widgets = dict(run.widgets)
+            extra = []
+            for w in list(widgets.values()):
+                if w.kind == "multiselect" and w.options:
+                    extra += [(w.key, o) for o in w.options]
+            queries = [urlencode(extra, quote_via=quote, safe="")] if extra else []
+            queries += [f"{w.key}=custom" for w in widgets.values() if "custom" in w.options]
+            for query in queries:
+                run = await session.rerun(page, query, how="history")
+                runs.append(run)
+                for key, widget in run.widgets.items():
+                    widgets.setdefault(key, widget)
+            found[page] = widgets
+    finally:
+        await session.close()
+    return pages, found, runs
+
+
+async def check_inputs(port: int, timeout: float) -> list[str]:
+    """Prove that each way of changing input reaches what the server computes (chart spec digests)."""
+    session = Session(port, timeout=timeout)
+    await session.connect()
+    q1 = "surface=rosenbrock&steps=40&opts=Adam&adam.lr=0.05"
+    q2 = "surface=rosenbrock&steps=40&opts=Adam&adam.lr=0.002"
+    q3 = "surface=custom&surface_expr=sin(x)*cos(y)&steps=40&opts=Adam&adam.lr=0.05"
+    lines = []
+    try:
+        a = await session.rerun("", q1, how="first")
+        b = await session.rerun("", q2, how="history")
+        c = await session.rerun("", q1, how="history")
+        d = await session.rerun("", q2, how="plain")
+        lr = c.widgets["adam.lr"]
+        e = await session.rerun("", q1, how="widgets", widgets={lr.id: 0.002})
+        f = await session.rerun("", q3, how="history")
+        runs = [a, b, c, d, e, f]
+        ok_history = a.charts == c.charts != b.charts and b.widgets["adam.lr"].value == 0.002
+        ok_widgets = e.charts == b.charts != c.charts
+        ok_custom = f.charts not in (a.charts, b.charts)
+        lines.append(f"  first URL (lr 0.05) {a.charts}; history nav to lr 0.002 {b.charts}; back to lr 0.05 "
+                     f"{c.charts}: {'changes and reproduces' if ok_history else 'FAILED'}")
+        lines.append(f"  plain rerun, no widget_states, lr 0.002 URL {d.charts}: "
+                     f"{'follows the URL' if d.charts == b.charts else 'keeps the session state'}")
+        lines.append(f"  lr 0.05 URL + widget_states adam.lr=0.002 {e.charts}: "
+                     f"{'the widget wins, same chart as the lr 0.002 URL' if ok_widgets else 'FAILED'}")
+        lines.append(f"  custom formula {f.charts}: {'new chart' if ok_custom else 'FAILED'}")
+        if not (ok_history and ok_widgets and ok_custom) or any(r.failed for r in runs):
+            raise RuntimeError("input check failed:\n" + "\n".join(lines))
+    finally:
+        await session.close()
+    return lines
+
+
+async def run_session(port: int, scenes: Scenes, reruns: int, timeout: float, deadline: float,
+                      locale: str, widget_share: float) -> list[Rerun]:
+    r = scenes.rng
+    session = Session(port, locale=locale, timeout=timeout)
+    results: list[Rerun] = []
+    try:
+        await session.connect()
+    except Exception as error:
+        return [Rerun(page="", query="", how="connect", error=f"connect: {type(error).__name__}: {error}"[:300])]
+    try:
+        page = scenes.page()
+        for i in range(reruns):
+            if time.monotonic() > deadline:
+                break
+            if i == 0:
+                result = await session.rerun(page, scenes.query(page), how="first")
+            elif session.last and not session.last.error and r.random() < widget_share and \
+                    any(w.kind == "number_input" for w in session.last.widgets.values()):
+                result = await session.rerun(session.last.page, session.last.query, how="widgets",
+                                             widgets=scenes.widget_states(session.last))
+            else:
+                page = scenes.page()
+                result = await session.rerun(page, scenes.query(page), how="history")
+            results.append(result)
+            if result.error and "timeout" not in result.error and "page not found" not in result.error:
+                break  # the connection is gone
+    except Exception as error:  # a bug in this client: counted as an error too
+        results.append(Rerun(page="", query="", how="client", error=f"client: {type(error).__name__}: {error}"[:300]))
+    finally:
+        await session.close()
+    return results
+
+
+async def run_round(port: int, scenes_for, sessions: int, reruns: int, timeout: float, deadline: float,
+                    widget_share: float, server: Server) -> tuple[list[Rerun], float, float]:
+    """All sessions at once; returns their reruns, the wall time and the peak RSS seen meanwhile."""
+    peak = server.rss()
+    done = asyncio.Event()
+
+    async def sample():
+        nonlocal peak
+        while not done.is_set():
+            try:
+                peak = max(peak, server.rss())
+            except OSError:
+                return
+            await asyncio.sleep(0.5)
+
+    sampler = asyncio.create_task(sample())
+    started = time.perf_counter()
+    tasks = [run_session(port, scenes_for(i), reruns, timeout, deadline, "ko-KR" if i % 4 == 3 else "en-US",
+                         widget_share) for i in range(sessions)]
+    try:
+        batches = await asyncio.gather(*tasks)
+    finally:
+        done.set()
+        await sampler
+    wall = time.perf_counter() - started
+    return [r for batch in batches for r in batch], wall, peak
+
+
+def commit(ref: str) -> str:
+    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s", ref], capture_output=True, text=True)
+    return out.stdout.strip()[:60]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def describe(runs: list[Rerun]) -> str:
+    times = [r.seconds for r in runs if not r.error]
+    return (f"p50 {percentile(times, 50):.2f} s, p95 {percentile(times, 95):.2f} s, "
+            f"max {max(times, default=float('nan')):.2f} s")
+
+
+async def main_async(args) -> int:
+    app_dir, folder = snapshot(args.source)
+    paths = app_url_paths(app_dir)
+    started = time.monotonic()
+    deadline = started + args.timeout - 30  # leave time to stop the server and print
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    server = Server(args.session_ttl, app_dir)
+    try:
+        await asyncio.to_thread(server.wait_healthy)
+        say(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}; "
+            f"server: streamlit run app.py on {HOST}:{server.port} (pid {server.proc.pid}), "
+            f"disconnectedSessionTTL {args.session_ttl} s; app: "
+            + ("work tree" if folder is None else f"{args.source} ({commit(args.source)})"))
+        pages, widgets, _ = await discover(server.port, paths, args.rerun_timeout)
+        say(f"pages (url_path from app.py): {', '.join(p or '/' for p in pages)}; "
+            f"URL-bound widgets: " + ", ".join(f"{p or '/'} {len(w)}" for p, w in widgets.items()))
+        say("input check (chart spec digests):")
+        for line in await check_inputs(server.port, args.rerun_timeout):
+            say(line)
+        rss_before = server.rss()
+
+        rng = random.Random(args.seed)
+        solo_scenes = Scenes(pages, widgets, random.Random(rng.random()))
+        solo = await run_session(server.port, solo_scenes, args.solo, args.rerun_timeout, deadline, "en-US",
+                                 args.widget_share)
+        say(f"single user, alone: {len(solo)} reruns, {describe(solo)}; errors {sum(r.failed for r in solo)}")
+        say(f"server RSS before the load: {rss_before:.0f} MiB (after warm-up and the single user: "
+            f"{server.rss():.0f} MiB)")
+
+        all_runs: list[Rerun] = []
+        rss_rounds = []
+        for round_no in range(1, args.rounds + 1):
+            if time.monotonic() > deadline:
+                say(f"round {round_no}: skipped, overall timeout reached")
+                break
+            seeds = [rng.random() for _ in range(args.sessions)]
+            runs, wall, peak = await run_round(
+                server.port, lambda i: Scenes(pages, widgets, random.Random(seeds[i])), args.sessions, args.reruns,
+                args.rerun_timeout, deadline, args.widget_share, server)
+            await asyncio.sleep(args.settle)
+            rss = server.rss()
+            rss_rounds.append(rss)
+            all_runs += runs
+            say(f"round {round_no}: {args.sessions} sessions, {len(runs)} reruns in {wall:.0f} s "
+                f"({len(runs) / wall:.1f}/s), {describe(runs)}; errors {sum(r.failed for r in runs)}; "
+                f"RSS peak {peak:.0f} MiB, after {rss:.0f} MiB")
+
+        # Let the disconnected sessions expire (Streamlit keeps them for reconnects), then one more
+        # short session makes the session store drop them, and measure.
+        if args.session_ttl is not None and time.monotonic() + args.session_ttl + 5 < deadline:
+            await asyncio.sleep(args.session_ttl + 1)
+            await run_session(server.port, Scenes(pages, widgets, random.Random(0)), 1, args.rerun_timeout,
+                              deadline, "en-US", 0.0)
+            await asyncio.sleep(args.settle)
+        rss_after = server.rss()
+
+        failed = [r for r in all_runs + solo if r.failed]
+        log_errors = server.log_errors()
+        hows = {h: sum(r.how == h for r in all_runs) for h in ("first", "history", "widgets")}
+        by_page = {p or "/": sum(r.page == p for r in all_runs) for p in pages}
+        hostile = sum(r.alerts > 0 for r in all_runs)
+        under_load = [r.seconds for r in all_runs if not r.error]
+        alone = [r.seconds for r in solo if not r.error]
+        say()
+        say(f"sessions: {args.sessions} concurrent x {args.rounds} rounds; reruns under load: {len(all_runs)} "
+            f"(first {hows['first']}, history navigation {hows['history']}, widget_states {hows['widgets']}); "
+            f"per page: " + ", ".join(f"{p} {n}" for p, n in by_page.items()))
+        say(f"distinct chart specs: {len({r.charts for r in all_runs})}; reruns showing the app's own error "
+            f"message for bad input: {hostile}; bytes received: {sum(r.bytes for r in all_runs) / 2**20:.0f} MiB")
+        say(f"errors: {len(failed)} (exceptions {sum(bool(r.exceptions) for r in failed)}, "
+            f"other {sum(bool(r.error) for r in failed)}); server log error lines: {len(log_errors)}")
+        for r in failed[:10]:
+            say(f"  {r.how} /{r.page}?{r.query[:120]!s}: {r.error or ''} {'; '.join(r.exceptions)[:300]}")
+        for where, count in list(server.log_exceptions().items())[:12]:
+            say(f"  server log: {count} x {where}")
+        say(f"rerun time alone:      p50 {percentile(alone, 50):.2f} s, p95 {percentile(alone, 95):.2f} s "
+            f"({len(alone)} reruns)")
+        say(f"rerun time under load: p50 {percentile(under_load, 50):.2f} s, p95 {percentile(under_load, 95):.2f} s "
+            f"({len(under_load)} reruns; x{percentile(under_load, 50) / percentile(alone, 50):.1f} p50, "
+            f"x{percentile(under_load, 95) / percentile(alone, 95):.1f} p95)")
+        growth = rss_after - rss_before
+        spread = (max(rss_rounds) - min(rss_rounds)) if rss_rounds else float("nan")
+        say(f"server RSS: before {rss_before:.0f} MiB; after each round "
+            + ", ".join(f"{v:.0f}" for v in rss_rounds)
+            + f" MiB; after all (sessions expired) {rss_after:.0f} MiB; growth {growth:+.0f} MiB (target < 200), "
+              f"rounds {rss_rounds[0] if rss_rounds else float('nan'):.0f} -> "
+              f"{rss_rounds[-1] if rss_rounds else float('nan'):.0f} MiB")
+        say(f"total time: {time.monotonic() - started:.0f} s; server log: {server.log_path}")
+        ok = not failed and not log_errors and growth < 200
+        say("RESULT: " + ("PASS" if ok else "FAIL"))
+        if args.report:
+            Path(args.report).write_text("\n".join(lines) + "\n")
+        return 0 if ok else 1
+    finally:
+        server.stop()
+        if folder is not None:
+            folder.cleanup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=40, help="concurrent sessions per round (default 40)")
+    parser.add_argument("--reruns", type=int, default=10, help="reruns per session (default 10)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="rounds of all sessions (default 1, ~5 min here; 3 show the RSS trend, ~14 min)")
+    parser.add_argument("--solo", type=int, default=20, help="reruns of the single user measured alone (default 20)")
+    parser.add_argument("--widget-share", type=float, default=0.25,
+                        help="share of reruns that change widgets through widget_states (default 0.25)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--timeout", type=float, default=600, help="hard overall time limit in s (default 600)")
+    parser.add_argument("--rerun-timeout", type=float, default=120, help="time limit of one rerun in s (default 120)")
+    parser.add_argument("--session-ttl", type=int, default=10,
+                        help="server.disconnectedSessionTTL for the server under test (Streamlit's default is 120)")
+    parser.add_argument("--source", default="HEAD",
+                        help="app to serve: a git ref unpacked to a temporary folder (default HEAD) or 'worktree'")
+    parser.add_argument("--settle", type=float, default=2.0, help="pause before reading RSS after a round (s)")
+    parser.add_argument("--report", help="also write the printed report to this file")
+    args = parser.parse_args(argv)
+    if min(args.sessions, args.reruns, args.rounds, args.solo) < 1:
+        parser.error("sessions, reruns, rounds and solo must be >= 1")
+    try:
+        return asyncio.run(asyncio.wait_for(main_async(args), args.timeout))
+    except asyncio.TimeoutError:
+        print(f"RESULT: FAIL (overall timeout {args.timeout:.0f} s)", flush=True)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
