@@ -1,4 +1,5 @@
-"""Saddle points and basins: GD stalls on a saddle's axis, a nudge or noise escapes; every start coloured by its minimum."""
+"""Saddle points and basins: GD stalls on a saddle's axis, a nudge or noise escapes;
+every start of a grid coloured by the minimum it reaches."""
 
 import streamlit as st
 

@@ -190,4 +190,5 @@ def basin_figure(comparison, *, lang: str = "en", height: int = 520) -> go.Figur
                       height=total, hovermode="closest")
     for annotation in fig.layout.annotations:  # subplot titles
         annotation.font = dict(size=13, color=TEXT_COLOR)
+        annotation.yshift = 8  # clear of the map's frame
     return fig

@@ -337,7 +337,8 @@ def basins(surface_name: str, optimizer: str = "gd", lr: float = 0.01, steps: in
     if not surface.minima:
         raise ValueError(f"Invalid surface: {surface_name!r} lists no minimum")
     steps = _check_steps(steps, BASIN_MAX_STEPS)
-    if isinstance(resolution, bool) or not float(resolution).is_integer() or not 10 <= int(resolution) <= max(RESOLUTIONS):
+    top = max(RESOLUTIONS)
+    if isinstance(resolution, bool) or not float(resolution).is_integer() or not 10 <= int(resolution) <= top:
         raise ValueError(f"Invalid resolution: {resolution!r} (allowed: an integer, 10 <= resolution <= "
                          f"{max(RESOLUTIONS)})")
     resolution = int(resolution)

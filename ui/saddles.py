@@ -61,18 +61,22 @@ def outcome_messages(result, steps: int) -> None:
     calm, noisy = result.run("unperturbed"), result.run("noise")
     x, y = (f"{v:.3g}" for v in calm.final)
     if calm.status == "at_saddle":
-        st.success(t("saddles.result_at_saddle", x=x, y=y, d=calm.distance, g=calm.grad_norm), icon="⏸️")
+        st.success(t("saddles.result_at_saddle", x=x, y=y, d=calm.distance, g=calm.grad_norm),
+                   icon=":material/pause_circle:")
     elif calm.status == "approaching":
-        st.info(t("saddles.result_approaching", x=x, y=y, d=calm.distance, g=calm.grad_norm), icon="🐌")
+        st.info(t("saddles.result_approaching", x=x, y=y, d=calm.distance, g=calm.grad_norm),
+                icon=":material/hourglass_top:")
     elif calm.status == "unmoved":
         st.info(t("saddles.result_unmoved", x=x, y=y))
     else:
         st.info(t("saddles.result_left", x=x, y=y))
     nx, ny = (f"{v:.3g}" for v in noisy.final)
     if noisy.escaped:
-        st.warning(t("saddles.result_noise_escaped", sigma=result.noise, x=nx, y=ny, d=noisy.distance), icon="🎲")
+        st.warning(t("saddles.result_noise_escaped", sigma=result.noise, x=nx, y=ny, d=noisy.distance),
+                   icon=":material/casino:")
     else:
-        st.warning(t("saddles.result_noise_stuck", sigma=result.noise, steps=steps, x=nx, y=ny), icon="⏳")
+        st.warning(t("saddles.result_noise_stuck", sigma=result.noise, steps=steps, x=nx, y=ny),
+                   icon=":material/hourglass_empty:")
 
 
 _KINDS = {"global minimum": "saddles.kind_global", "local minimum": "saddles.kind_local",

@@ -142,11 +142,11 @@ TEXT = {
         "en": "Start gradient descent at every point of a grid and colour each start by the minimum it ends "
               "in. The set of starts that end in the same minimum is that minimum's **basin of attraction**. "
               "Basins meet along ridges, and saddle points sit on those borders: a start exactly on a border "
-              "is the 1-D version of the stalled run above.",
+              "behaves like the stalled run above, sliding along the border into the saddle.",
         "ko": "격자의 모든 점에서 경사하강법을 출발시키고, 각 출발점을 그 실행이 도착한 최솟값의 색으로 "
               "칠합니다. 같은 최솟값에 도착하는 출발점들의 모임이 그 최솟값의 **끌개 분지**입니다. 분지끼리는 "
               "능선을 따라 맞닿고, 그 경계 위에 안장점이 놓입니다. 경계 위에서 정확히 출발하면 위에서 본 "
-              "멈춘 실행과 같은 일이 벌어집니다.",
+              "멈춘 실행처럼 경계를 따라 안장점으로 미끄러져 들어갑니다.",
     },
     "saddles.basin_surface": {"en": "Non-convex surface", "ko": "비볼록 함수"},
     "saddles.resolution": {"en": "Starts per side", "ko": "한 변의 출발점 수"},
