@@ -67,7 +67,7 @@ def test_whole_attack_corpus_through_the_url_never_raises():
 
 def test_custom_function_on_the_one_d_page():
     at = compare_page()
-    at.switch_page("pages/learning_rate_1d.py").run()
+    at.switch_page("pages/learning-rate.py").run()
     at.selectbox(key="fn").set_value("custom").run()
     at.text_input(key="fn_expr").set_value("x^3 - 2*x^2 + 2").run()
     at.number_input(key="x").set_value(2.5).run()
@@ -77,7 +77,7 @@ def test_custom_function_on_the_one_d_page():
 
 def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
     at = compare_page()
-    at.switch_page("pages/learning_rate_1d.py").run()
+    at.switch_page("pages/learning-rate.py").run()
     at.selectbox(key="fn").set_value("custom").run()
     at.text_input(key="fn_expr").set_value("x + y").run()
     assert not at.exception

@@ -12,6 +12,8 @@ from scenes import minibatch as scene
 from ui import controls, engine, i18n, layout
 from ui import minibatch as helpers
 
+layout.require_frame()  # first request after a server start: hand over to app.py
+
 t = i18n.t
 lang = i18n.current()
 URL = "query-params"

@@ -8,6 +8,8 @@ from scenes import sweep as scene
 from ui import controls, engine, i18n, layout
 from ui import sweep as helpers
 
+layout.require_frame()  # first request after a server start: hand over to app.py
+
 t = i18n.t
 lang = i18n.current()
 sweep = engine.cached(scene.lr_sweep, max_entries=16)
