@@ -3,7 +3,6 @@
 import streamlit as st
 
 import plotting
-import surfaces
 from scenes import sweep as scene
 from ui import controls, engine, i18n, layout
 from ui import sweep as helpers
@@ -22,10 +21,9 @@ layout.header("nav.sweep", "sweep.intro")
 
 with st.sidebar:
     st.header(t("common.settings"))
-    surface_name = st.selectbox(t("common.surface"), scene.surface_names(), key="sw_surface", bind="query-params",
-                                format_func=controls.surface_label, on_change=helpers.reset_start,
-                                help=t("sweep.surface_help"))
-    surface = surfaces.get(surface_name)
+    surface_name, expression, surface = controls.surface_picker(
+        None, key="sw_surface", default="anisotropic", options=scene.surface_names(), on_change=helpers.reset_start,
+        help=t("sweep.surface_help"))
     start = controls.start_inputs(surface)
     start_error = st.empty()
     steps = controls.number(t("common.steps"), "sw_steps", 100, low=1, high=1000, integer=True)
@@ -53,7 +51,8 @@ if not chosen:
 else:
     try:
         with st.spinner(t("sweep.running"), show_time=True):
-            result = sweep(surface.name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol)
+            result = sweep(surface_name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol,
+                           expression=expression)
     except ValueError as error:
         show_error(str(error))
         result = None
@@ -93,7 +92,8 @@ with values_col:
     grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE, integer=True)
 try:
     with st.spinner(t("sweep.running_grid"), show_time=True):
-        heat = grid(surface.name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi))
+        heat = grid(surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi),
+                    expression=expression)
 except ValueError as error:
     show_error(str(error))
     heat = None

@@ -73,9 +73,10 @@ st.header(t("saddles.section_basins"))
 st.markdown(t("saddles.basins_intro"))
 cols = st.columns(5)
 with cols[0]:
-    basin_surface = st.selectbox(t("saddles.basin_surface"), scene.BASIN_SURFACES, key="basin.surface", bind=URL,
-                                 format_func=controls.surface_label, on_change=helpers.reset_basin_scene)
-basin_defaults = scene.BASIN_DEFAULTS[basin_surface]
+    basin_surface, basin_expression, _ = controls.surface_picker(
+        None, key="basin.surface", default=scene.BASIN_SURFACES[0], options=scene.BASIN_SURFACES,
+        label=t("saddles.basin_surface"), on_change=helpers.reset_basin_scene)
+basin_defaults = scene.basin_defaults(basin_surface)
 with cols[1]:
     basin_optimizer = st.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="basin.opt", bind=URL,
                                    index=controls.optimizer_names().index("gd"),
@@ -92,7 +93,7 @@ with cols[4]:
 
 try:
     with st.spinner(t("saddles.computing")):
-        maps = basin_maps(basin_surface, basin_optimizer, basin_lr, basin_steps, resolution)
+        maps = basin_maps(basin_surface, basin_optimizer, basin_lr, basin_steps, resolution, basin_expression)
 except ValueError as error:
     with basin_lr_error:
         controls.show_error(str(error))

@@ -35,7 +35,9 @@ import pandas as pd
 
 import optimizers
 import surfaces
+from surfaces import CriticalPoint
 
+from .common import surface_for
 from .compare import OptimizerConfig
 
 # -- settings the page offers -------------------------------------------------------------
@@ -297,6 +299,11 @@ class BasinComparison:
     chosen: BasinResult
 
 
+def basin_defaults(surface_name: str) -> BasinDefaults:
+    """Learning rate and steps that suit ``surface_name``'s basin map (a typed formula gets a cautious pair)."""
+    return BASIN_DEFAULTS.get(surface_name, BasinDefaults(0.01, 400))
+
+
 def grid_starts(surface: surfaces.Surface, resolution: int) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
     """Axes and the (n, d) start points: a resolution x resolution grid over the window
     (2-D), or resolution² evenly spaced points (1-D)."""
@@ -328,14 +335,47 @@ def basin_tolerance(surface: surfaces.Surface) -> float:
     return 0.01 * max(hi - lo for lo, hi in surface.window)
 
 
+def discovered_minima(surface: surfaces.Surface, final: np.ndarray, diverged: np.ndarray, tol: float,
+                      max_minima: int = 12) -> tuple[CriticalPoint, ...]:
+    """Minima found by the runs themselves, for a surface that lists none (a typed formula).
+
+    End points of runs that did not diverge and where the gradient is (nearly) zero are
+    grouped: cells of size ``tol`` are counted, and the most visited cells become
+    centres, each absorbing the cells within ``tol`` of it. The lowest is "global".
+    """
+    ok = ~diverged
+    if ok.any():
+        grad_norm = np.linalg.norm(surface.grad(final[ok]), axis=-1)
+        ok[ok] = grad_norm < 1e-3 * max(1.0, float(np.median(np.abs(surface.value(final[ok])))))
+    if not ok.any():
+        return ()
+    cells, counts = np.unique(np.round(final[ok] / tol).astype(np.int64), axis=0, return_counts=True)
+    order = np.argsort(-counts)[: 50 * max_minima]  # a bounded number of candidate cells
+    centres: list[np.ndarray] = []
+    for cell in cells[order]:
+        point = cell * tol
+        if all(np.max(np.abs(point - c)) > 2 * tol for c in centres):
+            centres.append(point)
+            if len(centres) == max_minima:
+                break
+    settled = final[ok]
+    centres = [settled[np.max(np.abs(settled - c), axis=1) <= 2 * tol].mean(axis=0) for c in centres]
+    values = surface.value(np.array(centres))
+    lowest = float(np.min(values))
+    return tuple(CriticalPoint(tuple(float(v) for v in c), float(f),
+                               "global minimum" if f - lowest <= 1e-8 * (1 + abs(lowest)) else "local minimum")
+                 for c, f in zip(centres, values))
+
+
 def basins(surface_name: str, optimizer: str = "gd", lr: float = 0.01, steps: int = 400,
-           resolution: int = 100) -> BasinResult:
-    """Run ``optimizer`` from every start of a grid in ONE batched call and label each by its basin."""
-    surface = surfaces.get(surface_name)
+           resolution: int = 100, expression: str | None = None) -> BasinResult:
+    """Run ``optimizer`` from every start of a grid in ONE batched call and label each by its basin.
+
+    A surface that lists no minima (a typed formula) gets the minima its runs find.
+    """
+    surface = surface_for(surface_name, expression)
     if surface.dim not in (1, 2):
         raise ValueError(f"Invalid surface: {surface_name!r} has {surface.dim} parameters (allowed: 1 or 2)")
-    if not surface.minima:
-        raise ValueError(f"Invalid surface: {surface_name!r} lists no minimum")
     steps = _check_steps(steps, BASIN_MAX_STEPS)
     top = max(RESOLUTIONS)
     if isinstance(resolution, bool) or not float(resolution).is_integer() or not 10 <= int(resolution) <= top:
@@ -348,19 +388,22 @@ def basins(surface_name: str, optimizer: str = "gd", lr: float = 0.01, steps: in
     traj = optimizers.run(rule, surface, starts, steps, record_every=steps)  # start and end rows only
     final = traj.points[traj.last_valid_row(), np.arange(traj.n_runs)]
     tol = basin_tolerance(surface)
-    labels = label_points(final, surface.minima, traj.diverged, tol)
-    k = len(surface.minima)
+    minima = surface.minima or discovered_minima(surface, final, traj.diverged, tol)
+    if not minima:
+        raise ValueError(f"Invalid surface: no run of {surface_name!r} settled in a minimum (try more steps)")
+    labels = label_points(final, minima, traj.diverged, tol)
+    k = len(minima)
     counts = np.bincount(np.where(labels >= 0, labels, k - 1 - labels), minlength=k + 2)  # NONE->k, DIVERGED->k+1
     elapsed = time.perf_counter() - t0
     if surface.dim == 2:
         labels = labels.reshape(len(axes[1]), len(axes[0]))
     return BasinResult(surface, optimizer, float(lr), steps, resolution, axes, labels, np.array(final),
-                       surface.minima, tuple(int(c) for c in counts), tol, elapsed)
+                       minima, tuple(int(c) for c in counts), tol, elapsed)
 
 
 def basin_maps(surface_name: str, optimizer: str = "gd", lr: float = 0.01, steps: int = 400,
-               resolution: int = 100) -> BasinComparison:
+               resolution: int = 100, expression: str | None = None) -> BasinComparison:
     """The same run on ``surface_name`` and on its convex partner (bowl for 2-D, parabola for 1-D)."""
-    chosen = basins(surface_name, optimizer, lr, steps, resolution)
+    chosen = basins(surface_name, optimizer, lr, steps, resolution, expression)
     convex = basins(CONVEX_PARTNER[chosen.surface.dim], optimizer, lr, steps, resolution)
     return BasinComparison(convex, chosen)

@@ -82,3 +82,25 @@ def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
     at.text_input(key="fn_expr").set_value("x + y").run()
     assert not at.exception
     assert any("variable" in e.value for e in at.error)
+
+
+def test_custom_function_on_the_sweep_page():
+    at = compare_page()
+    at.switch_page("pages/lr-sweep.py").run()
+    at.selectbox(key="sw_surface").set_value("custom").run()
+    at.text_input(key="sw_surface_expr").set_value("x^2/20 + y^2").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 2  # the sweep and the heatmap
+
+
+def test_custom_function_on_the_basin_map_finds_its_own_minima():
+    import scenes.saddles as scene
+
+    result = scene.basins("custom", "gd", 0.01, 400, 100, expression="(x^2 + y - 11)^2 + (x + y^2 - 7)^2")
+    assert len(result.minima) == 4  # Himmelblau typed by hand: four basins, found by the runs
+    assert sum(result.counts[:4]) == 10_000
+    at = compare_page()
+    at.switch_page("pages/saddles.py").run()
+    at.selectbox(key="basin.surface").set_value("custom").run()
+    at.text_input(key="basin.surface_expr").set_value("x^2/10 + sin(3*x)").run()
+    assert not at.exception

@@ -21,7 +21,7 @@ def _set_start(point) -> None:
     st.session_state["x0"], st.session_state["y0"] = float(point[0]), float(point[1])
 
 
-def _picked_surface(key: str):
+def picked_surface(key: str):
     """The surface a picker currently names, or None while a typed formula is invalid."""
     try:
         return scenes.surface_for(st.session_state[key], st.session_state.get(f"{key}_expr"))
@@ -31,7 +31,7 @@ def _picked_surface(key: str):
 
 def reset_start() -> None:
     """A new surface starts from its suggested start point."""
-    surface = _picked_surface("surface")
+    surface = picked_surface("surface")
     if surface is not None and surface.dim == 2:
         _set_start(surface.start)
 
@@ -74,7 +74,7 @@ def start_from_click() -> None:
 
 def reset_start_1d() -> None:
     """A new function starts from its suggested start with a good learning rate."""
-    surface = _picked_surface("fn")
+    surface = picked_surface("fn")
     if surface is None or surface.dim != 1:
         return
     _set_start(surface.start)

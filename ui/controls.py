@@ -203,26 +203,31 @@ _DEFAULT_EXPRESSION = {2: "sin(x)*cos(y) + (x^2 + y^2)/20", 1: "x^4/4 - x^2 + x/
 _FALLBACK = {2: "anisotropic", 1: "cubic"}
 
 
-def surface_picker(dim: int, *, key: str, default: str, on_change=None):
-    """Surface select box (registered surfaces of ``dim`` plus "custom") and, for custom, the formula box.
+def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, options=None, label=None,
+                   help=None):
+    """Surface select box (registered surfaces plus "custom") and, for custom, the formula box.
 
-    Returns ``(name, expression, surface)``. A bad formula shows its error right under the
-    box and the page goes on with a fallback surface, so the rest keeps working.
+    ``dim`` restricts both the registered options and a typed formula to that many
+    variables (None: 1 or 2). ``options`` overrides the registered names offered.
+    Returns ``(name, expression, surface)``. A bad formula shows its error right under
+    the box and the page goes on with a fallback surface, so the rest keeps working.
     """
     from scenes import CUSTOM, surface_for
 
-    options = surfaces.names(dim=dim) + [CUSTOM]
-    name = st.selectbox(i18n.t("common.surface" if dim == 2 else "common.function"), options,
-                        index=options.index(default), key=key, bind=URL, format_func=surface_label,
-                        on_change=on_change)
+    names = list(options) if options is not None else surfaces.names(dim=dim)
+    names = [n for n in names if n != CUSTOM] + [CUSTOM]
+    name = st.selectbox(label or i18n.t("common.surface" if dim != 1 else "common.function"), names,
+                        index=names.index(default), key=key, bind=URL, format_func=surface_label,
+                        on_change=on_change, help=help)
     if name != CUSTOM:
         return name, None, surfaces.get(name)
-    expression = st.text_input(i18n.t(f"custom.input_{dim}d"), value=_DEFAULT_EXPRESSION[dim], max_chars=200,
-                               key=f"{key}_expr", bind=URL, help=i18n.t("custom.help"))
-    st.caption(i18n.t(f"custom.examples_{dim}d"))
+    expression = st.text_input(i18n.t("custom.input_1d" if dim == 1 else "custom.input_2d"),
+                               value=_DEFAULT_EXPRESSION[dim or 2], max_chars=200, key=f"{key}_expr", bind=URL,
+                               help=i18n.t("custom.help"))
+    st.caption(i18n.t("custom.examples_1d" if dim == 1 else "custom.examples_2d"))
     try:
         surface = surface_for(CUSTOM, expression)
-        if surface.dim != dim:
+        if dim is not None and surface.dim != dim:
             st.error(i18n.t("custom.wrong_dim", dim=dim, got=surface.dim), icon=":material/warning:")
             raise LookupError
     except surfaces.ExpressionError as error:
@@ -233,7 +238,7 @@ def surface_picker(dim: int, *, key: str, default: str, on_change=None):
         pass
     else:
         return CUSTOM, expression, surface
-    fallback = _FALLBACK[dim]
+    fallback = default if default != CUSTOM else _FALLBACK[dim or 2]
     st.info(i18n.t("custom.fallback", name=fallback))
     return fallback, None, surfaces.get(fallback)
 

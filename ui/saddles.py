@@ -22,7 +22,7 @@ def reset_saddle_scene() -> None:
 
 
 def reset_basin_scene() -> None:
-    defaults = scene.BASIN_DEFAULTS[st.session_state["basin.surface"]]
+    defaults = scene.basin_defaults(st.session_state["basin.surface"])
     st.session_state["basin.lr"] = float(defaults.lr)
     st.session_state["basin.steps"] = int(defaults.steps)
 

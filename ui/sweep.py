@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-import surfaces
+from .callbacks import picked_surface
 
 
 def reset_start() -> None:
     """A new surface starts from its suggested start point."""
-    surface = surfaces.get(st.session_state["sw_surface"])
+    surface = picked_surface("sw_surface")
+    if surface is None:  # a formula still being typed: keep the start
+        return
     st.session_state["x0"] = float(surface.start[0])
     if surface.dim > 1:
         st.session_state["y0"] = float(surface.start[1])
