@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import struct
+import threading
+import weakref
 import zlib
 from dataclasses import dataclass
 
@@ -16,7 +18,7 @@ import contourpy
 import numpy as np
 import plotly.graph_objects as go
 
-from . import _style
+from . import _anim, _style
 from ._labels import t
 
 
@@ -109,34 +111,10 @@ def isolines(xs, ys, z, levels, window) -> tuple[list, list]:
         for line in gen.lines(float(level)):
             if len(line) < 2:
                 continue
-            pts = np.round(line[_simplify(line, tolerance)], decimals)
+            pts = np.round(line[_anim.simplify(line, tolerance)], decimals)
             out_x.extend(pts[:, 0].tolist() + [None])
             out_y.extend(pts[:, 1].tolist() + [None])
     return out_x, out_y
-
-
-def _simplify(line: np.ndarray, tolerance: float) -> np.ndarray:
-    """Indices kept by Ramer-Douglas-Peucker: the polyline moves by less than ``tolerance``."""
-    keep = np.zeros(len(line), dtype=bool)
-    keep[[0, -1]] = True
-    stack = [(0, len(line) - 1)]
-    while stack:
-        a, b = stack.pop()
-        if b - a < 2:
-            continue
-        seg = line[b] - line[a]
-        rel = line[a + 1:b] - line[a]
-        norm = np.hypot(*seg)
-        if norm > 0:
-            dist = np.abs(seg[0] * rel[:, 1] - seg[1] * rel[:, 0]) / norm
-        else:
-            dist = np.hypot(rel[:, 0], rel[:, 1])
-        k = int(np.argmax(dist))
-        if dist[k] > tolerance:
-            m = a + 1 + k
-            keep[m] = True
-            stack += [(a, m), (m, b)]
-    return np.flatnonzero(keep)
 
 
 @dataclass(frozen=True)
@@ -146,9 +124,35 @@ class Landscape:
     scale: ColorScale
 
 
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
 def landscape(surface, lang: str, *, resolution: int = 220, n_levels: int = 14,
               xref: str = "x", yref: str = "y", show_critical: bool = True) -> Landscape:
-    """Raster + isolines + markers of a 2-D surface over its window."""
+    """Raster + isolines + markers of a 2-D surface over its window.
+
+    Kept per surface object (surfaces are frozen; weak keys, so a surface that is
+    dropped takes its landscapes with it): pages rebuild their figures on every
+    rerun, and the grid, isolines and PNG cost 30-50 ms. Callers only read the
+    result (``fig.add_trace`` copies traces)."""
+    key = (lang, resolution, n_levels, xref, yref, show_critical)
+    try:
+        with _CACHE_LOCK:
+            hit = _CACHE.get(surface, {}).get(key)
+    except TypeError:  # not weak-referenceable: no cache
+        return _landscape(surface, lang, resolution, n_levels, xref, yref, show_critical)
+    if hit is None:
+        hit = _landscape(surface, lang, resolution, n_levels, xref, yref, show_critical)
+        with _CACHE_LOCK:
+            per_surface = _CACHE.setdefault(surface, {})
+            if len(per_surface) >= 16:
+                per_surface.clear()
+            per_surface[key] = hit
+    return Landscape(image=dict(hit.image), traces=list(hit.traces), scale=hit.scale)
+
+
+def _landscape(surface, lang, resolution, n_levels, xref, yref, show_critical) -> Landscape:
     xs, ys, z = surface.grid(resolution)
     scale = ColorScale.for_values(z, surface.log_levels)
     dx, dy = xs[1] - xs[0], ys[1] - ys[0]
