@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import plotly.graph_objects as go
-from _plotly_utils.utils import convert_to_base64
-from plotly.io.json import to_json_plotly
 from plotly.subplots import make_subplots
 
 from . import _anim, _style
@@ -51,9 +51,17 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
 
     ``run`` picks the run drawn of each trajectory; ``run=None`` draws every run
     of a multi-run trajectory as a cloud of points (its loss: the median over the
-    runs that have not diverged). The number of frames is the largest that keeps
-    ``len(fig.to_json())`` near ``byte_budget`` (at most ``max_frames``; the first
-    and the last recorded step are always frames).
+    runs that have not diverged).
+
+    Static (sent once): the landscape, the whole loss curve of each series, a veil
+    over the loss panel. Each frame carries only what moves: the path so far on
+    the map (every recorded step, simplified to a quarter of a pixel), the current
+    point on the map and on its loss curve, the veil's left edge (it dims the loss
+    curves after the current step), and the divergence badges. The number of frames
+    is the largest whose estimated JSON keeps the figure within ``byte_budget``
+    (at most ``max_frames``, default 400; the first and the last recorded step are
+    always frames), so the payload never grows faster than linearly with the steps.
+    ``frame_ms`` is the time per frame of the 1x Play button.
     """
     lang = check_lang(lang)
     if surface.dim != 2:
@@ -67,6 +75,11 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
     R = len(steps)
     uniform = R > 1 and bool(np.all(np.diff(steps) == steps[1] - steps[0]))
     loss_values, loss_range, floor, _ = plotted_loss(series, log_loss, surface.global_minimum)
+    if log_loss:
+        loss_range = [float(v) for v in loss_range]
+        veil_y = [10.0 ** loss_range[0], 10.0 ** loss_range[1]]
+    else:
+        veil_y = [float(v) for v in loss_range]
 
     fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.09)
     land = landscape(surface, lang, show_critical=show_minima)
@@ -85,107 +98,80 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
                                      legendgroup=str(s.index), hoverinfo="skip", name=t("start", lang)),
                           row=1, col=1)
 
-    # Dynamic traces, and for each a function row -> frame trace.
+    # Loss curves, whole and static; the veil drawn over them hides what is still to come.
+    for s, lv in zip(series, loss_values):
+        keep = _anim.envelope_keep(lv, s.valid)
+        implicit_x = uniform and len(keep) == s.valid + 1  # evenly spaced and whole: x from x0/dx
+        fig.add_trace(go.Scatter(
+            x=None if implicit_x else _style.f32(steps[keep]), y=_style.f32(lv[keep]),
+            x0=0 if implicit_x else None, dx=int(steps[1] - steps[0]) if implicit_x else None,
+            mode="lines", showlegend=False, legendgroup=str(s.index), name=s.name,
+            line=dict(color=s.color, width=2),
+            hovertemplate=f"{s.name}<br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>"), row=1, col=2)
+
+    # Dynamic traces: each added with its state at row 0 (the first frame), with a function
+    # row -> frame data and the estimated JSON characters of that data at every row.
     dynamic: list[tuple[int, callable]] = []
-    keeps = []
+    cost = np.zeros(R)
+    rows_all = np.arange(R)
+
+    def add(make, col: int, **kw) -> None:
+        fig.add_trace(go.Scatter(**make(0), **kw), row=1, col=col)
+        dynamic.append((len(fig.data) - 1, make))
+
+    veil_right = float(steps[-1]) + max(1.0, 0.02 * float(steps[-1] - steps[0]))
+    add(lambda row: {"x": [int(steps[row]), veil_right, veil_right, int(steps[row])]}, 2,
+        y=[veil_y[0], veil_y[0], veil_y[1], veil_y[1]], mode="lines", fill="toself",
+        fillcolor="rgba(255, 255, 255, 0.72)", line=dict(width=0), showlegend=False, hoverinfo="skip",
+        name=t("step", lang), meta={"role": "veil"})
+    cost += 2 * (len(str(int(steps[-1]))) + len(repr(veil_right))) + len('{"x":[,,,]},')
+
     for s, lv in zip(series, loss_values):
         group = str(s.index)
         legend = s.legend_name(lang)
+        hover = f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"
+        capped = np.minimum(rows_all, s.valid)
         if s.cloud:
-            pts = np.asarray(s.traj.points)
-            fig.add_trace(go.Scatter(
-                x=[], y=[], mode="markers", name=legend, legendgroup=group,
-                marker=dict(size=6, color=_style.rgba(s.color, 0.75), line=dict(width=0.5, color="white")),
-                hovertemplate=f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"), row=1, col=1)
-            dynamic.append((len(fig.data) - 1, lambda row, pts=pts: go.Scatter(
-                x=_style.f32(pts[row, :, 0]), y=_style.f32(pts[row, :, 1]))))
-            trail_keep = None
+            pts = _style.f32(s.traj.points)
+            add(lambda row, pts=pts: {"x": pts[row, :, 0], "y": pts[row, :, 1]}, 1,
+                mode="markers", name=legend, legendgroup=group, hovertemplate=hover,
+                marker=dict(size=6, color=_style.rgba(s.color, 0.75), line=dict(width=0.5, color="white")))
+            cost += sum(_anim.b64_chars(pts[..., k].reshape(R, -1)) for k in (0, 1)) + 2 * _ARRAY + _ENTRY
         else:
-            trail_keep = _anim.path_keep(s.points, s.valid, surface.window)
-            fig.add_trace(go.Scatter(
-                x=[], y=[], mode="lines", name=legend, legendgroup=group,
-                line=dict(color=s.color, width=2), opacity=0.9,
-                hovertemplate=f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"), row=1, col=1)
-            dynamic.append((len(fig.data) - 1, lambda row, s=s, k=trail_keep: _trail(s, k, row)))
-            fig.add_trace(go.Scatter(
-                x=[], y=[], mode="markers", showlegend=False, legendgroup=group, name=s.name,
-                marker=dict(size=10, color=s.color, line=dict(width=1.5, color="white")),
-                hovertemplate=f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"), row=1, col=1)
-            dynamic.append((len(fig.data) - 1, lambda row, s=s: _head(s, row)))
-        loss_keep = _anim.envelope_keep(lv, s.valid)
-        # Evenly spaced steps drawn whole: x is implied (x0, dx), frames carry y only.
-        implicit_x = uniform and len(loss_keep) == s.valid + 1
-        fig.add_trace(go.Scatter(
-            x=None if implicit_x else [], y=[], mode="lines", showlegend=False, legendgroup=group, name=s.name,
-            x0=0 if implicit_x else None, dx=int(steps[1] - steps[0]) if implicit_x else None,
-            line=dict(color=s.color, width=2),
-            hovertemplate=f"{s.name}<br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>"), row=1, col=2)
-        dynamic.append((len(fig.data) - 1, lambda row, s=s, k=loss_keep, v=lv, ix=implicit_x:
-                        _loss_prefix(s, k, v, None if ix else steps, row)))
-        fig.add_trace(go.Scatter(
-            x=[], y=[], mode="markers", showlegend=False, legendgroup=group, name=s.name,
-            marker=dict(size=8, color=s.color, line=dict(width=1, color="white")), hoverinfo="skip",
-            cliponaxis=False),
-            row=1, col=2)
-        dynamic.append((len(fig.data) - 1, lambda row, s=s, v=lv: _loss_head(s, v, steps, row)))
+            keep = _anim.trail_keep(s.points, s.valid, surface.window)
+            xy = _style.f32(s.points)
+            add(lambda row, s=s, k=keep, xy=xy: _trail(xy, k, min(row, s.valid)), 1,
+                mode="lines", name=legend, legendgroup=group, line=dict(color=s.color, width=2), opacity=0.9,
+                hovertemplate=hover)
+            n = _anim.prefix_len(keep, capped)  # values per axis at each row: kept rows before it, then it
+            cost += sum(_anim.b64_prefix_chars(xy[keep, k])[n] for k in (0, 1)) + 2 * _ARRAY + _ENTRY
+            add(lambda row, s=s: _head(s.points, min(row, s.valid)), 1,
+                mode="markers", showlegend=False, legendgroup=group, name=s.name, hovertemplate=hover,
+                marker=dict(size=10, color=s.color, line=dict(width=1.5, color="white")))
+            cost += _NUMBERS_OVERHEAD
+        add(lambda row, s=s, v=lv: {"x": [int(steps[min(row, s.valid)])], "y": [_style.num(v[min(row, s.valid)])]},
+            2, mode="markers", showlegend=False, legendgroup=group, name=s.name, hoverinfo="skip",
+            cliponaxis=False, marker=dict(size=8, color=s.color, line=dict(width=1, color="white")))
+        cost += _NUMBERS_OVERHEAD
         if s.diverged_step is not None:
             bx, by, pos = _badge_position(s.points[s.valid], surface.window)
             text = t("diverged", lang, k=s.diverged_step)
-            fig.add_trace(go.Scatter(
-                x=[], y=[], mode="markers+text", showlegend=False, legendgroup=group, name=text,
+            add(lambda row, s=s, b=(bx, by), text=text: _badge(s, b, text, row), 1,
+                mode="markers+text", showlegend=False, legendgroup=group, name=text,
                 marker=dict(symbol="x", size=12, color=s.color, line=dict(width=2, color=s.color)),
-                textposition=pos, textfont=dict(color=s.color, size=12), hoverinfo="skip",
-                cliponaxis=False), row=1, col=1)
-            dynamic.append((len(fig.data) - 1, lambda row, s=s, b=(bx, by), text=text: _badge(s, b, text, row)))
-        keeps.append((s, trail_keep, loss_keep))
+                textposition=pos, textfont=dict(color=s.color, size=12), hoverinfo="skip", cliponaxis=False)
+            cost += _NUMBERS_OVERHEAD + len(json.dumps(text)) + len(',"text":[]')
 
-    # Frame count from the byte budget.
-    static_bytes = len(fig.to_json())
-    n_dyn = len(dynamic)
-
-    def frame_cost(rows):
-        cost = np.full(len(rows), _anim.FRAME_OVERHEAD + n_dyn * (_anim.TRACE_OVERHEAD + 2 * _anim.ARRAY_OVERHEAD),
-                       dtype=np.float64)
-        for s, trail_keep, loss_keep in keeps:
-            r = np.minimum(rows, s.valid)
-            if s.cloud:
-                cost += 2 * s.traj.n_runs * _anim.B64_BYTES_PER_VALUE
-            else:
-                cost += 2 * _anim.prefix_len(trail_keep, r) * _anim.B64_BYTES_PER_VALUE + 40
-            cost += 2 * _anim.prefix_len(loss_keep, r) * _anim.B64_BYTES_PER_VALUE + 40
-        return cost
-
-    def build(rows):
-        return [go.Frame(name=str(int(steps[row])), traces=[i for i, _ in dynamic],
-                         data=[make(int(row)) for _, make in dynamic]) for row in rows]
-
-    # Estimate, then measure: frames cost about proportionally to their count, so rescale
-    # the count by budget / actual a few times and keep the largest set that fits.
-    budget = byte_budget - static_bytes
-    cap = min(R, _anim.DEFAULT_MAX_FRAMES if max_frames is None else max(2, int(max_frames)))
-    rows = _anim.choose_frames(R, frame_cost, budget, max_frames)
-    best = None
-    for _ in range(4):
-        frames = build(rows)
-        actual = _frames_bytes(frames)
-        if actual <= budget and (best is None or len(rows) > len(best[0])):
-            best = (rows, frames)
-        n_new = int(np.clip(int(len(rows) * budget / max(actual, 1) * 0.97), 2, cap))
-        if (actual <= budget and (n_new <= len(rows) or len(rows) >= cap)) or n_new == len(rows):
-            break
-        if best is not None and n_new <= len(best[0]):
-            break
-        rows = _anim.frame_rows(R, n_new)
-    if best is not None:
-        rows, frames = best
-    # Initial state = first frame.
-    for (i, _), trace in zip(dynamic, frames[0].data):
-        fig.data[i].update(y=trace.y)
-        if trace.x is not None:
-            fig.data[i].update(x=trace.x)
-        if trace.text is not None:
-            fig.data[i].update(text=trace.text)
-    fig.frames = frames
+    # Frame count from the estimated size; frames built once.
+    traces = [i for i, _ in dynamic]
+    name_chars = np.array([len(str(int(v))) for v in steps])
+    cost += _frame_overhead(lang, frame_ms) + len(",".join(map(str, traces))) + 3 * name_chars  # name: frame, step
+    # (every frame is counted with a slider step: at most SLIDER_STEPS have one, an upper bound)
+    static_bytes = len(fig.to_json()) + _CONTROLS_OVERHEAD
+    rows = _anim.choose_frames(R, lambda r: cost[r], byte_budget - static_bytes, max_frames)
+    frames = [{"name": str(int(steps[row])), "traces": traces, "data": [make(int(row)) for _, make in dynamic]}
+              for row in rows]
+    _anim.frames_fast(fig, frames)
 
     map_axes(fig, surface, lang, row=1, col=1)
     fig.update_xaxes(range=[float(steps[0]), float(steps[-1])], autorange=False, title_text=t("step", lang),
@@ -199,12 +185,9 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
         fig.add_annotation(text=t("loss_gap_note", lang, floor=floor), xref="x2 domain", yref="y2 domain",
                            x=1.0, y=1.0, xanchor="right", yanchor="top", showarrow=False,
                            font=dict(size=10, color="#555"), bgcolor="rgba(255,255,255,0.7)")
-    fig.update_layout(
-        **_anim.controls([f.name for f in frames], lang, frame_ms),
-        **base_layout(),
-        height=500,
-        hovermode="closest",
-    )
+    fig.update_layout(**base_layout(), height=500, hovermode="closest")
+    _anim.layout_fast(fig, **_anim.controls([f["name"] for f in frames], lang, frame_ms, paced=True,
+                                            max_steps=SLIDER_STEPS))
     return fig
 
 
@@ -212,12 +195,16 @@ def click_target_trace(surface, lang: str, n: int = 41) -> go.Scatter:
     """Invisible markers on a grid over the window: a click on the map selects the nearest one.
 
     Streamlit reports clicks on points only, so this is what makes "click to move the
-    start point" work anywhere on the map. Static: never part of a frame.
+    start point" work anywhere on the map. Static: never part of a frame. Only one
+    marker is drawn (``maxdisplayed``): plotly.js finds hovered and clicked points in
+    its data, not in the page, and 1,681 invisible SVG markers cost 3 ms of painting on
+    every animation frame (benchmarks/frame_rate.py).
     """
     (xlo, xhi), (ylo, yhi) = surface.window
     xx, yy = np.meshgrid(np.linspace(xlo, xhi, n), np.linspace(ylo, yhi, n))
     return go.Scatter(x=_style.f32(xx.ravel()), y=_style.f32(yy.ravel()), mode="markers",
-                      marker=dict(size=14, color="rgba(0,0,0,0)"), showlegend=False, name=t("click_start", lang),
+                      marker=dict(size=14, color="rgba(0,0,0,0)", maxdisplayed=1), showlegend=False,
+                      name=t("click_start", lang),
                       meta={"role": "click-targets"},
                       hovertemplate=f"{t('click_start', lang)} (%{{x:.3g}}, %{{y:.3g}})<extra></extra>")
 
@@ -231,37 +218,34 @@ def base_layout(top: int = 36, bottom: int = 90) -> dict:
     )
 
 
-def _frames_bytes(frames) -> int:
-    """JSON bytes of the frames and of their slider steps."""
-    frames = [f.to_plotly_json() for f in frames]
-    convert_to_base64(frames)  # as Figure.to_json does
-    return len(to_json_plotly(frames)) + 150 * len(frames)
+SLIDER_STEPS = 100  # at most this many slider steps (see _anim.controls)
+
+# JSON characters of a frame's parts (plotly writes compact JSON; a frame entry has no "type"):
+_ARRAY = len('"x":{"dtype":"f4","bdata":""},')  # a float32 array, its key and a separator
+_ENTRY = len("{},")  # one trace's entry in a frame's data
+_NUMBER = 12  # a number from _style.num: sign, 6 digits, point, exponent ("-1.23457e-05")
+_NUMBERS_OVERHEAD = len('{"x":[],"y":[]},') + 2 * _NUMBER  # a marker: one number per axis
+_CONTROLS_OVERHEAD = 2_000  # play/pause buttons and the slider, without its steps
 
 
-def _trail(s: Series, keep, row: int) -> go.Scatter:
-    idx = _anim.prefix(keep, min(row, s.valid))
-    pts = s.points[idx]
-    return go.Scatter(x=_style.f32(pts[:, 0]), y=_style.f32(pts[:, 1]))
+def _frame_overhead(lang: str, frame_ms: float) -> int:
+    """Characters of an empty frame and of its slider step, without the name and traces."""
+    frame = {"data": [], "name": "", "traces": []}
+    step = _anim.controls([""], lang, frame_ms, paced=True)["sliders"][0]["steps"][0]
+    return len(json.dumps([frame, step], separators=(",", ":"), ensure_ascii=False).encode()) + 4
 
 
-def _head(s: Series, row: int) -> go.Scatter:
-    p = s.points[min(row, s.valid)]
-    return go.Scatter(x=[_style.num(p[0])], y=[_style.num(p[1])])
+def _trail(xy: np.ndarray, keep: np.ndarray, row: int) -> dict:
+    idx = _anim.prefix(keep, row)
+    return {"x": xy[idx, 0], "y": xy[idx, 1]}
 
 
-def _loss_prefix(s: Series, keep, values, steps, row: int) -> go.Scatter:
-    idx = _anim.prefix(keep, min(row, s.valid))
-    if steps is None:  # x implied by x0/dx
-        return go.Scatter(y=_style.f32(values[idx]))
-    return go.Scatter(x=_style.f32(steps[idx]), y=_style.f32(values[idx]))
+def _head(points: np.ndarray, row: int) -> dict:
+    p = points[row]
+    return {"x": [_style.num(p[0])], "y": [_style.num(p[1])]}
 
 
-def _loss_head(s: Series, values, steps, row: int) -> go.Scatter:
-    r = min(row, s.valid)
-    return go.Scatter(x=[int(steps[r])], y=[_style.num(values[r])])
-
-
-def _badge(s: Series, at, text: str, row: int) -> go.Scatter:
+def _badge(s: Series, at, text: str, row: int) -> dict:
     if row <= s.valid:
-        return go.Scatter(x=[], y=[], text=[])
-    return go.Scatter(x=[_style.num(at[0])], y=[_style.num(at[1])], text=[text])
+        return {"x": [], "y": [], "text": []}
+    return {"x": [_style.num(at[0])], "y": [_style.num(at[1])], "text": [text]}

@@ -8,6 +8,7 @@ import json
 import re
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 import optimizers
@@ -85,6 +86,22 @@ def values(v) -> np.ndarray:
     return np.array([np.nan if e is None else e for e in (v or [])], dtype=np.float64)
 
 
+def map_trail_index(data: dict, name: str) -> int:
+    """Index of the animated path of ``name`` on the map (its loss curve, on x2, has the same name)."""
+    return next(i for i, tr in enumerate(data["data"]) if tr.get("xaxis", "x") == "x" and tr.get("mode") == "lines"
+                and (tr.get("name") or "").startswith(name) and i > 0)
+
+
+def distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Distance of each point to the nearest segment of ``line``."""
+    a, b = line[:-1][None], line[1:][None]
+    p = points[:, None]
+    ab = b - a
+    denom = np.maximum((ab ** 2).sum(-1), 1e-300)
+    u = np.clip(((p - a) * ab).sum(-1) / denom, 0, 1)
+    return np.sqrt(((a + u[..., None] * ab - p) ** 2).sum(-1)).min(axis=1)
+
+
 def assert_clean(text: str, data: dict) -> None:
     assert "NaN" not in text and "Infinity" not in text
     for arr in typed_arrays(data):
@@ -114,7 +131,10 @@ def test_frames_carry_only_the_traces_that_change(compare_300):
     trajs, (_, data) = compare_300
     frames = data["frames"]
     assert len(frames) >= 20
-    static = {0}  # isolines
+    # isolines, and the whole loss curves (static, right panel, drawn once)
+    static = {0} | {i for i, tr in enumerate(data["data"]) if tr.get("xaxis") == "x2" and tr.get("fill") is None
+                    and tr.get("mode") == "lines"}
+    assert len(static) == 1 + len(trajs)
     for frame in frames:
         assert len(frame["traces"]) == len(frame["data"])
         assert not static & set(frame["traces"])
@@ -128,11 +148,22 @@ def test_frames_carry_only_the_traces_that_change(compare_300):
 def test_animation_uses_redraw_false(compare_300):
     _, (_, data) = compare_300
     layout = data["layout"]
+    steps = layout["sliders"][0]["steps"]
     args = [b["args"][1] for b in layout["updatemenus"][0]["buttons"]]
-    args += [st["args"][1] for st in layout["sliders"][0]["steps"]]
-    assert len(args) == 4 + len(data["frames"])
+    args += [st["args"][1] for st in steps]
+    assert len(args) == 4 + len(steps)
     assert all(a["frame"]["redraw"] is False for a in args)
-    assert {b["args"][1]["frame"]["duration"] for b in layout["updatemenus"][0]["buttons"][:3]} == {66.0, 33.0, 16.5}
+    # The slider has at most 100 steps (plotly.js recomputes them on every frame), each names
+    # a frame, the first and the last included; playback goes through every frame.
+    names = [f["name"] for f in data["frames"]]
+    assert len(steps) == min(100, len(names))
+    assert [st["args"][0][0] for st in steps] == [st["label"] for st in steps]
+    assert set(st["label"] for st in steps) <= set(names)
+    assert steps[0]["label"] == names[0] and steps[-1]["label"] == names[-1]
+    # Durations are shorter than the wanted time per frame by one animation tick (plotly.js waits
+    # for the first tick after the duration): 0.5x, 1x (33 ms: 30 f/s or more), 2x (flat out).
+    durations = [b["args"][1]["frame"]["duration"] for b in layout["updatemenus"][0]["buttons"][:3]]
+    assert durations == [49.3, 16.3, 0.0]
 
 
 def test_axes_are_fixed_to_the_window(compare_300):
@@ -148,13 +179,52 @@ def test_frames_use_float32_typed_arrays(compare_300):
     assert arrays and all(a.dtype == np.float32 for a in arrays)
 
 
-def test_trail_ends_at_the_current_point(compare_300):
+def test_trail_is_the_full_path_so_far_within_a_quarter_pixel(compare_300):
+    """Every recorded point up to the frame's step lies within 1/2000 of the window of the
+    drawn path (simplified, not subsampled), which ends at the current point."""
     trajs, (_, data) = compare_300
-    frame = data["frames"][len(data["frames"]) // 2]
-    row = int(np.searchsorted(trajs[0].steps, int(frame["name"])))
-    trail = frame["data"][frame["traces"].index(min(frame["traces"]))]
-    np.testing.assert_allclose([values(trail["x"])[-1], values(trail["y"])[-1]], trajs[0].points[row, 0], rtol=1e-5)
-    np.testing.assert_allclose(values(trail["x"])[0], trajs[0].points[0, 0, 0], rtol=1e-6)
+    (xlo, xhi), (ylo, yhi) = surfaces.get("anisotropic").window
+    span = np.array([xhi - xlo, yhi - ylo])
+    for k, traj in enumerate(trajs):
+        index = map_trail_index(data, six_runs("anisotropic", 300)[2][k])
+        for frame in data["frames"][::37] + data["frames"][-1:]:
+            row = int(np.searchsorted(traj.steps, int(frame["name"])))
+            trail = frame["data"][frame["traces"].index(index)]
+            drawn = np.column_stack([values(trail["x"]), values(trail["y"])])
+            np.testing.assert_allclose(drawn[-1], traj.points[row, 0], rtol=1e-5)
+            np.testing.assert_allclose(drawn[0], traj.points[0, 0], rtol=1e-6)
+            if row == 0:
+                continue
+            full = traj.points[: row + 1, 0]
+            last_kept = 0  # the piece after the last simplification point is drawn straight
+            kept = np.flatnonzero((np.abs(full[:, None] - drawn[None, :-1]) <= 1e-5 * np.abs(full[:, None]) + 1e-6)
+                                  .all(axis=-1).any(axis=1))
+            last_kept = int(kept.max()) if kept.size else 0
+            d = distance_to_polyline(full[: last_kept + 1] / span, drawn / span)
+            assert d.max() <= 1 / 2000 + 1e-5, (k, frame["name"], d.max())
+        assert len(values(trail["x"])) < len(traj.steps) // 3  # simplified: far fewer points than steps
+
+
+def test_loss_curves_are_static_and_frames_move_only_markers(compare_300):
+    trajs, (_, data) = compare_300
+    names = six_runs("anisotropic", 300)[2]
+    curves = {i: tr for i, tr in enumerate(data["data"]) if tr.get("xaxis") == "x2" and tr.get("mode") == "lines"
+              and tr.get("fill") is None}
+    assert [tr["name"] for tr in curves.values()] == names
+    for (i, tr), traj in zip(curves.items(), trajs):  # whole curve, x implied by x0/dx
+        assert tr["x0"] == 0 and tr["dx"] == 1 and "x" not in tr
+        np.testing.assert_allclose(values(tr["y"]), traj.loss[:, 0], rtol=1e-6)
+    veil = next(i for i, tr in enumerate(data["data"]) if tr.get("fill") == "toself")
+    heads = [i for i, tr in enumerate(data["data"]) if tr.get("xaxis") == "x2" and tr.get("mode") == "markers"]
+    assert len(heads) == len(trajs)
+    for frame in data["frames"]:
+        by = dict(zip(frame["traces"], frame["data"]))
+        assert not set(curves) & set(by)
+        step = int(frame["name"])
+        assert by[veil]["x"][0] == step and by[veil]["x"][-1] == step  # the veil starts at the current step
+        for i, traj in zip(heads, trajs):
+            assert by[i]["x"] == [step]
+            np.testing.assert_allclose(by[i]["y"], [traj.loss[step, 0]], rtol=1e-5)
 
 
 @pytest.mark.parametrize("surface_name", ["anisotropic", "rosenbrock"])
@@ -162,7 +232,9 @@ def test_payload_of_six_optimizers_by_300_steps_fits_1_mb(surface_name):
     s, trajs, names = six_runs(surface_name, 300)
     fig = plotting.compare_figure(s, list(trajs), names)
     assert plotting.figure_bytes(fig) <= 1_000_000
-    assert len(fig.frames) >= 30
+    assert len(fig.frames) >= 100  # every third step or better (in fact every step)
+    rows = np.searchsorted(trajs[0].steps, [int(f.name) for f in fig.frames])
+    assert np.diff(rows).max() <= 3
 
 
 def test_payload_is_bounded_as_steps_grow():
@@ -177,6 +249,48 @@ def test_payload_is_bounded_as_steps_grow():
     # with no budget at all the frame count is still bounded
     capped = plotting.compare_figure(s, list(trajs300), names, max_frames=25)
     assert len(capped.frames) <= 25
+    assert len(plotting.compare_figure(s, list(trajs3000), names, byte_budget=10**9).frames) <= 400
+
+
+@pytest.mark.parametrize("budget", [150_000, 400_000])
+def test_size_estimate_keeps_the_figure_within_a_smaller_budget(budget):
+    s, trajs, names = six_runs("rosenbrock", 1000)
+    fig = plotting.compare_figure(s, list(trajs), names, byte_budget=budget)
+    size = plotting.figure_bytes(fig)
+    assert size <= budget  # the estimate is an upper bound ...
+    assert size >= 0.75 * budget  # ... and not a loose one
+    assert fig.frames[0].name == "0" and fig.frames[-1].name == "1000"
+
+
+def test_fast_frames_give_the_same_json_as_validated_ones():
+    from plotting import _anim
+
+    s, trajs, names = with_diverged(40)
+    fast = json.loads(plotting.compare_figure(s, trajs, names, lang="ko").to_json())
+    _anim.VALIDATE = True
+    try:
+        slow = json.loads(plotting.compare_figure(s, trajs, names, lang="ko").to_json())
+    finally:
+        _anim.VALIDATE = False
+    for frame in slow["frames"]:
+        for tr in frame["data"]:
+            assert tr.pop("type") == "scatter"
+    assert fast == slow
+    fig = plotting.compare_figure(s, trajs, names)
+    assert fig.frames[-1].data[1].type == "scatter" and len(fig.frames[-1].data) == len(fig.frames[-1].traces)
+    copy = json.loads(go.Figure(fig).to_json())  # copying validates: frame entries gain their "type"
+    for frame in copy["frames"]:
+        for tr in frame["data"]:
+            tr.pop("type")
+    assert copy == json.loads(fig.to_json())
+
+
+def test_click_targets_are_static():
+    s, trajs, names = with_diverged(20)
+    _, data = as_json(plotting.compare_figure(s, trajs, names, click_targets=True))
+    index = next(i for i, tr in enumerate(data["data"]) if (tr.get("meta") or {}).get("role") == "click-targets")
+    assert len(values(data["data"][index]["x"])) == 41 * 41
+    assert all(index not in f["traces"] for f in data["frames"])
 
 
 def test_no_nan_or_infinity_anywhere_even_with_divergence():
@@ -198,8 +312,7 @@ def test_diverged_run_ends_at_its_last_valid_point_with_a_badge():
         assert any(badge in n for n in legend)
         final = data["frames"][-1]
         by_index = dict(zip(final["traces"], final["data"]))
-        trail_index = next(i for i, tr in enumerate(data["data"]) if tr.get("name", "").startswith("sgd huge lr"))
-        trail = by_index[trail_index]
+        trail = by_index[map_trail_index(data, "sgd huge lr")]
         np.testing.assert_allclose([values(trail["x"])[-1], values(trail["y"])[-1]], last, rtol=1e-6)
         badge_traces = [tr for tr in final["data"] if tr.get("text") == [badge]]
         assert len(badge_traces) == 1
@@ -213,10 +326,14 @@ def test_log_loss_plots_a_positive_gap_to_the_minimum():
     text, data = as_json(plotting.compare_figure(s, list(trajs), names, log_loss=True))
     assert data["layout"]["yaxis2"]["type"] == "log"
     assert "gap to the minimum" in data["layout"]["yaxis2"]["title"]["text"]
-    loss_traces = [tr for tr in data["frames"][-1]["data"] if "y" in tr and "x" not in tr]
-    assert loss_traces
-    for tr in loss_traces:
+    curves = [tr for tr in data["data"] if tr.get("xaxis") == "x2" and tr.get("mode") == "lines"]
+    heads = [i for i, tr in enumerate(data["data"]) if tr.get("xaxis") == "x2" and tr.get("mode") == "markers"]
+    assert len(curves) == 6 + 1 and len(heads) == 6  # the curves and the veil
+    for tr in curves:
         assert (values(tr["y"]) > 0).all()
+    for frame in data["frames"]:
+        by = dict(zip(frame["traces"], frame["data"]))
+        assert all(by[i]["y"][0] > 0 for i in heads)
 
 
 def test_korean_labels():
@@ -240,7 +357,9 @@ def test_clouds_record_every_and_single_run_input():
     text, data = as_json(plotting.compare_figure(s, trajs, ["a", "b"], run=None))
     assert_clean(text, data)
     assert data["frames"][-1]["name"] == "200" and data["frames"][0]["name"] == "0"
-    cloud = data["frames"][-1]["data"][0]
+    index = next(i for i, tr in enumerate(data["data"]) if tr.get("name", "").startswith("a (20"))
+    final = data["frames"][-1]
+    cloud = final["data"][final["traces"].index(index)]
     assert len(values(cloud["x"])) == 20
     np.testing.assert_allclose(values(cloud["x"]), trajs[0].points[-1, :, 0], rtol=1e-6)
     # one run of many
