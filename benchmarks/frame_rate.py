@@ -1,17 +1,20 @@
 """Playback frame rate in headless Chromium: raster landscape + redraw:false vs a real contour.
 
 The 6 x 300 comparison figure (anisotropic bowl) is written as offline HTML and
-played in Debian's Chromium (Playwright, sync API) with the Play button's own
+played in Debian's Chromium (Playwright, sync API) with the play buttons' own
 animate arguments, counting ``plotly_animatingframe`` events. Measured in the
 same run:
 
-  A. plotting.compare_figure as shipped: layout image + isolines, redraw:false;
+  A. plotting.compare_figure as shipped: layout image + isolines, redraw:false,
+     each speed button (0.5x, 1x, 2x) and flat out (0 ms);
+  A+ the same with click targets on (1,681 invisible markers, as on the compare page);
   B. the baseline: the landscape as a go.Contour trace (200 x 200), redraw:true;
   C. the same contour with redraw:false (plotly.js#4491: does it survive?).
 
-Each is played at the Play button's pace (33 ms per frame) and flat out (0 ms).
-Afterwards the script checks that the landscape is still in the DOM and saves a
-screenshot of each figure after playback in benchmarks/out/.
+Frame rates are wall-clock: other processes on the machine slow them down, so the
+load average is printed before and after. Afterwards the script checks that the landscape is still in the DOM, scrubs
+the slider back to the middle (the paths must be cut back there), and saves
+screenshots in benchmarks/out/ (English after playback and mid-way, Korean mid-way).
 
     python benchmarks/frame_rate.py [--steps 300] [--surface anisotropic]
 """
@@ -19,7 +22,7 @@ screenshot of each figure after playback in benchmarks/out/.
 from __future__ import annotations
 
 import argparse
-import copy
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -36,9 +39,9 @@ import surfaces  # noqa: E402
 from _browser import browser_page, open_figure, out_dir  # noqa: E402
 from figure_payload import six  # noqa: E402
 
-PLAY = """async (ms) => {
+PLAY = """async ([button, ms]) => {
   const gd = document.querySelector('.js-plotly-plot');
-  const args = JSON.parse(JSON.stringify(gd.layout.updatemenus[0].buttons[1].args[1]));  // the Play button's
+  const args = JSON.parse(JSON.stringify(gd.layout.updatemenus[0].buttons[button].args[1]));  // that button's
   if (ms !== null) args.frame.duration = ms;
   await Plotly.animate(gd, null, {frame: {duration: 0, redraw: false}, mode: 'immediate',
                                   transition: {duration: 0}}).catch(() => {});
@@ -68,6 +71,27 @@ DOM = """() => {
   };
 }"""
 
+SCRUB = """async () => {
+  // Slider back to its middle step (as a click on the rail does), then compare what is drawn
+  // with that frame's data: each path must be cut back to the frame's length.
+  const gd = document.querySelector('.js-plotly-plot');
+  const steps = gd.layout.sliders[0].steps;
+  const step = steps[Math.floor(steps.length / 2)];
+  await Plotly.animate(gd, step.args[0], step.args[1]);
+  const frame = gd._transitionData._frames.find((f) => f.name === step.args[0][0]);
+  const decode = (v) => (v && v.bdata !== undefined)  // a base64 typed array, as sent
+    ? Array.from(new Float32Array(Uint8Array.from(atob(v.bdata), (c) => c.charCodeAt(0)).buffer)) : v;
+  let same = 0, checked = 0;
+  frame.traces.forEach((i, k) => {
+    const want = decode(frame.data[k].x);
+    if (!want || !want.length) return;
+    checked += 1;
+    const have = Array.from(gd._fullData[i].x || []);
+    if (have.length === want.length && have.every((v, j) => v === want[j])) same += 1;
+  });
+  return {name: frame.name, checked: checked, same: same};
+}"""
+
 
 def contour_variant(fig: go.Figure, surface, redraw: bool) -> go.Figure:
     """The same figure with the landscape as a real go.Contour trace (in place of the isolines)."""
@@ -88,6 +112,12 @@ def contour_variant(fig: go.Figure, surface, redraw: bool) -> go.Figure:
     return out
 
 
+def play(page, button: int, ms) -> dict:
+    r = page.evaluate(PLAY, [button, ms])
+    r["fps"] = r["frames"] / (r["ms"] / 1000)
+    return r
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--surface", default="anisotropic")
@@ -98,27 +128,29 @@ def main() -> None:
     fig = plotting.compare_figure(surface, trajs, names)
     variants = {
         "A raster+isolines, redraw:false": fig,
+        "A+ same, click targets (page)": plotting.compare_figure(surface, trajs, names, click_targets=True),
         "B go.Contour,      redraw:true ": contour_variant(fig, surface, True),
         "C go.Contour,      redraw:false": contour_variant(fig, surface, False),
     }
     out = out_dir()
+    buttons = [b["label"] for b in fig.layout.updatemenus[0].buttons[:3]]
     print(f"{len(trajs)} optimizers x {args.steps} steps on {surface.name}: {len(fig.frames)} frames, "
-          f"{plotting.figure_bytes(fig):,} bytes of JSON; Chromium headless (--disable-gpu)")
-    print(f"{'variant':34s} {'pace':>9} {'frames':>6} {'seconds':>7} {'frames/s':>8} {'ms/frame':>8}")
+          f"{plotting.figure_bytes(fig):,} bytes of JSON; Chromium headless (--disable-gpu); "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"{'variant':34s} {'button':>8} {'duration':>8} {'frames':>6} {'seconds':>7} {'frames/s':>8} {'ms/frame':>8}")
     with tempfile.TemporaryDirectory() as tmp, browser_page(1200, 600) as page:
         for label, f in variants.items():
             html = Path(tmp) / "figure.html"
             html.write_text(plotting.offline_html(f), encoding="utf-8")
             open_figure(page, html)
             before = page.evaluate(DOM)
-            for pace in (None, 0):
-                r = page.evaluate(PLAY, pace)
-                fps = r["frames"] / (r["ms"] / 1000)
-                pace_label = f"{r['duration']:.0f} ms" if pace is None else "flat out"
-                print(f"{label:34s} {pace_label:>9} {r['frames']:>6} {r['ms'] / 1000:>7.2f} {fps:>8.1f} "
-                      f"{r['ms'] / max(r['frames'], 1):>8.1f}")
+            runs = [(i, None, buttons[i]) for i in range(3)] if label.startswith("A") else [(1, None, buttons[1])]
+            for button, pace, name in runs + [(1, 0, "flat out")]:
+                r = play(page, button, pace)
+                print(f"{label:34s} {name:>8} {r['duration']:>5.1f} ms {r['frames']:>6} {r['ms'] / 1000:>7.2f} "
+                      f"{r['fps']:>8.1f} {r['ms'] / max(r['frames'], 1):>8.1f}")
             after = page.evaluate(DOM)
-            shot = out / f"frame_rate_{label[0]}.png"
+            shot = out / f"frame_rate_{label.split()[0].replace('+', 'plus')}.png"
             page.screenshot(path=str(shot), full_page=True)
             if label.startswith("A"):
                 print(f"   after playback: landscape image {before['images']} -> {after['images']}, "
@@ -126,11 +158,26 @@ def main() -> None:
                       f"{before['isoline_chars']:,} -> {after['isoline_chars']:,} chars "
                       f"({'still drawn' if after['images'] and after['isoline_chars'] else 'LOST'}); "
                       f"slider at step index {after['slider_step']}")
+                scrub = page.evaluate(SCRUB)
+                mid = page.evaluate(DOM)
+                print(f"   slider back to step {scrub['name']}: {scrub['same']}/{scrub['checked']} animated traces "
+                      f"cut back to that frame; landscape {'still drawn' if mid['images'] and mid['isoline_chars'] == before['isoline_chars'] else 'LOST'}")
+                if label.startswith("A "):
+                    page.screenshot(path=str(out / "compare_mid_en.png"), full_page=True)
             else:
                 kept = after["contour_paths"] > 0
                 print(f"   after playback: contour paths {before['contour_paths']} -> {after['contour_paths']} "
                       f"({'still drawn' if kept else 'LOST: the contour vanished'})")
             print(f"   screenshot: {shot.relative_to(Path.cwd()) if shot.is_relative_to(Path.cwd()) else shot}")
+        # Korean, mid-way
+        ko = plotting.compare_figure(surface, trajs, names, lang="ko", log_loss=True, click_targets=True)
+        html = Path(tmp) / "ko.html"
+        html.write_text(plotting.offline_html(ko), encoding="utf-8")
+        open_figure(page, html)
+        page.evaluate(SCRUB)
+        page.screenshot(path=str(out / "compare_mid_ko.png"), full_page=True)
+        print(f"   screenshots: {out.name}/compare_mid_en.png, {out.name}/compare_mid_ko.png (log loss, Korean)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
