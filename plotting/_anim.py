@@ -66,6 +66,16 @@ def b64_prefix_chars(values: np.ndarray) -> np.ndarray:
     return chars + 5 * (seen + extra)
 
 
+def f4(values) -> dict:
+    """A float32 array already in plotly's base64 form (``{"dtype": "f4", "bdata": ...}``).
+
+    The same JSON as a numpy array gives, but Streamlit's ``to_dict`` + ``to_json`` of
+    the figure (deep copy, then base64 of every array) costs a quarter as much:
+    0.09 s instead of 0.32 s for 6 x 300 steps with a frame per step."""
+    a = np.ascontiguousarray(values, dtype=np.float32)
+    return {"dtype": "f4", "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
 def frame_duration(ms_per_frame: float) -> float:
     """The ``frame.duration`` after which plotly.js shows a new frame every ``ms_per_frame`` ms or sooner.
 

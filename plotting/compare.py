@@ -133,7 +133,7 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
         capped = np.minimum(rows_all, s.valid)
         if s.cloud:
             pts = _style.f32(s.traj.points)
-            add(lambda row, pts=pts: {"x": pts[row, :, 0], "y": pts[row, :, 1]}, 1,
+            add(lambda row, pts=pts: {"x": _anim.f4(pts[row, :, 0]), "y": _anim.f4(pts[row, :, 1])}, 1,
                 mode="markers", name=legend, legendgroup=group, hovertemplate=hover,
                 marker=dict(size=6, color=_style.rgba(s.color, 0.75), line=dict(width=0.5, color="white")))
             cost += sum(_anim.b64_chars(pts[..., k].reshape(R, -1)) for k in (0, 1)) + 2 * _ARRAY + _ENTRY
@@ -237,7 +237,7 @@ def _frame_overhead(lang: str, frame_ms: float) -> int:
 
 def _trail(xy: np.ndarray, keep: np.ndarray, row: int) -> dict:
     idx = _anim.prefix(keep, row)
-    return {"x": xy[idx, 0], "y": xy[idx, 1]}
+    return {"x": _anim.f4(xy[idx, 0]), "y": _anim.f4(xy[idx, 1])}
 
 
 def _head(points: np.ndarray, row: int) -> dict:
