@@ -1,7 +1,7 @@
 """Load test: many concurrent sessions of hostile reruns against ONE local Streamlit server.
 
-    python benchmarks/load.py                           # 40 sessions x 10 reruns, 1 round (~5 min here)
-    python benchmarks/load.py --rounds 3 --timeout 1200 # the same three times: RSS round after round
+    python benchmarks/load.py                           # 40 sessions x 10 reruns, 1 round (~6-7 min here)
+    python benchmarks/load.py --rounds 3 --timeout 1500 # three rounds: RSS round after round (~18 min)
     python benchmarks/load.py --sessions 3 --reruns 2 --solo 2 --session-ttl 2   # smoke run
 
 The script starts ``streamlit run app.py`` itself on 127.0.0.1 (a free port, loopback only, the
@@ -661,6 +661,15 @@ async def main_async(args) -> int:
                               deadline, "en-US", 0.0)
             await asyncio.sleep(args.settle)
         rss_after = server.rss()
+        # How much of that is the app's bounded caches: the "Clear caches" message of Streamlit's menu.
+        session = Session(server.port, timeout=args.rerun_timeout)
+        await session.connect()
+        clear = BackMsg()
+        clear.clear_cache = True
+        await session.ws.send(clear.SerializeToString())
+        await session.close()
+        await asyncio.sleep(args.settle)
+        rss_cleared = server.rss()
 
         failed = [r for r in all_runs + solo if r.failed]
         log_errors = server.log_errors()
@@ -670,15 +679,20 @@ async def main_async(args) -> int:
         under_load = [r.seconds for r in all_runs if not r.error]
         alone = [r.seconds for r in solo if not r.error]
         say()
-        say(f"sessions: {args.sessions} concurrent x {args.rounds} rounds; reruns under load: {len(all_runs)} "
+        say(f"sessions: {args.sessions} concurrent x {len(rss_rounds)} rounds; reruns under load: {len(all_runs)} "
+            f"of {args.sessions * args.reruns * len(rss_rounds)} planned "
             f"(first {hows['first']}, history navigation {hows['history']}, widget_states {hows['widgets']}); "
             f"per page: " + ", ".join(f"{p} {n}" for p, n in by_page.items()))
         say(f"distinct chart specs: {len({r.charts for r in all_runs})}; reruns showing the app's own error "
             f"message for bad input: {hostile}; bytes received: {sum(r.bytes for r in all_runs) / 2**20:.0f} MiB")
         say(f"errors: {len(failed)} (exceptions {sum(bool(r.exceptions) for r in failed)}, "
             f"other {sum(bool(r.error) for r in failed)}); server log error lines: {len(log_errors)}")
-        for r in failed[:10]:
-            say(f"  {r.how} /{r.page}?{r.query[:120]!s}: {r.error or ''} {'; '.join(r.exceptions)[:300]}")
+        groups: dict[str, list[Rerun]] = {}
+        for r in failed:
+            kind = r.error or ("exception element" if r.exceptions else "?")
+            groups.setdefault(re.sub(r"\d+(\.\d+)?", "N", kind)[:100], []).append(r)
+        for kind, runs in sorted(groups.items(), key=lambda item: -len(item[1])):
+            say(f"  {len(runs)} x {kind}; e.g. {runs[0].how} /{runs[0].page}?{runs[0].query[:150]}")
         for where, count in list(server.log_exceptions().items())[:12]:
             say(f"  server log: {count} x {where}")
         say(f"rerun time alone:      p50 {percentile(alone, 50):.2f} s, p95 {percentile(alone, 95):.2f} s "
@@ -690,7 +704,8 @@ async def main_async(args) -> int:
         spread = (max(rss_rounds) - min(rss_rounds)) if rss_rounds else float("nan")
         say(f"server RSS: before {rss_before:.0f} MiB; after each round "
             + ", ".join(f"{v:.0f}" for v in rss_rounds)
-            + f" MiB; after all (sessions expired) {rss_after:.0f} MiB; growth {growth:+.0f} MiB (target < 200), "
+            + f" MiB; after all (sessions expired) {rss_after:.0f} MiB, then with the caches cleared "
+              f"{rss_cleared:.0f} MiB; growth {growth:+.0f} MiB (target < 200), "
               f"rounds {rss_rounds[0] if rss_rounds else float('nan'):.0f} -> "
               f"{rss_rounds[-1] if rss_rounds else float('nan'):.0f} MiB")
         say(f"total time: {time.monotonic() - started:.0f} s; server log: {server.log_path}")
@@ -710,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=40, help="concurrent sessions per round (default 40)")
     parser.add_argument("--reruns", type=int, default=10, help="reruns per session (default 10)")
     parser.add_argument("--rounds", type=int, default=1,
-                        help="rounds of all sessions (default 1, ~5 min here; 3 show the RSS trend, ~14 min)")
+                        help="rounds of all sessions (default 1, ~6-7 min here; 3 show the RSS trend, ~18 min)")
     parser.add_argument("--solo", type=int, default=20, help="reruns of the single user measured alone (default 20)")
     parser.add_argument("--widget-share", type=float, default=0.25,
                         help="share of reruns that change widgets through widget_states (default 0.25)")
