@@ -120,7 +120,7 @@ def snapshot(source: str) -> tuple[Path, tempfile.TemporaryDirectory | None]:
 class Server:
     """``streamlit run app.py`` on 127.0.0.1:<free port>, logging to benchmarks/out/load-server-<port>.log."""
 
-    def __init__(self, session_ttl: int | None, app_dir: Path = ROOT):
+    def __init__(self, session_ttl: int | None, app_dir: Path = ROOT, malloc_arena_max: int = 2):
         self.app_dir = app_dir
         self.port = free_port()
         self.log_path = out_dir() / f"load-server-{self.port}.log"
@@ -130,7 +130,10 @@ class Server:
                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         if session_ttl is not None:
             args += ["--server.disconnectedSessionTTL", str(session_ttl)]
-        self.proc = subprocess.Popen(args, cwd=app_dir, stdout=self._log, stderr=subprocess.STDOUT)
+        env = dict(os.environ)
+        if malloc_arena_max > 0:  # as the Docker image sets it: fewer glibc malloc arenas, less resident memory
+            env["MALLOC_ARENA_MAX"] = str(malloc_arena_max)
+        self.proc = subprocess.Popen(args, cwd=app_dir, stdout=self._log, stderr=subprocess.STDOUT, env=env)
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -612,7 +615,7 @@ async def main_async(args) -> int:
         print(text, flush=True)
         lines.append(text)
 
-    server = Server(args.session_ttl, app_dir)
+    server = Server(args.session_ttl, app_dir, args.malloc_arena_max)
     try:
         await asyncio.to_thread(server.wait_healthy)
         say(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}; "
@@ -738,6 +741,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="app to serve: a git ref unpacked to a temporary folder (default HEAD) or 'worktree'")
     parser.add_argument("--settle", type=float, default=2.0, help="pause before reading RSS after a round (s)")
     parser.add_argument("--report", help="also write the printed report to this file")
+    parser.add_argument("--malloc-arena-max", type=int, default=2,
+                        help="MALLOC_ARENA_MAX for the server, as in the Docker image (0: leave unset; default 2)")
     args = parser.parse_args(argv)
     if min(args.sessions, args.reruns, args.rounds, args.solo) < 1:
         parser.error("sessions, reruns, rounds and solo must be >= 1")

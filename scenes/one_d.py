@@ -35,6 +35,12 @@ def _round3(values: np.ndarray) -> np.ndarray:
     return np.unique(np.array([float(f"{v:.3g}") for v in values]))
 
 
+def _classic(curv: float) -> dict[str, float]:
+    """The multiples of 1/f'' (1/1 where the curvature is not positive and finite)."""
+    curv = curv if curv > 0 and np.isfinite(curv) else 1.0
+    return {name: float(f"{factor / curv:.3g}") for name, factor in FALLBACK_FACTORS.items()}
+
+
 def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS,
                expression: str | None = None) -> dict[str, float]:
     """Learning rates that are too small / good / too large / divergent for gradient descent from ``start``.
@@ -46,23 +52,24 @@ def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS,
       forth across it at least three times;
     - divergent: the smallest larger rate that blows up (else the smallest that misses);
     - too small: good / 40, which after ``steps`` updates is still far from the bottom.
-    From a start with no minimum downhill (left of the cubic's hump) the classic
-    multiples of 1/f'' at the nearest minimum are returned instead.
+    Where that reading finds nothing (a start with no minimum downhill, left of the
+    cubic's hump; a start exactly on a hump, where the gradient is zero; a typed
+    function, which lists no minima), the classic multiples of 1/f'' are returned.
     """
     surface = surface_for(surface_name, expression)
     if not surface.minima:  # a typed function lists no minima: use the curvature where the start is
-        curv = curvature(surface, start)
-        curv = curv if curv > 0 and np.isfinite(curv) else 1.0
-        return {name: float(f"{factor / curv:.3g}") for name, factor in FALLBACK_FACTORS.items()}
+        return _classic(curvature(surface, start))
     # The basin's minimum: where a cautious run from the start settles.
     guess = nearest_minimum(surface, start)
     curv = curvature(surface, guess)
-    if not curv > 0:
-        raise ValueError(f"{surface_name}: no positive curvature at its minimum")
+    if not (curv > 0 and np.isfinite(curv)):
+        return _classic(curv)
     settle = optimizers.run(optimizers.get("gd", lr=0.2 / curv), surface, [[start]], 5000)
     if settle.diverged[0]:
-        return {name: float(f"{factor / curv:.3g}") for name, factor in FALLBACK_FACTORS.items()}
+        return _classic(curv)
     target = nearest_minimum(surface, float(settle.final_points[0, 0]))
+    if abs(start - target) <= 1e-9 * (1.0 + abs(target)):  # starting at the bottom: nothing to tell apart
+        return _classic(curv)
 
     lrs = _round3(np.logspace(-4, 2, 240) / curv)
     traj = optimizers.run(optimizers.get("gd", lr=lrs), surface, [[start]], steps)
@@ -75,8 +82,8 @@ def lr_presets(surface_name: str, start: float, steps: int = LESSON_STEPS,
 
     calm = np.flatnonzero(converged & (crossings == 0))
     pool = calm if calm.size else np.flatnonzero(converged)
-    if not pool.size:
-        raise ValueError(f"{surface_name}: no learning rate converges from x = {start:g} in {steps} steps")
+    if not pool.size:  # e.g. a start exactly on a hump: no rate moves it
+        return _classic(curv)
     speed = np.where(reach[pool] >= 0, reach[pool], steps + 1)
     good = pool[np.argmin(speed + 1e-9 * lrs[pool])]  # ties: the smaller rate
     above = order[lrs[order] > lrs[good]]

@@ -21,9 +21,12 @@ def number(label: str, key: str, value: float, *, low: float | None = None, high
            help: str | None = None, fmt: str = "%g", step: float | None = None, integer: bool = False):
     """A number input bound to the URL under ``key``."""
     if integer:
-        return st.number_input(label, value=int(value), min_value=None if low is None else int(low),
-                               max_value=None if high is None else int(high), step=1, key=key, bind=URL,
-                               help=help)
+        # A float input shown without decimals: Streamlit 1.67 crashes seeding an *integer* input
+        # from a link such as ?steps=inf (uncaught OverflowError), a float input ignores it.
+        chosen = st.number_input(label, value=float(int(value)), min_value=None if low is None else float(int(low)),
+                                 max_value=None if high is None else float(int(high)), step=1.0, format="%.0f",
+                                 key=key, bind=URL, help=help)
+        return int(round(chosen)) if math.isfinite(chosen) else int(value)
     return st.number_input(label, value=float(value), min_value=None if low is None else float(low),
                            max_value=None if high is None else float(high),
                            step=None if step is None else float(step), format=fmt, key=key, bind=URL, help=help)
