@@ -495,14 +495,18 @@ register(Surface(
 ))
 
 
+# Odd powers as products: numpy's ``x ** 3`` calls pow() per element, about 3x slower than x*x*x,
+# and the basin map evaluates these on 40,000 starts at every step.
 def _camel(p):
     x, y = _xy(p)
-    return (4.0 - 2.1 * x ** 2 + x ** 4 / 3.0) * x ** 2 + x * y + (-4.0 + 4.0 * y ** 2) * y ** 2
+    x2, y2 = x * x, y * y
+    return (4.0 - 2.1 * x2 + x2 * x2 / 3.0) * x2 + x * y + (-4.0 + 4.0 * y2) * y2
 
 
 def _camel_grad(p):
     x, y = _xy(p)
-    return _stack(8.0 * x - 8.4 * x ** 3 + 2.0 * x ** 5 + y, x - 8.0 * y + 16.0 * y ** 3)
+    x2 = x * x
+    return _stack(8.0 * x - 8.4 * x2 * x + 2.0 * x2 * x2 * x + y, x - 8.0 * y + 16.0 * y * y * y)
 
 
 register(Surface(
@@ -567,8 +571,8 @@ def _styblinski_tang_points():
 register(Surface(
     name="styblinski_tang",
     dim=2,
-    value_fn=lambda p: 0.5 * np.sum(p ** 4 - 16.0 * p ** 2 + 5.0 * p, axis=-1),
-    grad_fn=lambda p: 2.0 * p ** 3 - 16.0 * p + 2.5,
+    value_fn=lambda p: 0.5 * np.sum((p * p) * (p * p) - 16.0 * p * p + 5.0 * p, axis=-1),
+    grad_fn=lambda p: 2.0 * p * p * p - 16.0 * p + 2.5,
     window=((-5.0, 5.0), (-5.0, 5.0)),
     starts=((4.0, 4.0), (-1.0, 4.5)),
     critical_points=_styblinski_tang_points(),
