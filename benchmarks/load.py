@@ -734,7 +734,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of reruns that change widgets through widget_states (default 0.25)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--timeout", type=float, default=600, help="hard overall time limit in s (default 600)")
-    parser.add_argument("--rerun-timeout", type=float, default=120, help="time limit of one rerun in s (default 120)")
+    parser.add_argument("--rerun-timeout", type=float, default=300,
+                        help="client-side limit for one rerun in s (default 300; a browser has none)")
     parser.add_argument("--session-ttl", type=int, default=10,
                         help="server.disconnectedSessionTTL for the server under test (Streamlit's default is 120)")
     parser.add_argument("--source", default="HEAD",
