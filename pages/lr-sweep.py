@@ -4,8 +4,7 @@ import streamlit as st
 
 import plotting
 from scenes import sweep as scene
-from ui import controls, engine, i18n, layout
-from ui import sweep as helpers
+from ui import callbacks, controls, engine, i18n, layout
 
 layout.require_frame()  # first request after a server start: hand over to app.py
 
@@ -22,8 +21,8 @@ layout.header("nav.sweep", "sweep.intro")
 with st.sidebar:
     st.header(t("common.settings"))
     surface_name, expression, surface = controls.surface_picker(
-        None, key="sw_surface", default="anisotropic", options=scene.surface_names(), on_change=helpers.reset_start,
-        help=t("sweep.surface_help"))
+        None, key="sw_surface", default="anisotropic", options=scene.surface_names(), on_change=callbacks.reset_start,
+        args=("sw_surface",), help=t("sweep.surface_help"))
     start = controls.start_inputs(surface)
     start_error = st.empty()
     steps = controls.number(t("common.steps"), "sw_steps", 100, low=1, high=1000, integer=True)

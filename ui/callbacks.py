@@ -9,6 +9,7 @@ import scenes
 import surfaces
 from optimizers import presets
 
+from . import engine
 from .controls import hyperparam_keys, preset_defaults
 
 DEFAULT_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
@@ -29,11 +30,14 @@ def picked_surface(key: str):
         return None
 
 
-def reset_start() -> None:
-    """A new surface starts from its suggested start point."""
-    surface = picked_surface("surface")
-    if surface is not None and surface.dim == 2:
-        _set_start(surface.start)
+def reset_start(key: str = "surface") -> None:
+    """A new surface (picked under ``key``) starts from its suggested start: the x0/y0 inputs."""
+    surface = picked_surface(key)
+    if surface is None:  # a formula still being typed: keep the start
+        return
+    st.session_state["x0"] = float(surface.start[0])
+    if surface.dim > 1:
+        st.session_state["y0"] = float(surface.start[1])
 
 
 def apply_preset() -> None:
@@ -79,7 +83,7 @@ def reset_start_1d() -> None:
         return
     _set_start(surface.start)
     expression = st.session_state.get("fn_expr") if st.session_state["fn"] == scenes.CUSTOM else None
-    st.session_state["lr"] = scenes.lr_presets(st.session_state["fn"], surface.start[0], expression=expression)["good"]
+    st.session_state["lr"] = engine.lr_presets(st.session_state["fn"], surface.start[0], expression=expression)["good"]
 
 
 def set_value(key: str, value) -> None:

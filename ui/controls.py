@@ -206,8 +206,8 @@ _DEFAULT_EXPRESSION = {2: "sin(x)*cos(y) + (x^2 + y^2)/20", 1: "x^4/4 - x^2 + x/
 _FALLBACK = {2: "anisotropic", 1: "cubic"}
 
 
-def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, options=None, label=None,
-                   help=None):
+def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, args=None, options=None,
+                   label=None, help=None):
     """Surface select box (registered surfaces plus "custom") and, for custom, the formula box.
 
     ``dim`` restricts both the registered options and a typed formula to that many
@@ -221,7 +221,7 @@ def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, o
     names = [n for n in names if n != CUSTOM] + [CUSTOM]
     name = st.selectbox(label or i18n.t("common.surface" if dim != 1 else "common.function"), names,
                         index=names.index(default), key=key, bind=URL, format_func=surface_label,
-                        on_change=on_change, help=help)
+                        on_change=on_change, args=args, help=help)
     if name != CUSTOM:
         return name, None, surfaces.get(name)
     expression = st.text_input(i18n.t("custom.input_1d" if dim == 1 else "custom.input_2d"),
