@@ -21,7 +21,7 @@ COPY surfaces ./surfaces
 COPY scenes ./scenes
 COPY plotting ./plotting
 COPY ui ./ui
-COPY pages ./pages
+COPY lessons ./lessons
 
 RUN useradd --create-home descentlab
 USER descentlab

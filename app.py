@@ -14,12 +14,15 @@ layout.apply_presentation_mode(presentation)
 
 PAGES = {
     i18n.t("nav.lessons"): [
-        st.Page("pages/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="compare", default=True),
-        st.Page("pages/learning-rate.py", title=i18n.t("nav.lr1d"), icon=":material/show_chart:", url_path="learning-rate"),
-        st.Page("pages/saddles.py", title=i18n.t("nav.saddles"), icon=":material/landscape:", url_path="saddles"),
-        st.Page("pages/minibatch.py", title=i18n.t("nav.minibatch"), icon=":material/scatter_plot:", url_path="minibatch"),
-        st.Page("pages/tiny-network.py", title=i18n.t("nav.network"), icon=":material/hub:", url_path="tiny-network"),
-        st.Page("pages/lr-sweep.py", title=i18n.t("nav.sweep"), icon=":material/tune:", url_path="lr-sweep"),
+        st.Page("lessons/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="", default=True),
+        # The home page served at /compare too (Streamlit serves the default page only at /), not in the menu.
+        st.Page("lessons/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="compare",
+                visibility="hidden"),
+        st.Page("lessons/learning-rate.py", title=i18n.t("nav.lr1d"), icon=":material/show_chart:", url_path="learning-rate"),
+        st.Page("lessons/saddles.py", title=i18n.t("nav.saddles"), icon=":material/landscape:", url_path="saddles"),
+        st.Page("lessons/minibatch.py", title=i18n.t("nav.minibatch"), icon=":material/scatter_plot:", url_path="minibatch"),
+        st.Page("lessons/tiny-network.py", title=i18n.t("nav.network"), icon=":material/hub:", url_path="tiny-network"),
+        st.Page("lessons/lr-sweep.py", title=i18n.t("nav.sweep"), icon=":material/tune:", url_path="lr-sweep"),
         # LESSON PAGES: add one st.Page line per lesson here, each with its own fixed url_path.
     ],
 }

@@ -67,7 +67,7 @@ def test_whole_attack_corpus_through_the_url_never_raises():
 
 def test_custom_function_on_the_one_d_page():
     at = compare_page()
-    at.switch_page("pages/learning-rate.py").run()
+    at.switch_page("lessons/learning-rate.py").run()
     at.selectbox(key="fn").set_value("custom").run()
     at.text_input(key="fn_expr").set_value("x^3 - 2*x^2 + 2").run()
     at.number_input(key="x").set_value(2.5).run()
@@ -77,7 +77,7 @@ def test_custom_function_on_the_one_d_page():
 
 def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
     at = compare_page()
-    at.switch_page("pages/learning-rate.py").run()
+    at.switch_page("lessons/learning-rate.py").run()
     at.selectbox(key="fn").set_value("custom").run()
     at.text_input(key="fn_expr").set_value("x + y").run()
     assert not at.exception
@@ -86,7 +86,7 @@ def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
 
 def test_custom_function_on_the_sweep_page():
     at = compare_page()
-    at.switch_page("pages/lr-sweep.py").run()
+    at.switch_page("lessons/lr-sweep.py").run()
     at.selectbox(key="sw_surface").set_value("custom").run()
     at.text_input(key="sw_surface_expr").set_value("x^2/20 + y^2").run()
     assert not at.exception
@@ -100,7 +100,7 @@ def test_custom_function_on_the_basin_map_finds_its_own_minima():
     assert len(result.minima) == 4  # Himmelblau typed by hand: four basins, found by the runs
     assert sum(result.counts[:4]) == 10_000
     at = compare_page()
-    at.switch_page("pages/saddles.py").run()
+    at.switch_page("lessons/saddles.py").run()
     at.selectbox(key="basin.surface").set_value("custom").run()
     at.text_input(key="basin.surface_expr").set_value("x^2/10 + sin(3*x)").run()
     assert not at.exception

@@ -9,7 +9,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
-PAGE = "pages/minibatch.py"
+PAGE = "lessons/minibatch.py"
 
 
 def open_page(**query) -> AppTest:

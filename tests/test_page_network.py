@@ -16,7 +16,7 @@ def open_page(**query) -> AppTest:
     for key, value in {"lang": "en", **query}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/tiny-network.py").run()
+    at.switch_page("lessons/tiny-network.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
-PAGE = "pages/saddles.py"
+PAGE = "lessons/saddles.py"
 
 
 def open_page(**query) -> AppTest:

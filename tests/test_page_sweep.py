@@ -17,7 +17,7 @@ def open_page(**query) -> AppTest:
     for key, value in {"lang": "en", **query}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/lr-sweep.py").run()
+    at.switch_page("lessons/lr-sweep.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -39,7 +39,7 @@ def test_default_sweep_has_hundreds_of_rates_per_optimizer_and_shows_timing(monk
     at.query_params["sw_steps"] = "37"  # settings no other test uses, so nothing comes from the cache
     at.run()
     calls.clear()  # the home page's own runs
-    at.switch_page("pages/lr-sweep.py").run()
+    at.switch_page("lessons/lr-sweep.py").run()
     assert not at.exception
     assert at.title[0].value == "Learning-rate sweep"
     sweep, heat = charts(at)

@@ -88,7 +88,7 @@ def test_korean_labels():
     at = fresh(lang="ko").run()
     assert not at.exception
     assert at.title[0].value == "옵티마이저 비교"
-    at.switch_page("pages/learning-rate.py").run()
+    at.switch_page("lessons/learning-rate.py").run()
     assert at.title[0].value == "1차원에서 본 학습률"
 
 
@@ -105,7 +105,7 @@ def test_presets_fill_the_hyperparameters():
 
 def test_one_d_page_reaches_the_local_minimum_from_the_right():
     at = fresh(lang="en").run()
-    at.switch_page("pages/learning-rate.py").run()
+    at.switch_page("lessons/learning-rate.py").run()
     assert not at.exception
     at.selectbox(key="fn").set_value("cubic").run()
     at.number_input(key="x").set_value(2.5).run()
@@ -118,7 +118,7 @@ def test_one_d_page_reaches_the_local_minimum_from_the_right():
 
 def test_one_d_page_left_of_the_hump_diverges_without_error():
     at = fresh(lang="en").run()
-    at.switch_page("pages/learning-rate.py").run()
+    at.switch_page("lessons/learning-rate.py").run()
     at.selectbox(key="fn").set_value("cubic").run()
     at.number_input(key="x").set_value(-0.2).run()
     at.number_input(key="iters").set_value(200).run()
@@ -129,7 +129,7 @@ def test_one_d_page_left_of_the_hump_diverges_without_error():
 @pytest.mark.parametrize("preset", ["too_small", "good", "too_large", "divergent"])
 def test_one_d_learning_rate_presets(preset):
     at = fresh(lang="en").run()
-    at.switch_page("pages/learning-rate.py").run()
+    at.switch_page("lessons/learning-rate.py").run()
     at.selectbox(key="fn").set_value("cubic").run()
     at.button(key=f"lrbtn_{preset}").click().run()
     assert not at.exception

@@ -1,7 +1,7 @@
 """A shared link opened on a freshly started server shows its page inside the app's frame.
 
-Streamlit serves the first request after start in its old pages/-folder mode; this is
-the case a sleeping Cloud app meets on wake-up. Each URL gets its own fresh server.
+A link that is the server's very first request is the case a sleeping Cloud app meets on
+wake-up. Each URL gets its own fresh server.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ DEEP_LINKS = [
     ("learning-rate?lang=en&fn=cubic", "Learning rate in 1-D"),
     ("compare?lang=ko", "옵티마이저 비교"),
     ("lr-sweep?lang=en", "Learning-rate sweep"),
+    ("saddles?lang=en", "Saddle points and basins"),
+    ("minibatch?lang=ko", "배치, 미니배치, SGD"),
+    ("tiny-network?lang=en", "Training a tiny network"),
 ]
 
 

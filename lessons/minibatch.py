@@ -1,9 +1,4 @@
-"""Batch, mini-batch, SGD: three batch sizes fit one data set on the same budget of epochs.
-
-The file is not called minibatch.py on purpose: Streamlit runs a fresh server's first request the
-old multipage way (pages/ folder) until st.navigation has run once, so /minibatch would start this
-script without the frame in app.py (no language switch, no navigation).
-"""
+"""Batch, mini-batch, SGD: three batch sizes fit one data set on the same budget of epochs."""
 
 import streamlit as st
 
@@ -11,8 +6,6 @@ import plotting
 from scenes import minibatch as scene
 from ui import controls, engine, i18n, layout
 from ui import minibatch as helpers
-
-layout.require_frame()  # first request after a server start: hand over to app.py
 
 t = i18n.t
 lang = i18n.current()

@@ -7,8 +7,6 @@ from scenes import defaults_for
 from scenes import network as scene
 from ui import controls, engine, i18n, layout
 
-layout.require_frame()  # first request after a server start: hand over to app.py
-
 t = i18n.t
 lang = i18n.current()
 train = engine.cached(scene.network)

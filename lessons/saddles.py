@@ -10,8 +10,6 @@ from scenes import saddles as scene
 from ui import controls, engine, i18n, layout
 from ui import saddles as helpers
 
-layout.require_frame()  # first request after a server start: hand over to app.py
-
 t = i18n.t
 lang = i18n.current()
 URL = controls.URL

@@ -6,8 +6,6 @@ import plotting
 from scenes import sweep as scene
 from ui import callbacks, controls, engine, i18n, layout
 
-layout.require_frame()  # first request after a server start: hand over to app.py
-
 t = i18n.t
 lang = i18n.current()
 sweep = engine.cached(scene.lr_sweep, max_entries=16)

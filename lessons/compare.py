@@ -7,8 +7,6 @@ from optimizers import presets
 from scenes import OptimizerConfig, summary_table
 from ui import callbacks, controls, engine, i18n, layout
 
-layout.require_frame()  # first request after a server start: hand over to app.py
-
 t = i18n.t
 lang = i18n.current()
 advanced = not layout.presentation()
