@@ -26,10 +26,10 @@ def presentation() -> bool:
 
 
 def sized(figure):
-    """Larger chart text in presentation mode (a changed copy; the figure itself is untouched)."""
-    import plotting
-
-    return plotting.sized(figure, presentation())
+    """Larger chart text in presentation mode (the figure is otherwise untouched)."""
+    if presentation():
+        figure.update_layout(font=dict(size=17))
+    return figure
 
 
 def header(title_key: str, intro_key: str) -> None:
