@@ -1,10 +1,12 @@
 """Payload of the animated comparison figure: bytes of JSON against the number of steps.
 
 Six optimizers on the anisotropic bowl, 100 / 300 / 1,000 / 3,000 steps, the figure
-from plotting.compare_figure (default byte_budget 900 kB), its build time (pages call
-it on every rerun: best wall time and CPU time of --repeat builds, click targets on as
-on the compare page; CPU time is what the build costs when other processes share the
-two cores), against a naive baseline
+from plotting.compare_figure (default byte_budget 900 kB), its build time (once per scene:
+best wall time and CPU time of --repeat builds, click targets on as on the compare page;
+CPU time is what the build costs when other processes share the two cores), what a rerun
+costs to serialize it as st.plotly_chart does (the shared dict through ``ui.charts.Prebuilt``
+against the same figure as a validated go.Figure, whose ``to_dict`` deep-copies it on every
+rerun), against a naive baseline
 measured in the same run: one frame per step, each frame holding the whole path so
 far of every optimizer and its whole loss curve (numpy float64, as plotly sends it
 by default), the same static landscape. The naive JSON is built and measured
@@ -43,6 +45,25 @@ def six(surface, steps):
         runs.append(optimizers.run(optimizers.get(name, lr=lr), surface, surface.starts[:1], steps))
         names.append(name)
     return runs, names
+
+
+def rerun_seconds(spec: dict, repeat: int) -> tuple[float, float]:
+    """CPU seconds of what st.plotly_chart does with the figure on a rerun (``plotly.io.to_json`` of
+    what the figure's ``to_dict`` gives): shared dict (``Prebuilt``) vs validated go.Figure."""
+    import plotly.io
+
+    from ui.charts import Prebuilt
+
+    validated = plotting.validated(spec)
+    best = []
+    for fig in (Prebuilt(spec), validated):
+        times = []
+        for _ in range(repeat):
+            c0 = time.process_time()
+            plotly.io.to_json(fig.to_dict(), validate=False)
+            times.append(time.process_time() - c0)
+        best.append(min(times))
+    return best[0], best[1]
 
 
 def naive_figure(fig: go.Figure, trajs, n_static: int) -> go.Figure:
@@ -87,7 +108,8 @@ def main() -> None:
     print(f"surface: {surface.name}; budget: 900,000 bytes (compare_figure default); plotly {plotly.__version__}; "
           f"build: best of {args.repeat} (wall s, CPU s), to_json not included")
     print(f"{'steps':>6} {'optimizers':>10} {'bytes':>11} {'bytes/step':>10} {'frames':>6} {'every':>5}"
-          f" {'build s':>7} {'cpu s':>6} | {'naive bytes':>13} {'naive frames':>12} {'naive/ours':>10}")
+          f" {'build s':>7} {'cpu s':>6} {'rerun ms':>8} {'go.Fig ms':>9} | {'naive bytes':>13} {'naive frames':>12}"
+          f" {'naive/ours':>10}")
     results = []
     plotting.compare_figure(surface, *six(surface, 20), click_targets=True)  # imports, landscape cache
     for steps in (100, 300, 1000, 3000):
@@ -99,24 +121,23 @@ def main() -> None:
             walls.append(time.perf_counter() - t0)
             cpus.append(time.process_time() - c0)
         build, cpu = min(walls), min(cpus)
+        rerun, rerun_validated = rerun_seconds(fig, args.repeat)
         fig = plotting.compare_figure(surface, trajs, names)
         ours = plotting.figure_bytes(fig)
-        rows = np.searchsorted(trajs[0].steps, [int(f.name) for f in fig.frames])
+        rows = np.searchsorted(trajs[0].steps, [int(f["name"]) for f in fig["frames"]])
         every = int(np.diff(rows).max()) if len(rows) > 1 else 1
-        static = go.Figure(fig)
-        static.frames = []
-        static.layout.sliders = []
-        n_static = min(min(f.traces) for f in fig.frames)
-        static_bytes = plotting.figure_bytes(static)
+        static = plotting.validated({**fig, "frames": [], "layout": {**fig["layout"], "sliders": []}})
+        n_static = min(min(f["traces"]) for f in fig["frames"])
+        static_bytes = plotting.figure_bytes(static.to_dict())
         counted = naive_bytes_counted(static_bytes, len(trajs), len(trajs[0].steps))
         if steps <= args.naive_max:
-            naive = plotting.figure_bytes(naive_figure(static, trajs, n_static))
+            naive = plotting.figure_bytes(naive_figure(static, trajs, n_static).to_dict())
             how = f"(measured; estimate {counted:,} is {abs(counted - naive) / naive:.1%} off)"
         else:
             naive, how = counted, "(estimated, a lower bound)"
         results.append((steps, ours))
-        print(f"{steps:>6} {len(trajs):>10} {ours:>11,} {ours / steps:>10,.0f} {len(fig.frames):>6} {every:>5}"
-              f" {build:>7.3f} {cpu:>6.3f}"
+        print(f"{steps:>6} {len(trajs):>10} {ours:>11,} {ours / steps:>10,.0f} {len(fig['frames']):>6} {every:>5}"
+              f" {build:>7.3f} {cpu:>6.3f} {rerun * 1e3:>8.1f} {rerun_validated * 1e3:>9.1f}"
               f" | {naive:>13,} {len(trajs[0].steps):>12} {naive / ours:>9.0f}x {how}")
     b300 = dict(results)[300]
     print(f"\n6 x 300 steps: {b300:,} bytes -> {'within' if b300 <= 1_000_000 else 'OVER'} the 1 MB budget")

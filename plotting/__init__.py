@@ -1,6 +1,8 @@
-"""Figures of DescentLab: pure functions from trajectories and surfaces to plotly Figures.
+"""Figures of DescentLab: pure functions from trajectories and surfaces to plotly figure dicts.
 
-No Streamlit here. Every figure takes ``lang`` ("en" or "ko") for all its visible text.
+No Streamlit here. Every figure takes ``lang`` ("en" or "ko") for all its visible text and returns
+a plain dict in plotly's JSON schema (``spec``), built without plotly.py's validators; animated
+figures get their frames and controls from one builder (``animation.animate``).
 
 >>> import optimizers, surfaces, plotting
 >>> s = surfaces.get("anisotropic")
@@ -18,9 +20,12 @@ from .surface_3d import surface_3d_figure
 from .saddles import basin_figure
 from .network import network_loss_figure, network_outputs_figure
 from .sweep import heatmap_figure, sweep_figure
-from .export import chart_config, config, figure_bytes, offline_html
+from .export import chart_config, config, figure_bytes, offline_html, sized
+from .spec import Spec, validated
 
 __all__ = [
-    "chart_config", "compare_figure", "config", "descent_1d_figure", "figure_bytes", "inspector_figure",
-    "inspector_table", "loss_figure", "offline_html", "panels_figure", "surface_3d_figure",
+    "Spec", "basin_figure", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
+    "figure_bytes", "fit_figure", "heatmap_figure", "inspector_figure", "inspector_table", "loss_figure",
+    "network_loss_figure", "network_outputs_figure", "offline_html", "panels_figure", "race_figure", "sized",
+    "surface_3d_figure", "sweep_figure", "validated",
 ]

@@ -1,8 +1,10 @@
-"""Standalone HTML, payload size and the st.plotly_chart config."""
+"""Standalone HTML, payload size, presentation sizing and the chart config."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+from .spec import Spec, json_bytes
+
+PRESENTATION_FONT_SIZE = 17
 
 
 def chart_config(filename: str = "descentlab") -> dict:
@@ -19,12 +21,23 @@ def chart_config(filename: str = "descentlab") -> dict:
 config = chart_config()
 
 
-def offline_html(fig: go.Figure, *, filename: str = "descentlab") -> str:
+def offline_html(spec: Spec, *, filename: str = "descentlab") -> str:
     """A self-contained HTML page: plotly.js inlined (no CDN), playback not started."""
-    return fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False,
-                       config=chart_config(filename), default_width="100%", default_height=f"{fig.layout.height or 520}px")
+    import plotly.io
+
+    height = spec.get("layout", {}).get("height") or 520
+    return plotly.io.to_html(spec, validate=False, include_plotlyjs=True, full_html=True, auto_play=False,
+                             config=chart_config(filename), default_width="100%", default_height=f"{height}px")
 
 
-def figure_bytes(fig: go.Figure) -> int:
+def figure_bytes(spec: Spec) -> int:
     """Length of the figure's JSON: what the browser receives."""
-    return len(fig.to_json())
+    return json_bytes(spec)
+
+
+def sized(spec: Spec, large: bool) -> Spec:
+    """The figure with larger text for a projector (presentation mode); ``spec`` itself is not changed."""
+    if not large:
+        return spec
+    layout = spec["layout"]
+    return {**spec, "layout": {**layout, "font": {**layout.get("font", {}), "size": PRESENTATION_FONT_SIZE}}}

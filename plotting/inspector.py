@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from . import _style
 from ._labels import COLUMNS, check_lang, t
@@ -12,6 +11,7 @@ from ._series import check_inputs
 from .compare import base_layout, map_axes
 from .descent_1d import curve_range
 from .landscape import landscape
+from .spec import Spec, f4, figure, merge, scatter
 
 # State fields that hold a velocity / first moment (drawn as an arrow, negated like the gradient).
 FIRST_MOMENT = ("momentum_buffer", "exp_avg", "velocity", "momentum", "grad_avg", "mu")
@@ -77,7 +77,7 @@ def inspector_table(trajectories, names, step: int, *, run: int | None = 0, lang
     return table
 
 
-def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, lang: str = "en") -> go.Figure:
+def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, lang: str = "en") -> Spec:
     """Arrows at the point before update ``step`` of each optimizer.
 
     The step actually taken is drawn to scale (from the point before to the
@@ -90,17 +90,16 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
     trajectories, names = check_inputs(trajectories, names)
     if surface.dim not in (1, 2):
         raise ValueError(f"inspector_figure draws 1-D and 2-D surfaces; {surface.name} has dim {surface.dim}")
-    fig = go.Figure()
+    layout: dict = {}
     if surface.dim == 2:
         land = landscape(surface, lang)
-        for trace in land.traces:
-            fig.add_trace(trace)
-        fig.add_layout_image(land.image)
+        data = land.traces
+        layout["images"] = [land.image]
         span = min(hi - lo for lo, hi in surface.window)
     else:
         xs, curve_y, yrange = curve_range(surface)
-        fig.add_trace(go.Scatter(x=_style.f32(xs), y=curve_y, mode="lines", name=t("curve", lang),
-                                 line=dict(color="#555", width=2.5, simplify=False), hoverinfo="skip"))
+        data = [scatter(x=f4(xs), y=curve_y, mode="lines", name=t("curve", lang),
+                        line=dict(color="#555", width=2.5, simplify=False), hoverinfo="skip")]
         span = surface.window[0][1] - surface.window[0][0]
 
     def display(p, f):  # 2-D: the point itself; 1-D: on the curve
@@ -129,12 +128,12 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
         # Path so far, faint.
         upto = traj.points[: it["r"] + 1, run]
         path_y = upto[:, 1] if surface.dim == 2 else traj.loss[: it["r"] + 1, run]
-        fig.add_trace(go.Scatter(x=_style.f32(upto[:, 0]), y=_style.f32(path_y), mode="lines",
-                                 line=dict(color=_style.rgba(c, 0.35), width=1.5), showlegend=False,
-                                 legendgroup=group, hoverinfo="skip"))
+        data.append(scatter(x=f4(upto[:, 0]), y=f4(path_y), mode="lines",
+                            line=dict(color=_style.rgba(c, 0.35), width=1.5), showlegend=False,
+                            legendgroup=group, hoverinfo="skip"))
         diverged = traj.diverged_at[run] >= 0 and traj.diverged_at[run] <= traj.steps[it["r"]]
         label = it["name"] + (f" · {t('diverged', lang, k=int(traj.diverged_at[run]))}" if diverged else "")
-        fig.add_trace(go.Scatter(
+        data.append(scatter(
             x=[_style.num(b[0])], y=[_style.num(b[1])], mode="markers", name=label, legendgroup=group,
             marker=dict(size=9, color=c, line=dict(width=1.5, color="white")),
             hovertemplate=f"{it['name']}: {t('before', lang)}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"))
@@ -151,7 +150,7 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
             else:
                 end = (b[0] + vec[0], b[1])
             values = ", ".join(f"{v:.4g}" for v in np.ravel(true))
-            fig.add_trace(go.Scatter(
+            data.append(scatter(
                 x=_style.nums([b[0], end[0]]), y=_style.nums([b[1], end[1]]), mode="lines+markers",
                 line=dict(color=c, width=2.5 if kind == "update" else 2, dash=KIND_DASH[kind]),
                 marker=dict(symbol="arrow", angleref="previous", size=[0, 12], color=c),
@@ -162,15 +161,15 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
     if any(it["velocity"] is not None for it in items):
         kinds.append(("velocity", t("velocity", lang, field="m")))
     for kind, text in kinds:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=text,
-                                 line=dict(color="#444", width=2, dash=KIND_DASH[kind])))
+        data.append(scatter(x=[None], y=[None], mode="lines", name=text,
+                            line=dict(color="#444", width=2, dash=KIND_DASH[kind])))
     step_shown = int(items[0]["traj"].steps[items[0]["r"]])
     if surface.dim == 2:
-        map_axes(fig, surface, lang)
+        map_axes(layout, surface, lang)
     else:
-        fig.update_xaxes(range=list(surface.window[0]), autorange=False, title_text=t("x", lang))
-        fig.update_yaxes(range=list(yrange), autorange=False, title_text=t("curve", lang))
-    fig.update_layout(**base_layout(top=60, bottom=45), height=480, hovermode="closest",
-                      title=dict(text=t("inspector_title", lang, t=step_shown), x=0.99, xanchor="right",
-                                 y=0.99, font=dict(size=13)))
-    return fig
+        layout.update(xaxis=dict(range=list(surface.window[0]), autorange=False, title={"text": t("x", lang)}),
+                      yaxis=dict(range=list(yrange), autorange=False, title={"text": t("curve", lang)}))
+    merge(layout, base_layout(top=60, bottom=45),
+          dict(height=480, hovermode="closest", title=dict(text=t("inspector_title", lang, t=step_shown), x=0.99,
+                                                           xanchor="right", y=0.99, font=dict(size=13))))
+    return figure(data, layout)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import contourpy
 import numpy as np
-import plotly.graph_objects as go
 
-from . import _anim, _style
+from . import _paths, _style
+from .spec import scatter
 from ._labels import t
 
 
@@ -111,7 +111,7 @@ def isolines(xs, ys, z, levels, window) -> tuple[list, list]:
         for line in gen.lines(float(level)):
             if len(line) < 2:
                 continue
-            pts = np.round(line[_anim.simplify(line, tolerance)], decimals)
+            pts = np.round(line[_paths.simplify(line, tolerance)], decimals)
             out_x.extend(pts[:, 0].tolist() + [None])
             out_y.extend(pts[:, 1].tolist() + [None])
     return out_x, out_y
@@ -120,7 +120,7 @@ def isolines(xs, ys, z, levels, window) -> tuple[list, list]:
 @dataclass(frozen=True)
 class Landscape:
     image: dict  # layout image
-    traces: list  # isolines, then critical-point markers
+    traces: list  # isolines, then critical-point markers (trace dicts)
     scale: ColorScale
 
 
@@ -133,9 +133,10 @@ def landscape(surface, lang: str, *, resolution: int = 220, n_levels: int = 14,
     """Raster + isolines + markers of a 2-D surface over its window.
 
     Kept per surface object (surfaces are frozen; weak keys, so a surface that is
-    dropped takes its landscapes with it): pages rebuild their figures on every
-    rerun, and the grid, isolines and PNG cost 30-50 ms. Callers only read the
-    result (``fig.add_trace`` copies traces)."""
+    dropped takes its landscapes with it): the grid, isolines and PNG cost 30-50 ms,
+    and several figures of a scene draw the same landscape. Callers get their own
+    image dict and trace dicts (shallow copies: the coordinate lists are shared and
+    must not be changed)."""
     key = (lang, resolution, n_levels, xref, yref, show_critical)
     try:
         with _CACHE_LOCK:
@@ -149,7 +150,7 @@ def landscape(surface, lang: str, *, resolution: int = 220, n_levels: int = 14,
             if len(per_surface) >= 16:
                 per_surface.clear()
             per_surface[key] = hit
-    return Landscape(image=dict(hit.image), traces=list(hit.traces), scale=hit.scale)
+    return Landscape(image=dict(hit.image), traces=[dict(trace) for trace in hit.traces], scale=hit.scale)
 
 
 def _landscape(surface, lang, resolution, n_levels, xref, yref, show_critical) -> Landscape:
@@ -163,7 +164,7 @@ def _landscape(surface, lang, resolution, n_levels, xref, yref, show_critical) -
         sizing="stretch", xanchor="left", yanchor="top", layer="below",
     )
     lx, ly = isolines(xs, ys, z, scale.levels(n_levels), surface.window)
-    traces = [go.Scatter(
+    traces = [scatter(
         x=lx, y=ly, mode="lines", name=t("contours", lang), showlegend=False,
         line=dict(color=_style.ISOLINE_COLOR, width=0.8), hoverinfo="skip",
         xaxis=xref, yaxis=yref,
@@ -189,7 +190,7 @@ def critical_point_traces(surface, lang: str, *, xref: str = "x", yref: str = "y
     for key, pts in groups.items():
         if not pts:
             continue
-        traces.append(go.Scatter(
+        traces.append(scatter(
             x=[_style.num(p.location[0]) for p in pts], y=[_style.num(p.location[1]) for p in pts],
             mode="markers", name=t(key, lang), showlegend=False,
             marker=dict(symbol=[_SYMBOL.get(p.kind, "circle") for p in pts], size=13 if key == "minima" else 11,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
-from . import _anim, _style
+from . import _style
 from ._labels import check_lang
+from .animation import Track, animate
 from .compare import base_layout
+from .spec import Spec, f4, figure, i4, merge, scatter, trace
 
 LABELS = {
     "epoch": {"en": "epoch", "ko": "에포크"},
@@ -37,7 +38,7 @@ def _diverged_epoch(traj) -> int | None:
     return k if k >= 0 else None
 
 
-def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = False) -> go.Figure:
+def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = False) -> Spec:
     """Loss per epoch of each optimizer, epoch ``e`` showing the loss before its update (Keras's log).
 
     A run that diverged stops at the last epoch with a finite loss, marked by a cross and
@@ -45,7 +46,6 @@ def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = Fa
     """
     lang = check_lang(lang)
     epochs = np.arange(1, result.epochs + 1)
-    fig = go.Figure()
     shown_until = []  # per optimizer: how many epochs to draw, and the epoch it diverged at (or None)
     for traj in result.trajectories:
         k = _diverged_epoch(traj)
@@ -56,6 +56,7 @@ def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = Fa
     top = 1.08 * max([float(result.loss[0].max(initial=0.0)), *map(float, calm)]) or 1.0
     positive = result.loss[result.loss > 0]
     floor = float(positive.min()) if positive.size else 1e-12
+    data = []
     for i, name in enumerate(labels):
         color = _style.color(i)
         last, k = shown_until[i]
@@ -63,29 +64,27 @@ def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = Fa
         if log_loss:
             values = np.maximum(values, floor)
         legend = name if k is None else f"{name} ({_t('diverged', lang, k=k)})"
-        fig.add_trace(go.Scatter(
-            x=epochs[:last].astype(np.int32), y=_style.f32(values), mode="lines", name=legend,
-            line=dict(color=color, width=2.5),
+        data.append(scatter(
+            x=i4(epochs[:last]), y=f4(values), mode="lines", name=legend, line=dict(color=color, width=2.5),
             hovertemplate=f"{name}<br>{_t('epoch', lang)} %{{x}}<br>loss %{{y:.4f}}<extra></extra>"))
         if k is not None:
             mark = float(values[-1]) if log_loss else min(float(values[-1]), top)
-            fig.add_trace(go.Scatter(
+            data.append(scatter(
                 x=[int(last)], y=[_style.num(mark)], mode="markers", showlegend=False,
                 marker=dict(symbol="x", size=12, color=color), name=_t("diverged", lang, k=k),
                 hovertemplate="%{fullData.name}<extra></extra>", cliponaxis=False))
-    fig.update_xaxes(range=[0.5, max(result.epochs, 1) + 0.5], autorange=False, title_text=_t("epoch", lang),
-                     showgrid=True, gridcolor="#eee", zeroline=False, showline=True, linecolor="#888")
-    if log_loss:
-        fig.update_yaxes(type="log", autorange=True, title_text=_t("loss_log", lang), exponentformat="power")
-    else:
-        fig.update_yaxes(range=[0, top], autorange=False, title_text=_t("loss", lang))
-    fig.update_yaxes(showgrid=True, gridcolor="#eee", zeroline=False, showline=True, linecolor="#888")
-    fig.update_layout(**base_layout(bottom=50), height=400, hovermode="x unified")
-    return fig
+    grid = dict(showgrid=True, gridcolor="#eee", zeroline=False, showline=True, linecolor="#888")
+    yaxis = (dict(type="log", autorange=True, title={"text": _t("loss_log", lang)}, exponentformat="power") if log_loss
+             else dict(range=[0, top], autorange=False, title={"text": _t("loss", lang)}))
+    layout = merge(dict(xaxis=dict(range=[0.5, max(result.epochs, 1) + 0.5], autorange=False,
+                                   title={"text": _t("epoch", lang)}, **grid),
+                        yaxis=dict(yaxis, **grid)),
+                   base_layout(bottom=50), dict(height=400, hovermode="x unified"))
+    return figure(data, layout)
 
 
 def network_outputs_figure(result, labels, *, lang: str = "en", max_frames: int = 201,
-                           frame_ms: float = 80) -> go.Figure:
+                           frame_ms: float = 80) -> Spec:
     """The layer's outputs y1, y2, y3 as grouped bars (one colour per optimizer), targets marked.
 
     Animated over epochs with ``redraw: false``: frames carry only the bars and the
@@ -94,52 +93,42 @@ def network_outputs_figure(result, labels, *, lang: str = "en", max_frames: int 
     """
     lang = check_lang(lang)
     n_out = result.outputs.shape[2]
-    nodes = np.arange(n_out)
-    n = len(labels)
+    nodes = np.arange(n_out).tolist()
     lo = max(-MAX_OUTPUT_RANGE, min(OUTPUT_RANGE[0], float(result.outputs.min(initial=0.0)) - 0.1))
     hi = min(MAX_OUTPUT_RANGE, max(OUTPUT_RANGE[1], float(result.outputs.max(initial=0.0)) + 0.1))
-    fig = go.Figure()
     # Static: the targets as a short dashed line over each group of bars.
     tx, ty = [], []
     for j, target in enumerate(result.targets):
         tx += [j - 0.45, j + 0.45, None]
         ty += [float(target), float(target), None]
-    fig.add_trace(go.Scatter(x=tx, y=ty, mode="lines", name=_t("target", lang),
-                             line=dict(color="#111", width=3, dash="dash"), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=nodes.tolist(), y=[_style.num(v) for v in result.targets], mode="markers", showlegend=False,
-        marker=dict(symbol="diamond", size=9, color="#111"),
-        hovertemplate=f"{_t('target', lang)} %{{y}}<extra></extra>"))
-    static = len(fig.data)
-    for i, name in enumerate(labels):
-        fig.add_trace(go.Bar(x=nodes.tolist(), y=[0.0] * n_out, name=name, marker_color=_style.color(i),
-                             offsetgroup=str(i), cliponaxis=True, textposition="outside",
-                             hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[-0.45], y=[hi - 0.05 * (hi - lo)], mode="text", text=[""], showlegend=False,
-                             textposition="middle right", textfont=dict(size=15, color="#222"), hoverinfo="skip"))
-    dyn = list(range(static, len(fig.data)))
+    data = [
+        scatter(x=tx, y=ty, mode="lines", name=_t("target", lang), line=dict(color="#111", width=3, dash="dash"),
+                hoverinfo="skip"),
+        scatter(x=nodes, y=[_style.num(v) for v in result.targets], mode="markers", showlegend=False,
+                marker=dict(symbol="diamond", size=9, color="#111"),
+                hovertemplate=f"{_t('target', lang)} %{{y}}<extra></extra>"),
+    ]
 
-    def frame_data(row: int) -> list:
-        out = []
-        for i in range(n):
+    def bars(i: int):
+        def at(row: int) -> dict:
             values = result.outputs[row, i]
             clipped = np.clip(values, lo, hi)
-            text = [_t("off_chart", lang) if v != c else "" for v, c in zip(values, clipped)]
-            out.append(go.Bar(y=[_style.num(v, 6) for v in clipped], text=text))
-        out.append(go.Scatter(text=[_t("frame_text", lang, k=row)]))
-        return out
+            return {"y": [_style.num(v, 6) for v in clipped],
+                    "text": [_t("off_chart", lang) if v != c else "" for v, c in zip(values, clipped)]}
+        return at
 
-    rows = _anim.frame_rows(result.outputs.shape[0], max_frames)
-    frames = [go.Frame(name=str(int(r)), traces=dyn, data=frame_data(int(r))) for r in rows]
-    for i, trace in zip(dyn, frames[0].data):
-        fig.data[i].update(trace)
-    fig.frames = frames
+    tracks = [Track(trace("bar", x=nodes, name=name, marker=dict(color=_style.color(i)), offsetgroup=str(i),
+                          cliponaxis=True, textposition="outside",
+                          hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>"), bars(i))
+              for i, name in enumerate(labels)]
+    tracks.append(Track(scatter(x=[-0.45], y=[hi - 0.05 * (hi - lo)], mode="text", showlegend=False,
+                                textposition="middle right", textfont=dict(size=15, color="#222"), hoverinfo="skip"),
+                        lambda row: {"text": [_t("frame_text", lang, k=row)]}))
     ticks = [f"{_t('node', lang)} y{j + 1}" for j in range(n_out)]
-    fig.update_xaxes(tickvals=nodes.tolist(), ticktext=ticks, range=[-0.6, n_out - 0.4], autorange=False,
-                     showline=True, linecolor="#888")
-    fig.update_yaxes(range=[lo, hi], autorange=False, title_text=_t("output", lang), showgrid=True,
-                     gridcolor="#eee", zeroline=True, zerolinecolor="#888")
-    layout = _anim.controls([f.name for f in frames], lang, frame_ms)
-    layout["sliders"][0]["currentvalue"]["prefix"] = _t("epoch_prefix", lang)
-    fig.update_layout(**layout, **base_layout(), height=440, barmode="group", bargap=0.25, hovermode="closest")
-    return fig
+    layout = merge(dict(xaxis=dict(tickvals=nodes, ticktext=ticks, range=[-0.6, n_out - 0.4], autorange=False,
+                                   showline=True, linecolor="#888"),
+                        yaxis=dict(range=[lo, hi], autorange=False, title={"text": _t("output", lang)}, showgrid=True,
+                                   gridcolor="#eee", zeroline=True, zerolinecolor="#888")),
+                   base_layout(), dict(height=440, barmode="group", bargap=0.25, hovermode="closest"))
+    return animate(figure(data, layout), tracks, result.outputs.shape[0], lang=lang, frame_ms=frame_ms,
+                   prefix=_t("epoch_prefix", lang), max_frames=max_frames)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import math
 
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
-
 from . import _style
 from ._labels import check_lang, t
 from .landscape import landscape
+from .spec import Spec, axis_ids, axis_keys, f4, figure, i4, merge, scatter, subplot_layout, template
 
 
-def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 0, cols: int = 2) -> go.Figure:
+def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 0, cols: int = 2) -> Spec:
     """A static grid of maps, one per optimizer, each with its whole path (start to last finite point).
 
     Static on purpose (no frames), so every panel reads at a glance like a printed figure.
@@ -28,26 +26,28 @@ def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 
     for name, traj in zip(names, trajectories):
         k = int(traj.diverged_at[run])
         titles.append(name if k < 0 else f"{name} — {t('diverged', lang, k=k)}")
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, horizontal_spacing=0.06,
-                        vertical_spacing=0.12 if rows > 1 else 0.0)
+    layout = subplot_layout(rows, cols, subplot_titles=titles, horizontal_spacing=0.06,
+                            vertical_spacing=0.12 if rows > 1 else 0.0)
+    layout["images"] = []
+    data = []
     (xlo, xhi), (ylo, yhi) = surface.window
     for i, (name, traj) in enumerate(zip(names, trajectories)):
-        r, c = divmod(i, cols)
-        axis = "" if i == 0 else str(i + 1)
-        land = landscape(surface, lang, resolution=160, xref=f"x{axis}", yref=f"y{axis}")
-        fig.add_layout_image(land.image)
-        for trace in land.traces:
-            fig.add_trace(trace, row=r + 1, col=c + 1)
+        xref, yref = axis_ids(i + 1)
+        land = landscape(surface, lang, resolution=160, xref=xref, yref=yref)
+        layout["images"].append(land.image)
+        data += land.traces
         last = int(traj.last_valid_row()[run])
         path = traj.points[: last + 1, run]
         colour = _style.color(i)
-        fig.add_trace(go.Scatter(
-            x=_style.f32(path[:, 0]), y=_style.f32(path[:, 1]), mode="lines+markers", name=name, showlegend=False,
+        data.append(scatter(
+            x=f4(path[:, 0]), y=f4(path[:, 1]), mode="lines+markers", name=name, showlegend=False,
             line=dict(color=colour, width=1.6), marker=dict(size=4, color=colour),
             hovertemplate=f"{name}<br>{t('step', lang)} %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
-            customdata=traj.steps[: last + 1].astype(int)), row=r + 1, col=c + 1)
-        fig.update_xaxes(range=[xlo, xhi], autorange=False, showgrid=False, zeroline=False, row=r + 1, col=c + 1)
-        fig.update_yaxes(range=[ylo, yhi], autorange=False, showgrid=False, zeroline=False, row=r + 1, col=c + 1)
-    fig.update_layout(height=300 * rows + 40, margin=dict(l=10, r=10, t=40, b=10), font=_style.FONT,
-                      plot_bgcolor="white", hovermode="closest")
-    return fig
+            customdata=i4(traj.steps[: last + 1]), xaxis=xref, yaxis=yref))
+        xkey, ykey = axis_keys(i + 1)
+        merge(layout[xkey], dict(range=[xlo, xhi], autorange=False, showgrid=False, zeroline=False))
+        merge(layout[ykey], dict(range=[ylo, yhi], autorange=False, showgrid=False, zeroline=False))
+    merge(layout, dict(template=template("plotly"), height=300 * rows + 40, margin=dict(l=10, r=10, t=40, b=10),
+                       font=dict(_style.FONT),
+                       plot_bgcolor="white", hovermode="closest"))
+    return figure(data, layout)

@@ -9,14 +9,13 @@ a 1-D function is its curve with the starts drawn on it, coloured by basin.
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from . import _style
 from ._labels import check_lang
 from .compare import base_layout, map_axes
 from .descent_1d import curve_range
 from .landscape import ColorScale, isolines
+from .spec import Spec, axis_ids, axis_keys, f4, figure, merge, scatter, subplot_layout, trace, typed
 
 NONE_COLOR = "#D4D4D4"
 DIVERGED_COLOR = "#3B3B3B"
@@ -84,18 +83,29 @@ def _panel_title(result, convex: bool, lang: str) -> str:
     return f"{title} · {what}"
 
 
-def _legend_entries(fig, result, lang, col, legend):
+class _Panel:
+    """Where one panel's traces go: its axes (``col``-th subplot) and its legend."""
+
+    def __init__(self, data: list, layout: dict, col: int, legend: str):
+        self.data, self.layout, self.col, self.legend = data, layout, col, legend
+        self.xref, self.yref = axis_ids(col)
+        self.xkey, self.ykey = axis_keys(col)
+
+    def add(self, tr: dict) -> None:
+        self.data.append({**tr, "xaxis": self.xref, "yaxis": self.yref})
+
+
+def _legend_entries(panel: _Panel, result, lang):
     """One legend item per category that has starts (the 2-D heatmap has no legend of its own)."""
     colors = basin_colors(len(result.minima))
     for i, (name, count) in enumerate(zip(entry_names(result, lang), result.counts)):
         if count == 0:
             continue
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, legend=legend,
-                                 marker=dict(symbol="square", size=12, color=colors[i]), hoverinfo="skip"),
-                      row=1, col=col)
+        panel.add(scatter(x=[None], y=[None], mode="markers", name=name, legend=panel.legend,
+                          marker=dict(symbol="square", size=12, color=colors[i]), hoverinfo="skip"))
 
 
-def _critical_traces(fig, surface, lang, col, legend):
+def _critical_traces(panel: _Panel, surface, lang):
     (xlo, xhi), (ylo, yhi) = surface.window
     inside = [p for p in surface.critical_points
               if xlo <= p.location[0] <= xhi and ylo <= p.location[1] <= yhi]
@@ -103,40 +113,40 @@ def _critical_traces(fig, surface, lang, col, legend):
                              ("saddles", [p for p in inside if p.kind == "saddle"], "x-thin-open")):
         if not pts:
             continue
-        fig.add_trace(go.Scatter(
+        panel.add(scatter(
             x=[_style.num(p.location[0]) for p in pts], y=[_style.num(p.location[1]) for p in pts],
-            mode="markers", name=_t(key, lang), legend=legend, showlegend=False,
+            mode="markers", name=_t(key, lang), legend=panel.legend, showlegend=False,
             marker=dict(symbol=symbol, size=14 if key == "minima" else 11, color="white" if key == "minima" else "#111",
                         line=dict(width=1.5, color="#111")),
             text=[f"{_t(key, lang)} ({p.location[0]:.4g}, {p.location[1]:.4g})<br>f = {p.value:.4g}" for p in pts],
-            hovertemplate="%{text}<extra></extra>"), row=1, col=col)
+            hovertemplate="%{text}<extra></extra>"))
 
 
-def _panel_2d(fig, result, lang, col, legend):
+def _panel_2d(panel: _Panel, result, lang):
     surface = result.surface
     xs, ys = (np.asarray(a) for a in result.axes)
     colors = basin_colors(len(result.minima))
-    fig.add_trace(go.Heatmap(
-        x=_style.f32(xs), y=_style.f32(ys), z=codes(result), zmin=-0.5, zmax=len(colors) - 0.5,
+    panel.add(trace(
+        "heatmap", x=f4(xs), y=f4(ys), z=typed(codes(result), np.int8), zmin=-0.5, zmax=len(colors) - 0.5,
         colorscale=_discrete_scale(colors), showscale=False, name=_t("start", lang),
-        hovertemplate=f"{_t('start', lang)} (%{{x:.3g}}, %{{y:.3g}})<extra></extra>"), row=1, col=col)
+        hovertemplate=f"{_t('start', lang)} (%{{x:.3g}}, %{{y:.3g}})<extra></extra>"))
     gx, gy, z = surface.grid(160)
     scale = ColorScale.for_values(z, surface.log_levels)
     lx, ly = isolines(gx, gy, z, scale.levels(10), surface.window)
-    fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", showlegend=False, hoverinfo="skip", name="isolines",
-                             line=dict(color="rgba(20, 20, 20, 0.35)", width=0.8)), row=1, col=col)
-    _critical_traces(fig, surface, lang, col, legend)
-    _legend_entries(fig, result, lang, col, legend)
-    map_axes(fig, surface, lang, row=1, col=col, anchor="x" if col == 1 else f"x{col}")
-    fig.update_xaxes(title_text=_t("x", lang), row=1, col=col)
-    fig.update_yaxes(title_text=_t("y", lang), row=1, col=col)
+    panel.add(scatter(x=lx, y=ly, mode="lines", showlegend=False, hoverinfo="skip", name="isolines",
+                      line=dict(color="rgba(20, 20, 20, 0.35)", width=0.8)))
+    _critical_traces(panel, surface, lang)
+    _legend_entries(panel, result, lang)
+    map_axes(panel.layout, surface, lang, index=panel.col)
+    panel.layout[panel.xkey]["title"]["text"] = _t("x", lang)
+    panel.layout[panel.ykey]["title"]["text"] = _t("y", lang)
 
 
-def _panel_1d(fig, result, lang, col, legend):
+def _panel_1d(panel: _Panel, result, lang):
     surface = result.surface
     xs_curve, curve_y, yrange = curve_range(surface)
-    fig.add_trace(go.Scatter(x=_style.f32(xs_curve), y=curve_y, mode="lines", showlegend=False, hoverinfo="skip",
-                             name=_t("f", lang), line=dict(color="#9A9A9A", width=1.5)), row=1, col=col)
+    panel.add(scatter(x=f4(xs_curve), y=curve_y, mode="lines", showlegend=False, hoverinfo="skip",
+                      name=_t("f", lang), line=dict(color="#9A9A9A", width=1.5)))
     xs = np.asarray(result.axes[0])
     every = max(1, int(np.ceil(len(xs) / MAX_CURVE_MARKERS)))
     shown = np.arange(0, len(xs), every)
@@ -147,23 +157,23 @@ def _panel_1d(fig, result, lang, col, legend):
         if count == 0:
             continue
         pick = code == i
-        fig.add_trace(go.Scatter(
-            x=_style.f32(xs[shown][pick]), y=_style.f32(fx[pick]), mode="markers", name=name, legend=legend,
+        panel.add(scatter(
+            x=f4(xs[shown][pick]), y=f4(fx[pick]), mode="markers", name=name, legend=panel.legend,
             marker=dict(size=5, color=colors[i]),
-            hovertemplate=f"{_t('start', lang)} x = %{{x:.4g}}<extra>{name}</extra>"), row=1, col=col)
+            hovertemplate=f"{_t('start', lang)} x = %{{x:.4g}}<extra>{name}</extra>"))
     mins = [p for p in surface.minima if surface.window[0][0] <= p.location[0] <= surface.window[0][1]]
-    fig.add_trace(go.Scatter(
+    panel.add(scatter(
         x=[_style.num(p.location[0]) for p in mins], y=[_style.num(p.value) for p in mins], mode="markers",
-        name=_t("minima", lang), showlegend=False, legend=legend,
+        name=_t("minima", lang), showlegend=False, legend=panel.legend,
         marker=dict(symbol="star", size=14, color="white", line=dict(width=1.5, color="#111")),
-        hovertemplate="x = %{x:.4g}<br>f = %{y:.4g}<extra></extra>"), row=1, col=col)
-    fig.update_xaxes(range=list(surface.window[0]), autorange=False, title_text=_t("x", lang), row=1, col=col,
-                     showline=True, linecolor="#888", mirror=True, ticks="outside", ticklen=3, zeroline=False)
-    fig.update_yaxes(range=list(yrange), autorange=False, title_text=_t("f", lang), row=1, col=col,
-                     showline=True, linecolor="#888", mirror=True, ticks="outside", ticklen=3, zeroline=False)
+        hovertemplate="x = %{x:.4g}<br>f = %{y:.4g}<extra></extra>"))
+    frame = dict(autorange=False, showline=True, linecolor="#888", mirror=True, ticks="outside", ticklen=3,
+                 zeroline=False)
+    merge(panel.layout[panel.xkey], dict(range=list(surface.window[0]), title={"text": _t("x", lang)}, **frame))
+    merge(panel.layout[panel.ykey], dict(range=list(yrange), title={"text": _t("f", lang)}, **frame))
 
 
-def basin_figure(comparison, *, lang: str = "en", height: int = 520) -> go.Figure:
+def basin_figure(comparison, *, lang: str = "en", height: int = 520) -> Spec:
     """Convex partner (left) and chosen surface (right), each start coloured by its basin.
 
     ``comparison`` has ``.convex`` and ``.chosen`` (scenes.saddles.BasinComparison); each
@@ -171,11 +181,12 @@ def basin_figure(comparison, *, lang: str = "en", height: int = 520) -> go.Figur
     """
     lang = check_lang(lang)
     panels = ((comparison.convex, True), (comparison.chosen, False))
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
-                        subplot_titles=[_panel_title(r, convex, lang) for r, convex in panels])
+    layout = subplot_layout(1, 2, horizontal_spacing=0.1,
+                            subplot_titles=[_panel_title(r, convex, lang) for r, convex in panels])
+    data: list = []
     for col, (result, _) in enumerate(panels, start=1):
-        legend = "legend" if col == 1 else "legend2"
-        (_panel_2d if result.surface.dim == 2 else _panel_1d)(fig, result, lang, col, legend)
+        panel = _Panel(data, layout, col, "legend" if col == 1 else "legend2")
+        (_panel_2d if result.surface.dim == 2 else _panel_1d)(panel, result, lang)
     # One vertical legend under each panel (horizontal ones wrap and drift when entries are long).
     rows = max(sum(1 for c in r.counts if c > 0) for r, _ in panels)
     bottom = 70 + 20 * rows
@@ -184,11 +195,10 @@ def basin_figure(comparison, *, lang: str = "en", height: int = 520) -> go.Figur
     legend_style = dict(orientation="v", yanchor="top", y=-60 / plot_height, xanchor="left", xref="paper",
                         yref="paper", bgcolor="rgba(0,0,0,0)", font=dict(size=11, color=TEXT_COLOR),
                         itemsizing="constant")
-    layout = base_layout(top=40, bottom=bottom)
-    layout["legend"] = dict(legend_style, x=fig.layout.xaxis.domain[0])
-    fig.update_layout(**layout, legend2=dict(legend_style, x=fig.layout.xaxis2.domain[0]),
-                      height=total, hovermode="closest")
-    for annotation in fig.layout.annotations:  # subplot titles
-        annotation.font = dict(size=13, color=TEXT_COLOR)
-        annotation.yshift = 8  # clear of the map's frame
-    return fig
+    merge(layout, base_layout(top=40, bottom=bottom))
+    layout["legend"] = dict(legend_style, x=layout["xaxis"]["domain"][0])
+    layout["legend2"] = dict(legend_style, x=layout["xaxis2"]["domain"][0])
+    layout.update(height=total, hovermode="closest")
+    for annotation in layout["annotations"]:  # subplot titles
+        annotation.update(font=dict(size=13, color=TEXT_COLOR), yshift=8)  # clear of the map's frame
+    return figure(data, layout)

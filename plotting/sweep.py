@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from . import _style
 from ._labels import check_lang
 from .compare import base_layout
+from .spec import Spec, figure, merge, scatter, trace
 
 LABELS = {
     "lr": {"en": "learning rate (log scale)", "ko": "학습률 (로그 눈금)"},
@@ -45,7 +46,7 @@ def _log_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
     return [float(e) for e in exps], [f"1e{e}" if e not in (0, 1) else str(10 ** e) for e in exps]
 
 
-def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> go.Figure:
+def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> Spec:
     """One line per optimizer over the learning rates (log x): the final loss gap, or with
     ``metric="steps"`` the steps to tolerance. Diverged runs leave a gap in their line and
     get a × in a strip above the chart, one row per optimizer."""
@@ -53,7 +54,7 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
     if metric not in ("final", "steps"):
         raise ValueError(f"Invalid metric: {metric!r} (allowed: final, steps)")
     lrs = np.asarray(result.lrs)
-    fig = go.Figure()
+    data = []
     gaps = np.asarray(result.final_loss) - result.f_star
     ok_all = ~result.diverged & np.isfinite(gaps)
     best = result.best_index()
@@ -67,49 +68,51 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
             y = result.steps_to[i].astype(float)
             ok = ok & (result.steps_to[i] >= 0)
             hover = f"{name}<br>lr %{{x:.4g}}<br>%{{y}}<extra></extra>"
-        fig.add_trace(go.Scatter(x=_style.nums(lrs), y=_nullable(y, ok), mode="lines", name=name,
+        data.append(scatter(x=_style.nums(lrs), y=_nullable(y, ok), mode="lines", name=name,
                                  line=dict(color=color, width=2), connectgaps=False, hovertemplate=hover))
         j = int(best[i])
         if j >= 0 and ok[j]:
-            fig.add_trace(go.Scatter(x=[_style.num(lrs[j])], y=[_style.num(y[j])], mode="markers", showlegend=False,
+            data.append(scatter(x=[_style.num(lrs[j])], y=[_style.num(y[j])], mode="markers", showlegend=False,
                                      marker=dict(symbol="star", size=13, color=color, line=dict(width=1, color="white")),
                                      name=_t("best", lang, name=name, lr=lrs[j]),
                                      hovertemplate="%{fullData.name}<extra></extra>"))
     # Legend keys for the markers: star = best rate, x = diverged (in the strip).
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_t("best_legend", lang),
+    data.append(scatter(x=[None], y=[None], mode="markers", name=_t("best_legend", lang),
                              marker=dict(symbol="star", size=11, color="#555")))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_t("diverged_strip", lang),
+    data.append(scatter(x=[None], y=[None], mode="markers", name=_t("diverged_strip", lang),
                              marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#555"))))
     # The divergence strip: its own small y-axis above the chart, one row per optimizer.
     for i, name in enumerate(labels):
         bad = np.flatnonzero(result.diverged[i])
-        fig.add_trace(go.Scatter(
+        data.append(scatter(
             x=_style.nums(lrs[bad]), y=[name] * len(bad), yaxis="y2", mode="markers", showlegend=False,
             marker=dict(symbol="x-thin", size=7, color=_style.color(i), line=dict(width=1.5, color=_style.color(i))),
             name=f"{name}: {_t('diverged', lang)}",
             hovertemplate=f"{name}: {_t('diverged', lang)}<br>lr %{{x:.4g}}<extra></extra>"))
-    fig.update_xaxes(type="log", range=[math.log10(lrs[0]), math.log10(lrs[-1])], autorange=False,
-                     title_text=_t("lr", lang), showgrid=True, gridcolor="#eee", showline=True, linecolor="#888",
-                     exponentformat="power")
+    layout = dict(xaxis=dict(type="log", range=[math.log10(lrs[0]), math.log10(lrs[-1])], autorange=False,
+                             title={"text": _t("lr", lang)}, showgrid=True, gridcolor="#eee", showline=True,
+                             linecolor="#888", exponentformat="power"))
     if metric == "final":
         shown = np.maximum(gaps[ok_all], FLOOR) if ok_all.any() else np.array([FLOOR, 1.0])
         lo = math.log10(float(shown.min())) - 0.3
         hi = math.log10(float(shown.max())) + 0.3
         title = _t("gap" if result.f_star_known else "gap_best", lang)
-        fig.update_yaxes(type="log", range=[lo, hi], autorange=False, title_text=title, exponentformat="power")
+        layout["yaxis"] = dict(type="log", range=[lo, hi], autorange=False, title={"text": title},
+                               exponentformat="power")
     else:
-        fig.update_yaxes(range=[0, result.steps * 1.04], autorange=False, title_text=_t("steps", lang, tol=result.tol))
+        layout["yaxis"] = dict(range=[0, result.steps * 1.04], autorange=False,
+                               title={"text": _t("steps", lang, tol=result.tol)})
     strip = min(0.32, 0.045 * len(labels) + 0.02)
-    fig.update_yaxes(domain=[0, 1 - strip - 0.04], showgrid=True, gridcolor="#eee", showline=True, linecolor="#888")
-    fig.update_layout(
-        yaxis2=dict(domain=[1 - strip, 1.0], type="category", categoryorder="array",
-                    categoryarray=list(labels)[::-1], range=[-0.6, len(labels) - 0.4], showgrid=True,
-                    gridcolor="#f3f3f3", tickfont=dict(size=10), anchor="x", fixedrange=True),
-        **base_layout(top=40, bottom=50), height=560, hovermode="closest")
-    return fig
+    merge(layout["yaxis"], dict(domain=[0, 1 - strip - 0.04], showgrid=True, gridcolor="#eee", showline=True,
+                                linecolor="#888"))
+    layout["yaxis2"] = dict(domain=[1 - strip, 1.0], type="category", categoryorder="array",
+                            categoryarray=list(labels)[::-1], range=[-0.6, len(labels) - 0.4], showgrid=True,
+                            gridcolor="#f3f3f3", tickfont=dict(size=10), anchor="x", fixedrange=True)
+    merge(layout, base_layout(top=40, bottom=50), dict(height=560, hovermode="closest"))
+    return figure(data, layout)
 
 
-def heatmap_figure(grid, *, lang: str = "en", label: str | None = None) -> go.Figure:
+def heatmap_figure(grid, *, lang: str = "en", label: str | None = None) -> Spec:
     """Colour = log10(final loss − f*) over (learning rate, second hyperparameter); diverged cells red."""
     lang = check_lang(lang)
     second = grid.second
@@ -127,29 +130,28 @@ def heatmap_figure(grid, *, lang: str = "en", label: str | None = None) -> go.Fi
     z = np.log10(np.maximum(np.where(ok, gap, 1.0), FLOOR))
     rows = [_nullable(z[r], ok[r]) for r in range(z.shape[0])]
     bad = [[1 if b else None for b in row] for row in ~ok]
-    fig = go.Figure()
-    fig.add_trace(go.Heatmap(x=_style.nums(x), y=_style.nums(y), z=rows, colorscale="Viridis", zsmooth=False,
+    data = []
+    data.append(trace("heatmap", x=_style.nums(x), y=_style.nums(y), z=rows, colorscale=get_colorscale("Viridis"), zsmooth=False,
                              colorbar=dict(title=dict(text=_t("log_final", lang), side="right"), len=0.9),
                              hovertemplate="lr 10^%{x:.3g}<br>" + second.symbol + " %{y:.4g}<br>log₁₀ gap %{z:.3g}"
                                            "<extra></extra>"))
-    fig.add_trace(go.Heatmap(x=_style.nums(x), y=_style.nums(y), z=bad, colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
+    data.append(trace("heatmap", x=_style.nums(x), y=_style.nums(y), z=bad, colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
                              showscale=False, zsmooth=False, name=_t("diverged", lang),
                              hovertemplate="lr 10^%{x:.3g}<br>" + second.symbol + " %{y:.4g}<br>"
                                            + _t("diverged", lang) + "<extra></extra>"))
     # Legend entries for the red cells and the best cell.
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_t("diverged", lang),
+    data.append(scatter(x=[None], y=[None], mode="markers", name=_t("diverged", lang),
                              marker=dict(symbol="square", size=12, color=DIVERGED_COLOR)))
     if ok.any():
         # Ties below FLOOR (rounding) go to the smallest second value, then the smallest rate.
         r, c = np.unravel_index(np.argmin(np.where(ok, np.maximum(gap, FLOOR), np.inf)), gap.shape)
-        fig.add_trace(go.Scatter(x=[_style.num(x[c])], y=[_style.num(y[r])], mode="markers", name=_t("best_cell", lang),
+        data.append(scatter(x=[_style.num(x[c])], y=[_style.num(y[r])], mode="markers", name=_t("best_cell", lang),
                                  marker=dict(symbol="star", size=15, color="white", line=dict(width=1.5, color="#111")),
                                  hovertemplate=f"lr {grid.lrs[c]:.3g}, {second.symbol} {grid.values[r]:.4g}<extra></extra>"))
     ticks, ticktext = _log_ticks(float(x.min()), float(x.max()))
     half = float(x[1] - x[0]) / 2 if len(x) > 1 else 0.5
-    fig.update_xaxes(tickvals=ticks, ticktext=ticktext, range=[float(x.min()) - half, float(x.max()) + half],
-                     autorange=False,
-                     title_text=_t("lr", lang), showline=True, linecolor="#888")
-    fig.update_yaxes(title_text=label or second.symbol, showline=True, linecolor="#888", **yaxis)
-    fig.update_layout(**base_layout(top=40, bottom=50), height=480, hovermode="closest")
-    return fig
+    layout = dict(xaxis=dict(tickvals=ticks, ticktext=ticktext, range=[float(x.min()) - half, float(x.max()) + half],
+                             autorange=False, title={"text": _t("lr", lang)}, showline=True, linecolor="#888"),
+                  yaxis=dict(title={"text": label or second.symbol}, showline=True, linecolor="#888", **yaxis))
+    merge(layout, base_layout(top=40, bottom=50), dict(height=480, hovermode="closest"))
+    return figure(data, layout)
