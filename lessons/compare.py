@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-import plotting
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
-from ui import callbacks, controls, engine, i18n, layout
+from ui import callbacks, charts, controls, engine, i18n, layout, views
 
 t = i18n.t
 lang = i18n.current()
-advanced = not layout.presentation()
+large = layout.presentation()
+advanced = not large
 
 layout.header("nav.compare", "compare.intro")
 
@@ -39,7 +39,8 @@ if not chosen:
     st.info(t("compare.none_selected"))
     st.stop()
 
-result = engine.compare(surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression=expression)
+scene = (surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression)
+result = engine.compare(*scene)
 for config, slot in configs:
     if config.name in result.errors:
         with slot:
@@ -48,41 +49,63 @@ for config, slot in configs:
 controls.surface_caption(surface)
 if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
+if not result.trajectories:
+    st.stop()
 
-log_loss = st.toggle(t("common.log_loss"), key="logloss", bind="query-params")
-map_tab, view3d_tab, inspector_tab, rules_tab = st.tabs(
-    [t("compare.tab_map"), t("compare.tab_3d"), t("compare.tab_inspector"), t("compare.tab_rules")],
-    key="view", on_change="rerun")
 
-if result.trajectories:
-    labels = [controls.optimizer_label(name) for name in result.names]
-    figure = layout.sized(plotting.compare_figure(surface, result.trajectories, labels, lang=lang,
-                                                  log_loss=log_loss, click_targets=True))
+@st.fragment
+def race(scene):
+    """The animated map and loss; a click on the map moves the start (a new scene: the whole page reruns)."""
+    log_loss = st.toggle(t("common.log_loss"), key="logloss", bind="query-params")
+    figure = views.compare_map(scene, lang, log_loss, large)
+    charts.show(figure, "map", "descentlab-compare", on_select=callbacks.start_from_click, selection_mode="points")
+    callbacks.follow_click()
+    st.caption(t("common.click_hint"))
+    controls.downloads(engine.compare(*scene).frame, figure, "compare")
+
+
+@st.fragment
+def panels(scene):
+    if st.toggle(t("compare.panels"), value=True, key="panels", bind="query-params"):
+        charts.show(views.compare_panels(scene, lang), "panels_chart", "descentlab-panels")
+
+
+@st.fragment
+def summary(result):
+    controls.summary(summary_table(result, tol=controls.tolerance_input()))
+
+
+@st.fragment
+def inspector(scene):
+    st.write(t("compare.inspector_help"))
+    step = st.slider(t("compare.inspector_step"), 1, scene[3], 1, key="inspect", bind="query-params")
+    charts.show(views.compare_inspector(scene, lang, step), "inspector", "descentlab-inspector")
+    st.dataframe(views.inspector_table(scene, lang, step), hide_index=True)
+
+
+@st.fragment
+def tabs(scene):
+    """The four views; switching tabs reruns only this part (the sidebar's scene stays as it is)."""
+    map_tab, view3d_tab, inspector_tab, rules_tab = st.tabs(
+        [t("compare.tab_map"), t("compare.tab_3d"), t("compare.tab_inspector"), t("compare.tab_rules")],
+        key="view", on_change="rerun")
     with map_tab:
-        st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-compare"),
-                        key="map", on_select=callbacks.start_from_click, selection_mode="points")
-        st.caption(t("common.click_hint"))
-        if st.toggle(t("compare.panels"), value=True, key="panels", bind="query-params"):
-            st.plotly_chart(plotting.panels_figure(surface, result.trajectories, labels, lang=lang), width="stretch",
-                            config=plotting.chart_config("descentlab-panels"), key="panels_chart")
-        controls.summary(summary_table(result, tol=controls.tolerance_input()))
-        controls.downloads(result.frame, lambda: plotting.offline_html(figure), "compare")
+        race(scene)
+        panels(scene)
+        summary(engine.compare(*scene))
     if view3d_tab.open:
         with view3d_tab:
-            st.plotly_chart(plotting.surface_3d_figure(surface, result.trajectories, labels, lang=lang),
-                            width="stretch", config=plotting.chart_config("descentlab-3d"), key="view3d")
+            charts.show(views.compare_3d(scene, lang), "view3d", "descentlab-3d")
     if inspector_tab.open:
         with inspector_tab:
-            st.write(t("compare.inspector_help"))
-            step = st.slider(t("compare.inspector_step"), 1, steps, 1, key="inspect", bind="query-params")
-            st.plotly_chart(plotting.inspector_figure(surface, result.trajectories, labels, step, lang=lang),
-                            width="stretch", config=plotting.chart_config("descentlab-inspector"),
-                            key="inspector")
-            st.dataframe(plotting.inspector_table(result.trajectories, labels, step, lang=lang), hide_index=True)
+            inspector(scene)
     if rules_tab.open:
         with rules_tab:
             st.write(t("compare.rules_intro"))
-            for config, _ in configs:
+            for config in scene[1]:
                 st.subheader(controls.optimizer_label(config.name))
                 st.latex(config.rule_class().algorithm())
                 controls.rule_notes(config)
+
+
+tabs(scene)

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-import plotting
 from scenes import OptimizerConfig
-from ui import callbacks, controls, engine, i18n, layout
+from ui import callbacks, charts, controls, engine, i18n, layout, views
 
 t = i18n.t
 lang = i18n.current()
@@ -24,9 +23,9 @@ with st.sidebar:
                              index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
     steps = controls.number(t("common.steps"), "iters", 30, low=1, high=1000, integer=True)
 
+scene = (surface_name, OptimizerConfig.of(optimizer, lr=lr), start, steps, expression)
 try:
-    trajectory = engine.descent_1d(surface_name, OptimizerConfig.of(optimizer, lr=lr), start, steps,
-                                   expression=expression)
+    trajectory = engine.descent_1d(*scene)
 except ValueError as error:
     controls.show_error(str(error))
     st.stop()
@@ -34,7 +33,7 @@ except ValueError as error:
 controls.surface_caption(surface)
 if surface.name == "cubic":
     st.info(t("lr1d.cubic_note"))
-figure = layout.sized(plotting.descent_1d_figure(surface, trajectory, lang=lang))
-st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-1d"), key="curve")
+figure = views.descent_1d(scene, lang, layout.presentation())
+charts.show(figure, "curve", "descentlab-1d")
 controls.outcome_1d(trajectory)
-controls.downloads(trajectory.to_frame, lambda: plotting.offline_html(figure), "learning-rate")
+controls.downloads(trajectory.to_frame, figure, "learning-rate")

@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-import plotting
 from scenes import sweep as scene
-from ui import callbacks, controls, engine, i18n, layout
+from ui import callbacks, charts, controls, engine, i18n, layout, views
 
 t = i18n.t
 lang = i18n.current()
-sweep = engine.cached(scene.lr_sweep, max_entries=16)
-grid = engine.cached(scene.lr_grid, max_entries=16)
+large = layout.presentation()
 DEFAULT_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
 SECOND_LABELS = {"sgd-momentum": "SGD: momentum", "adam-beta1": "Adam: β1", "adam-beta2": "Adam: β2",
                  "rmsprop-alpha": "RMSprop: α"}  # language-neutral: they go in the URL
@@ -41,15 +39,24 @@ def show_error(message: str) -> None:
         controls.show_error(message)
 
 
+@st.fragment
+def sweep_chart(sweep):
+    """The sweep chart; its metric toggle redraws only this chart."""
+    steps_mode = st.toggle(t("sweep.metric"), key="sw_metric", bind="query-params")
+    figure = views.sweep(sweep, lang, steps_mode, large)
+    charts.show(figure, "sw_chart", "descentlab-lr-sweep")
+    controls.downloads(engine.lr_sweep(*sweep).frame, figure, "lr-sweep")
+
+
 controls.surface_caption(surface)
 st.subheader(t("sweep.chart_title"))
 if not chosen:
     st.info(t("sweep.none_selected"))
 else:
+    sweep = (surface_name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol, expression)
     try:
         with st.spinner(t("sweep.running"), show_time=True):
-            result = sweep(surface_name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol,
-                           expression=expression)
+            result = engine.lr_sweep(*sweep)
     except ValueError as error:
         show_error(str(error))
         result = None
@@ -57,9 +64,7 @@ else:
         labels = [controls.optimizer_label(name) for name in result.names]
         for name, message in result.errors.items():
             controls.show_error(f"{controls.optimizer_label(name)}: {message}")
-        steps_mode = st.toggle(t("sweep.metric"), key="sw_metric", bind="query-params")
-        figure = plotting.sweep_figure(result, labels, lang=lang, metric="steps" if steps_mode else "final")
-        st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-lr-sweep"), key="sw_chart")
+        sweep_chart(sweep)
         if not result.f_star_known:
             st.caption(t("sweep.f_star_unknown"))
         st.caption(t("sweep.floor", floor=f"{scene.FLOOR:.0e}"))
@@ -73,32 +78,36 @@ else:
                   (t("sweep.none") if value is None else formats[key].format(value)) for key, value in row.items()}
                  for row, label in zip(result.best(), labels)]
         st.dataframe(shown, hide_index=True, width="stretch")
-        controls.downloads(result.frame, lambda: plotting.offline_html(figure), "lr-sweep")
 
 st.subheader(t("sweep.read_title"))
 st.write(t("sweep.read"))
 
-st.subheader(t("sweep.heatmap_title"))
-pair_col, lrs_col, values_col = st.columns(3)
-with pair_col:
-    pair = st.selectbox(t("sweep.pair"), list(scene.SECONDS), key="sw_pair", bind="query-params",
-                        format_func=SECOND_LABELS.get)
-with lrs_col:
-    grid_lrs = controls.number(t("sweep.grid_lrs"), "sw_gx", 60, low=2, high=scene.MAX_GRID_SIDE, integer=True)
-with values_col:
-    grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE, integer=True)
-try:
-    with st.spinner(t("sweep.running_grid"), show_time=True):
-        heat = grid(surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi),
-                    expression=expression)
-except ValueError as error:
-    show_error(str(error))
-    heat = None
-if heat is not None:
-    heat_figure = plotting.heatmap_figure(heat, lang=lang, label=SECOND_LABELS[pair])
-    st.plotly_chart(heat_figure, width="stretch", config=plotting.chart_config("descentlab-lr-heatmap"),
-                    key="sw_heat")
-    st.caption(t("sweep.grid_timing", runs=heat.n_runs, n_lrs=len(heat.lrs), n_values=len(heat.values),
-                 steps=heat.steps, seconds=heat.seconds, diverged=int(heat.diverged.sum())))
-    st.write(t("sweep.heatmap_read"))
-    controls.downloads(heat.frame, lambda: plotting.offline_html(heat_figure), "lr-heatmap")
+@st.fragment
+def heatmap_section():
+    """The lr x second-hyperparameter grid; its own controls redraw only this section."""
+    st.subheader(t("sweep.heatmap_title"))
+    pair_col, lrs_col, values_col = st.columns(3)
+    with pair_col:
+        pair = st.selectbox(t("sweep.pair"), list(scene.SECONDS), key="sw_pair", bind="query-params",
+                            format_func=SECOND_LABELS.get)
+    with lrs_col:
+        grid_lrs = controls.number(t("sweep.grid_lrs"), "sw_gx", 60, low=2, high=scene.MAX_GRID_SIDE, integer=True)
+    with values_col:
+        grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE, integer=True)
+    grid = (surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi), expression)
+    try:
+        with st.spinner(t("sweep.running_grid"), show_time=True):
+            heat = engine.lr_grid(*grid)
+    except ValueError as error:
+        show_error(str(error))
+        heat = None
+    if heat is not None:
+        heat_figure = views.heatmap(grid, SECOND_LABELS[pair], lang, large)
+        charts.show(heat_figure, "sw_heat", "descentlab-lr-heatmap")
+        st.caption(t("sweep.grid_timing", runs=heat.n_runs, n_lrs=len(heat.lrs), n_values=len(heat.values),
+                     steps=heat.steps, seconds=heat.seconds, diverged=int(heat.diverged.sum())))
+        st.write(t("sweep.heatmap_read"))
+        controls.downloads(heat.frame, heat_figure, "lr-heatmap")
+
+
+heatmap_section()

@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-import plotting
 from scenes import minibatch as scene
-from ui import controls, engine, i18n, layout
+from ui import charts, controls, engine, i18n, layout, views
 from ui import minibatch as helpers
 
 t = i18n.t
 lang = i18n.current()
 URL = "query-params"
-runs = engine.cached(scene.minibatch_runs)
+large = layout.presentation()
 
 layout.header("nav.minibatch", "minibatch.intro")
 
@@ -41,34 +40,34 @@ except ValueError:
         controls.show_error(t("minibatch.bad_batch", high=n_points - 1))
     st.stop()
 
+minibatch = (task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
 with st.spinner():
-    result = runs(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
+    result = engine.minibatch_runs(*minibatch)
 
-names = [t(f"minibatch.name_{role}", k=size) for role, size in zip(result.roles, result.batch_sizes)]
+names = views.minibatch_names(result, lang)
 controls.surface_caption(result.surface)
 
-per_epoch = st.toggle(t("minibatch.x_epochs"), value=True, key="per_epoch", bind=URL)
-log_loss = st.toggle(t("common.log_loss"), key="logloss", bind=URL)
-race = layout.sized(plotting.race_figure(result.surface, result.trajectories, names, lang=lang, log_loss=log_loss,
-                            x_axis="epochs" if per_epoch else "updates"))
-st.plotly_chart(race, width="stretch", config=plotting.chart_config("descentlab-minibatch"), key="race")
-st.caption(t("minibatch.map_caption"))
+
+@st.fragment
+def race(minibatch):
+    """The race map and loss; its two toggles redraw only this chart."""
+    per_epoch = st.toggle(t("minibatch.x_epochs"), value=True, key="per_epoch", bind=URL)
+    log_loss = st.toggle(t("common.log_loss"), key="logloss", bind=URL)
+    figure = views.minibatch_race(minibatch, lang, log_loss, per_epoch, large)
+    charts.show(figure, "race", "descentlab-minibatch")
+    st.caption(t("minibatch.map_caption"))
+    controls.downloads(engine.minibatch_runs(*minibatch).frame, figure, "minibatch")
+
+
+race(minibatch)
 
 st.write(t("minibatch.budget", epochs=epochs))
 helpers.summary(scene.summary_table(result), names)
 
-if task == "regression":
-    st.subheader(t("minibatch.fit_title"))
-    data_figure = layout.sized(plotting.fit_figure(result.surface, result.trajectories, names, lang=lang))
-    caption = t("minibatch.fit_caption")
-else:
-    st.subheader(t("minibatch.boundary_title"))
-    data_figure = layout.sized(plotting.boundary_figure(result.surface, result.trajectories, names, lang=lang))
-    caption = t("minibatch.boundary_caption")
-st.plotly_chart(data_figure, width="stretch", config=plotting.chart_config("descentlab-minibatch-data"), key="data")
-st.caption(caption)
-
-controls.downloads(result.frame, lambda: plotting.offline_html(race), "minibatch")
+part = "fit" if task == "regression" else "boundary"
+st.subheader(t(f"minibatch.{part}_title"))
+charts.show(views.minibatch_data(minibatch, lang, large), "data", "descentlab-minibatch-data")
+st.caption(t(f"minibatch.{part}_caption"))
 
 st.subheader(t("minibatch.explain"))
 for part in ("sizes", "jiggle", "replace", "epochs"):

@@ -3,19 +3,17 @@ every start of a grid coloured by the minimum it reaches."""
 
 import streamlit as st
 
-import plotting
 import surfaces
 from scenes import OptimizerConfig
 from scenes import saddles as scene
-from ui import controls, engine, i18n, layout
+from ui import charts, controls, engine, i18n, layout, views
 from ui import saddles as helpers
 
 t = i18n.t
 lang = i18n.current()
 URL = controls.URL
 
-saddle_runs = engine.cached(scene.saddle_runs)
-basin_maps = engine.cached(scene.basin_maps, max_entries=16)
+large = layout.presentation()
 
 layout.header("nav.saddles", "saddles.intro")
 
@@ -51,63 +49,73 @@ st.markdown(t("saddles.axis_saddle" if surface_name == "saddle" else "saddles.ax
 if y0 != 0:
     st.info(t("saddles.off_axis", y=y0))
 
+saddle_scene = (surface_name, OptimizerConfig.of(optimizer, lr=lr), (x0, y0), steps, delta, noise, seed)
 try:
-    result = saddle_runs(surface_name, OptimizerConfig.of(optimizer, lr=lr), (x0, y0), steps, delta, noise, seed)
+    result = engine.saddle_runs(*saddle_scene)
 except ValueError as error:  # the learning rate is the only setting the widgets let through unchecked
     with lr_error:
         controls.show_error(str(error))
     result = None
 
 if result is not None:
-    figure = plotting.compare_figure(surface, result.trajectories, helpers.run_names(result), lang=lang)
-    st.plotly_chart(figure, width="stretch", config=plotting.chart_config("descentlab-saddle"), key="saddle_map")
+    figure = views.saddle(saddle_scene, lang, large)
+    charts.show(figure, "saddle_map", "descentlab-saddle")
     helpers.outcome_messages(result, steps)
     helpers.final_points_table(result)
-    controls.downloads(result.frame, lambda: plotting.offline_html(figure), "saddles")
+    controls.downloads(result.frame, figure, "saddles")
 st.markdown(t("saddles.why_noise"))
 
+
+
 # -- 2. basins of attraction ------------------------------------------------------------------
-st.header(t("saddles.section_basins"))
-st.markdown(t("saddles.basins_intro"))
-cols = st.columns(5)
-with cols[0]:
-    basin_surface, basin_expression, _ = controls.surface_picker(
-        None, key="basin.surface", default=scene.BASIN_SURFACES[0], options=scene.BASIN_SURFACES,
-        label=t("saddles.basin_surface"), on_change=helpers.reset_basin_scene)
-basin_defaults = scene.basin_defaults(basin_surface)
-with cols[1]:
-    basin_optimizer = st.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="basin.opt", bind=URL,
-                                   index=controls.optimizer_names().index("gd"),
-                                   format_func=controls.optimizer_label)
-with cols[2]:
-    basin_lr = controls.number(t("common.lr"), "basin.lr", basin_defaults.lr, low=0.0, high=1e3)
-    basin_lr_error = st.empty()
-with cols[3]:
-    basin_steps = controls.number(t("common.steps"), "basin.steps", basin_defaults.steps, low=1,
-                                  high=scene.BASIN_MAX_STEPS, integer=True)
-with cols[4]:
-    resolution = st.selectbox(t("saddles.resolution"), scene.RESOLUTIONS, key="basin.res", bind=URL,
-                              format_func=str, help=t("saddles.resolution_help"))
+@st.fragment
+def basin_section():
+    """Its own controls redraw only this section."""
+    st.header(t("saddles.section_basins"))
+    st.markdown(t("saddles.basins_intro"))
+    cols = st.columns(5)
+    with cols[0]:
+        basin_surface, basin_expression, _ = controls.surface_picker(
+            None, key="basin.surface", default=scene.BASIN_SURFACES[0], options=scene.BASIN_SURFACES,
+            label=t("saddles.basin_surface"), on_change=helpers.reset_basin_scene)
+    basin_defaults = scene.basin_defaults(basin_surface)
+    with cols[1]:
+        basin_optimizer = st.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="basin.opt", bind=URL,
+                                       index=controls.optimizer_names().index("gd"),
+                                       format_func=controls.optimizer_label)
+    with cols[2]:
+        basin_lr = controls.number(t("common.lr"), "basin.lr", basin_defaults.lr, low=0.0, high=1e3)
+        basin_lr_error = st.empty()
+    with cols[3]:
+        basin_steps = controls.number(t("common.steps"), "basin.steps", basin_defaults.steps, low=1,
+                                      high=scene.BASIN_MAX_STEPS, integer=True)
+    with cols[4]:
+        resolution = st.selectbox(t("saddles.resolution"), scene.RESOLUTIONS, key="basin.res", bind=URL,
+                                  format_func=str, help=t("saddles.resolution_help"))
 
-try:
-    with st.spinner(t("saddles.computing")):
-        maps = basin_maps(basin_surface, basin_optimizer, basin_lr, basin_steps, resolution, basin_expression)
-except ValueError as error:
-    with basin_lr_error:
-        controls.show_error(str(error))
-    maps = None
+    basin_scene = (basin_surface, basin_optimizer, basin_lr, basin_steps, resolution, basin_expression)
+    try:
+        with st.spinner(t("saddles.computing")):
+            maps = engine.basin_maps(*basin_scene)
+    except ValueError as error:
+        with basin_lr_error:
+            controls.show_error(str(error))
+        maps = None
 
-if maps is not None:
-    basin_chart = plotting.basin_figure(maps, lang=lang)
-    st.plotly_chart(basin_chart, width="stretch", config=plotting.chart_config("descentlab-basins"), key="basin_map")
-    st.caption(t("saddles.timing", n=maps.chosen.n_starts, steps=basin_steps, chosen=maps.chosen.elapsed,
-                 convex=maps.convex.elapsed, name=controls.surface_label(maps.chosen.surface.name),
-                 partner=controls.surface_label(maps.convex.surface.name)))
-    left, right = st.columns(2)
-    with left:
-        helpers.counts_table(maps.convex)
-    with right:
-        helpers.counts_table(maps.chosen)
-    st.caption(t("saddles.none_note", tol=maps.chosen.tol))
-    controls.downloads(maps.chosen.frame, lambda: plotting.offline_html(basin_chart), "basins")
-st.markdown(t("saddles.convex"))
+    if maps is not None:
+        basin_chart = views.basins(basin_scene, lang, large)
+        charts.show(basin_chart, "basin_map", "descentlab-basins")
+        st.caption(t("saddles.timing", n=maps.chosen.n_starts, steps=basin_steps, chosen=maps.chosen.elapsed,
+                     convex=maps.convex.elapsed, name=controls.surface_label(maps.chosen.surface.name),
+                     partner=controls.surface_label(maps.convex.surface.name)))
+        left, right = st.columns(2)
+        with left:
+            helpers.counts_table(maps.convex)
+        with right:
+            helpers.counts_table(maps.chosen)
+        st.caption(t("saddles.none_note", tol=maps.chosen.tol))
+        controls.downloads(maps.chosen.frame, basin_chart, "basins")
+    st.markdown(t("saddles.convex"))
+
+
+basin_section()

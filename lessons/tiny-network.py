@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-import plotting
 from scenes import defaults_for
 from scenes import network as scene
-from ui import controls, engine, i18n, layout
+from ui import charts, controls, engine, i18n, layout, views
 
 t = i18n.t
 lang = i18n.current()
-train = engine.cached(scene.network)
+large = layout.presentation()
 START_LABELS = {"tutorial": "Keras tutorial", "glorot": "glorot_uniform"}  # proper names: they go in the URL
 
 layout.header("nav.network", "network.intro")
@@ -39,7 +38,8 @@ if not chosen:
     st.info(t("network.none_selected"))
     st.stop()
 
-result = train(start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
+network = (start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
+result = engine.network(*network)
 for name, message in result.errors.items():
     with lr_errors[name]:
         controls.show_error(message)
@@ -55,11 +55,18 @@ st.write(t("network.mse", y="(" + ", ".join(f"{v:.4f}" for v in result.outputs[0
            loss=f"{result.loss[0, 0]:.4f}"))
 
 loss_col, log_col = st.columns([3, 2])
-with loss_col:
+
+
+@st.fragment
+def loss_chart(network):
+    """The loss curves; the log-scale toggle redraws only this chart."""
     st.subheader(t("network.loss_title"))
     log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
-    st.plotly_chart(plotting.network_loss_figure(result, labels, lang=lang, log_loss=log_loss), width="stretch",
-                    config=plotting.chart_config("descentlab-network-loss"), key="net_loss")
+    charts.show(views.network_loss(network, lang, log_loss, large), "net_loss", "descentlab-network-loss")
+
+
+with loss_col:
+    loss_chart(network)
 with log_col:
     st.subheader(t("network.log_title"))
     log = result.log_table().rename(columns={"epoch": t("network.col_epoch"), **dict(zip(result.names, labels))})
@@ -73,8 +80,8 @@ for name, row in zip(labels, result.final_table().itertuples()):
 
 st.subheader(t("network.outputs_title"))
 st.caption(t("network.outputs_help"))
-bars = plotting.network_outputs_figure(result, labels, lang=lang)
-st.plotly_chart(bars, width="stretch", config=plotting.chart_config("descentlab-network-outputs"), key="net_bars")
+bars = views.network_outputs(network, lang, large)
+charts.show(bars, "net_bars", "descentlab-network-outputs")
 
 st.subheader(t("network.final_title"))
 final = result.final_table()
@@ -87,4 +94,4 @@ st.dataframe(final, hide_index=True, width="stretch")
 st.subheader(t("network.why_title"))
 st.write(t("network.why"))
 st.caption(t("network.keras_note"))
-controls.downloads(result.frame, lambda: plotting.offline_html(bars), "tiny-network")
+controls.downloads(result.frame, bars, "tiny-network")

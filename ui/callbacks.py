@@ -68,12 +68,23 @@ def _flatten(name: str, values: dict) -> list:
     return out
 
 
+_CLICKED = "_start_clicked"
+
+
 def start_from_click() -> None:
-    """A click on the map moves the start point there."""
+    """A click on the map moves the start point there (``follow_click`` then reruns the page)."""
     event = st.session_state.get("map")
     points = getattr(getattr(event, "selection", None), "points", None) or []
     if points:
         _set_start((points[0]["x"], points[0]["y"]))
+        st.session_state[_CLICKED] = True
+
+
+def follow_click() -> None:
+    """In the map's fragment: a click has moved the start (``start_from_click``), so the scene is a
+    new one and the whole page reruns (``st.rerun`` from a fragment's body reruns the app)."""
+    if st.session_state.pop(_CLICKED, False):
+        st.rerun()
 
 
 def reset_start_1d() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 import optimizers
+import plotting
 import surfaces
 from optimizers import schedules as schedule_registry
 
@@ -168,15 +169,17 @@ def summary(table) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def downloads(frame, html, name: str) -> None:
-    """CSV of the trajectories and the animation as offline HTML; both built only when clicked."""
+def downloads(frame, figure, name: str) -> None:
+    """CSV of the trajectories (``frame``: a callable giving the table) and ``figure`` as an offline
+    HTML page; both are built only when clicked."""
     left, right = st.columns(2)
     with left:
         st.download_button(i18n.t("common.download_csv"), data=lambda: frame().to_csv(index=False),
                            file_name=f"descentlab-{name}.csv", mime="text/csv", on_click="ignore",
                            key=f"dl_csv_{name}")
     with right:
-        st.download_button(i18n.t("common.download_html"), data=html, file_name=f"descentlab-{name}.html",
+        st.download_button(i18n.t("common.download_html"), data=lambda: plotting.offline_html(figure),
+                           file_name=f"descentlab-{name}.html",
                            mime="text/html", on_click="ignore", key=f"dl_html_{name}")
 
 

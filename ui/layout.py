@@ -25,13 +25,6 @@ def presentation() -> bool:
     return bool(st.session_state.get("present", False))
 
 
-def sized(figure):
-    """Larger chart text in presentation mode (the figure is otherwise untouched)."""
-    if presentation():
-        figure.update_layout(font=dict(size=17))
-    return figure
-
-
 def header(title_key: str, intro_key: str) -> None:
     st.title(i18n.t(title_key))
     st.write(i18n.t(intro_key))

@@ -9,6 +9,7 @@ from scenes import saddles as scene
 
 from . import i18n
 from .controls import surface_label
+from .views import saddle_run_names
 
 t = i18n.t
 
@@ -32,8 +33,7 @@ def point(values) -> str:
 
 
 def run_names(result) -> list[str]:
-    return [t("saddles.run_unperturbed"), t("saddles.run_perturbed", delta=result.perturbation),
-            t("saddles.run_noise", sigma=result.noise)]
+    return saddle_run_names(result, i18n.current())
 
 
 def status_text(run) -> str:

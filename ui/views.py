@@ -1,0 +1,142 @@
+"""Every chart the app shows, as a pure function of its scene's settings, built once and shared.
+
+A class sees the same few scenes: each function here takes the settings of the scene it draws
+(``scene``: the positional arguments of the scene function in ``ui.engine``), the language and
+whatever changes only the drawing (log scale, presentation mode...). It calls the scene through
+its cache and returns the figure dict, which is itself kept in a bounded cross-session cache:
+a scene's figure is built once, and every session that shows it gets the same read-only dict
+(``charts.show`` hands it to Streamlit without rebuilding or re-validating it).
+
+Labels come from the language given, never from the session (``i18n.t``): the result must not
+depend on who asked first.
+"""
+
+from __future__ import annotations
+
+import plotting
+import scenes
+
+from . import engine
+from .controls import optimizer_label
+from .text import text
+
+# An animated figure is about 3 MB of Python objects (at most 0.9 MB of JSON); a static one less.
+ANIMATED = 24
+STATIC = 48
+
+
+def _labels(names) -> list[str]:
+    return [optimizer_label(name) for name in names]
+
+
+def _surface(surface_name, expression):
+    return scenes.surface_for(surface_name, expression)
+
+
+# -- compare page: scene = (surface_name, configs, start, steps, schedule, expression) ----------
+@engine.cached(max_entries=ANIMATED)
+def compare_map(scene, lang, log_loss, large) -> plotting.Spec:
+    result = engine.compare(*scene)
+    spec = plotting.compare_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
+                                   lang=lang, log_loss=log_loss, click_targets=True)
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=STATIC)
+def compare_panels(scene, lang) -> plotting.Spec:
+    result = engine.compare(*scene)
+    return plotting.panels_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names), lang=lang)
+
+
+@engine.cached(max_entries=STATIC)
+def compare_3d(scene, lang) -> plotting.Spec:
+    result = engine.compare(*scene)
+    return plotting.surface_3d_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
+                                      lang=lang)
+
+
+@engine.cached(max_entries=STATIC)
+def compare_inspector(scene, lang, step) -> plotting.Spec:
+    result = engine.compare(*scene)
+    return plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names), step,
+                                     lang=lang)
+
+
+@engine.cached(max_entries=STATIC)
+def inspector_table(scene, lang, step):
+    result = engine.compare(*scene)
+    return plotting.inspector_table(result.trajectories, _labels(result.names), step, lang=lang)
+
+
+# -- learning rate in 1-D: scene = (surface_name, config, start, steps, expression) ------------
+@engine.cached(max_entries=ANIMATED)
+def descent_1d(scene, lang, large) -> plotting.Spec:
+    trajectory = engine.descent_1d(*scene)
+    return plotting.sized(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
+
+
+# -- saddles: scene = (surface_name, config, start, steps, delta, noise, seed) ------------------
+def saddle_run_names(result, lang: str) -> list[str]:
+    return [text("saddles.run_unperturbed", lang), text("saddles.run_perturbed", lang, delta=result.perturbation),
+            text("saddles.run_noise", lang, sigma=result.noise)]
+
+
+@engine.cached(max_entries=ANIMATED)
+def saddle(scene, lang, large) -> plotting.Spec:
+    result = engine.saddle_runs(*scene)
+    spec = plotting.compare_figure(_surface(scene[0], None), result.trajectories, saddle_run_names(result, lang),
+                                   lang=lang)
+    return plotting.sized(spec, large)
+
+
+# basins: scene = (surface_name, optimizer, lr, steps, resolution, expression)
+@engine.cached(max_entries=STATIC)
+def basins(scene, lang, large) -> plotting.Spec:
+    return plotting.sized(plotting.basin_figure(engine.basin_maps(*scene), lang=lang), large)
+
+
+# -- batch, mini-batch, SGD: scene = scenes.minibatch.minibatch_runs's arguments ---------------
+def minibatch_names(result, lang: str) -> list[str]:
+    return [text(f"minibatch.name_{role}", lang, k=size) for role, size in zip(result.roles, result.batch_sizes)]
+
+
+@engine.cached(max_entries=ANIMATED)
+def minibatch_race(scene, lang, log_loss, per_epoch, large) -> plotting.Spec:
+    result = engine.minibatch_runs(*scene)
+    spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
+                                log_loss=log_loss, x_axis="epochs" if per_epoch else "updates")
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=ANIMATED)
+def minibatch_data(scene, lang, large) -> plotting.Spec:
+    result = engine.minibatch_runs(*scene)
+    draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
+    return plotting.sized(draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang), large)
+
+
+# -- tiny network: scene = scenes.network.network's arguments ----------------------------------
+@engine.cached(max_entries=STATIC)
+def network_loss(scene, lang, log_loss, large) -> plotting.Spec:
+    result = engine.network(*scene)
+    return plotting.sized(plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss),
+                          large)
+
+
+@engine.cached(max_entries=STATIC)
+def network_outputs(scene, lang, large) -> plotting.Spec:
+    result = engine.network(*scene)
+    return plotting.sized(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
+
+
+# -- learning-rate sweep: scenes.sweep.lr_sweep's and lr_grid's arguments ----------------------
+@engine.cached(max_entries=STATIC)
+def sweep(scene, lang, steps_metric, large) -> plotting.Spec:
+    result = engine.lr_sweep(*scene)
+    spec = plotting.sweep_figure(result, _labels(result.names), lang=lang, metric="steps" if steps_metric else "final")
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=STATIC)
+def heatmap(scene, label, lang, large) -> plotting.Spec:
+    return plotting.sized(plotting.heatmap_figure(engine.lr_grid(*scene), lang=lang, label=label), large)
