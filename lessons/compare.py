@@ -39,8 +39,8 @@ if not chosen:
     st.info(t("compare.none_selected"))
     st.stop()
 
-scene = (surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression)
-result = engine.compare(*scene)
+scene = engine.Scene(surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression)
+result = engine.compare(scene)
 for config, slot in configs:
     if config.name in result.errors:
         with slot:
@@ -61,7 +61,7 @@ def race(scene):
     charts.show(figure, "map", "descentlab-compare", on_select=callbacks.start_from_click, selection_mode="points")
     callbacks.follow_click()
     st.caption(t("common.click_hint"))
-    controls.downloads(engine.compare(*scene).frame, figure, "compare")
+    controls.downloads(engine.compare(scene).frame, figure, "compare")
 
 
 @st.fragment
@@ -71,8 +71,8 @@ def panels(scene):
 
 
 @st.fragment
-def summary(result):
-    controls.summary(summary_table(result, tol=controls.tolerance_input()))
+def summary(scene):
+    controls.summary(summary_table(engine.compare(scene), tol=controls.tolerance_input()))
 
 
 @st.fragment
@@ -92,7 +92,7 @@ def tabs(scene):
     with map_tab:
         race(scene)
         panels(scene)
-        summary(engine.compare(*scene))
+        summary(scene)
     if view3d_tab.open:
         with view3d_tab:
             charts.show(views.compare_3d(scene, lang), "view3d", "descentlab-3d")

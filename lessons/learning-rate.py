@@ -23,9 +23,9 @@ with st.sidebar:
                              index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
     steps = controls.number(t("common.steps"), "iters", 30, low=1, high=1000, integer=True)
 
-scene = (surface_name, OptimizerConfig.of(optimizer, lr=lr), start, steps, expression)
+scene = engine.Scene(surface_name, OptimizerConfig.of(optimizer, lr=lr), start, steps, expression)
 try:
-    trajectory = engine.descent_1d(*scene)
+    trajectory = engine.descent_1d(scene)
 except ValueError as error:
     controls.show_error(str(error))
     st.stop()

@@ -45,7 +45,7 @@ def sweep_chart(sweep):
     steps_mode = st.toggle(t("sweep.metric"), key="sw_metric", bind="query-params")
     figure = views.sweep(sweep, lang, steps_mode, large)
     charts.show(figure, "sw_chart", "descentlab-lr-sweep")
-    controls.downloads(engine.lr_sweep(*sweep).frame, figure, "lr-sweep")
+    controls.downloads(engine.lr_sweep(sweep).frame, figure, "lr-sweep")
 
 
 controls.surface_caption(surface)
@@ -53,10 +53,10 @@ st.subheader(t("sweep.chart_title"))
 if not chosen:
     st.info(t("sweep.none_selected"))
 else:
-    sweep = (surface_name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol, expression)
+    sweep = engine.Scene(surface_name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol, expression)
     try:
         with st.spinner(t("sweep.running"), show_time=True):
-            result = engine.lr_sweep(*sweep)
+            result = engine.lr_sweep(sweep)
     except ValueError as error:
         show_error(str(error))
         result = None
@@ -94,10 +94,11 @@ def heatmap_section():
         grid_lrs = controls.number(t("sweep.grid_lrs"), "sw_gx", 60, low=2, high=scene.MAX_GRID_SIDE, integer=True)
     with values_col:
         grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE, integer=True)
-    grid = (surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi), expression)
+    grid = engine.Scene(surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi),
+                        expression)
     try:
         with st.spinner(t("sweep.running_grid"), show_time=True):
-            heat = engine.lr_grid(*grid)
+            heat = engine.lr_grid(grid)
     except ValueError as error:
         show_error(str(error))
         heat = None

@@ -40,9 +40,9 @@ except ValueError:
         controls.show_error(t("minibatch.bad_batch", high=n_points - 1))
     st.stop()
 
-minibatch = (task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
+minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
 with st.spinner():
-    result = engine.minibatch_runs(*minibatch)
+    result = engine.minibatch_runs(minibatch)
 
 names = views.minibatch_names(result, lang)
 controls.surface_caption(result.surface)
@@ -56,7 +56,7 @@ def race(minibatch):
     figure = views.minibatch_race(minibatch, lang, log_loss, per_epoch, large)
     charts.show(figure, "race", "descentlab-minibatch")
     st.caption(t("minibatch.map_caption"))
-    controls.downloads(engine.minibatch_runs(*minibatch).frame, figure, "minibatch")
+    controls.downloads(engine.minibatch_runs(minibatch).frame, figure, "minibatch")
 
 
 race(minibatch)

@@ -49,9 +49,9 @@ st.markdown(t("saddles.axis_saddle" if surface_name == "saddle" else "saddles.ax
 if y0 != 0:
     st.info(t("saddles.off_axis", y=y0))
 
-saddle_scene = (surface_name, OptimizerConfig.of(optimizer, lr=lr), (x0, y0), steps, delta, noise, seed)
+saddle_scene = engine.Scene(surface_name, OptimizerConfig.of(optimizer, lr=lr), (x0, y0), steps, delta, noise, seed)
 try:
-    result = engine.saddle_runs(*saddle_scene)
+    result = engine.saddle_runs(saddle_scene)
 except ValueError as error:  # the learning rate is the only setting the widgets let through unchecked
     with lr_error:
         controls.show_error(str(error))
@@ -93,10 +93,10 @@ def basin_section():
         resolution = st.selectbox(t("saddles.resolution"), scene.RESOLUTIONS, key="basin.res", bind=URL,
                                   format_func=str, help=t("saddles.resolution_help"))
 
-    basin_scene = (basin_surface, basin_optimizer, basin_lr, basin_steps, resolution, basin_expression)
+    basin_scene = engine.Scene(basin_surface, basin_optimizer, basin_lr, basin_steps, resolution, basin_expression)
     try:
         with st.spinner(t("saddles.computing")):
-            maps = engine.basin_maps(*basin_scene)
+            maps = engine.basin_maps(basin_scene)
     except ValueError as error:
         with basin_lr_error:
             controls.show_error(str(error))

@@ -38,8 +38,8 @@ if not chosen:
     st.info(t("network.none_selected"))
     st.stop()
 
-network = (start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
-result = engine.network(*network)
+network = engine.Scene(start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
+result = engine.network(network)
 for name, message in result.errors.items():
     with lr_errors[name]:
         controls.show_error(message)

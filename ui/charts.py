@@ -1,12 +1,12 @@
-"""One way to put a chart on the page: a finished figure dict, shown as it is.
+"""One way to put a chart on the page: a finished figure, shown as it is.
 
 ``st.plotly_chart`` turns whatever it is given into a plain dict before writing its JSON: a dict
 goes through every plotly.py validator (``go.Figure(**spec)``, about 0.5 s for an animated
 figure), a ``go.Figure`` through ``to_dict()`` (a deep copy, about 0.07 s). Our figures are plain
 dicts already, built once per scene and validated in the tests (``plotting.validated``), so they
 are handed over as a ``Figure`` whose ``to_dict()`` is that dict: the public method Streamlit
-calls, answered without copying. Nothing may change the dict afterwards: it is shared by every
-session showing the scene.
+calls, answered without copying. ``ui.views`` makes one per scene and keeps it; nothing may
+change it afterwards: it is shared by every session showing the scene.
 """
 
 from __future__ import annotations
@@ -24,13 +24,16 @@ class Prebuilt(go.Figure):
         super().__init__()
         self._spec = spec
 
+    @property
+    def spec(self) -> plotting.Spec:
+        return self._spec
+
     def to_dict(self) -> plotting.Spec:
         return self._spec
 
 
-def show(spec: plotting.Spec, key: str, filename: str, **kwargs):
-    """``st.plotly_chart`` of ``spec`` across the page's width, with the app's chart config
+def show(figure: Prebuilt, key: str, filename: str, **kwargs):
+    """``st.plotly_chart`` of ``figure`` across the page's width, with the app's chart config
     (``filename``: the name of the PNG its toolbar saves). ``kwargs`` go to ``st.plotly_chart``
     (``on_select``, ``selection_mode``); its return value is returned."""
-    return st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename), key=key,
-                           **kwargs)
+    return st.plotly_chart(figure, width="stretch", config=plotting.chart_config(filename), key=key, **kwargs)

@@ -2,9 +2,12 @@
 
 Results are immutable (frozen dataclasses over read-only arrays), so they are kept with
 ``st.cache_resource``: no pickling or copying on a hit, shared by sessions, bounded by
-``max_entries`` and ``ttl``. Each scene takes its settings positionally, so that a page can
-keep them as one tuple (``scene``) and hand the same tuple to the chart that draws it
-(``ui.views``).
+``max_entries`` and ``ttl``.
+
+A page keeps a scene's settings as one ``Scene`` (the positional arguments of the scene
+function) and hands the same ``Scene`` to the scene and to the charts that draw it
+(``ui.views``). Streamlit hashes a cache key element by element on every call (about 20 us
+each, a millisecond for a compare scene); a ``Scene`` is hashed as one string, its ``repr``.
 """
 
 from __future__ import annotations
@@ -18,25 +21,77 @@ MAX_ENTRIES = 64
 TTL_SECONDS = 3600
 
 
+class Scene(tuple):
+    """A scene's settings, in the order of its scene function's positional arguments."""
+
+    def __new__(cls, *settings):
+        return super().__new__(cls, settings)
+
+
+HASH_FUNCS = {
+    Scene: repr,
+    # Streamlit would hash a dataclass through dataclasses.asdict, a deep copy, on every call.
+    scenes.OptimizerConfig: lambda config: (config.name, config.hyperparams),
+}
+
+
 def cached(fn=None, *, max_entries: int = MAX_ENTRIES):
     """``fn`` behind a bounded, shared cache (arguments must be hashable); also a decorator
     (``@cached(max_entries=16)``)."""
     def wrap(f):
-        return st.cache_resource(max_entries=max_entries, ttl=TTL_SECONDS, show_spinner=False)(f)
+        return st.cache_resource(max_entries=max_entries, ttl=TTL_SECONDS, show_spinner=False,
+                                 hash_funcs=HASH_FUNCS)(f)
 
     return wrap if fn is None else wrap(fn)
 
 
 @cached
-def compare(surface_name, configs, start, steps, schedule=None, expression=None) -> scenes.CompareResult:
-    return scenes.compare(surface_name, configs, start, steps, schedule, expression=expression)
+def compare(scene: Scene) -> scenes.CompareResult:
+    """(surface_name, configs, start, steps, schedule, expression)"""
+    *settings, expression = scene
+    return scenes.compare(*settings, expression=expression)
 
 
-descent_1d = cached(scenes.descent_1d)
+@cached
+def descent_1d(scene: Scene):
+    """(surface_name, config, start, steps, expression)"""
+    return scenes.descent_1d(*scene)
+
+
+@cached
+def saddle_runs(scene: Scene) -> saddles.SaddleResult:
+    """(surface_name, config, start, steps, delta, noise, seed)"""
+    return saddles.saddle_runs(*scene)
+
+
+@cached(max_entries=16)
+def basin_maps(scene: Scene) -> saddles.BasinComparison:
+    """(surface_name, optimizer, lr, steps, resolution, expression)"""
+    return saddles.basin_maps(*scene)
+
+
+@cached
+def minibatch_runs(scene: Scene) -> minibatch.MinibatchResult:
+    """(kind, n_points, noise, seed, batch_sizes, lr, epochs, replace, schedule)"""
+    return minibatch.minibatch_runs(*scene)
+
+
+@cached
+def network(scene: Scene) -> network_scene.NetworkResult:
+    """(start, seed, names, lr_overrides, epochs)"""
+    return network_scene.network(*scene)
+
+
+@cached(max_entries=16)
+def lr_sweep(scene: Scene) -> sweep.SweepResult:
+    """(surface_name, names, start, steps, n_lrs, lr_range, tol, expression)"""
+    return sweep.lr_sweep(*scene)
+
+
+@cached(max_entries=16)
+def lr_grid(scene: Scene) -> sweep.GridResult:
+    """(surface_name, second_key, start, steps, n_lrs, n_second, lr_range, expression)"""
+    return sweep.lr_grid(*scene)
+
+
 lr_presets = cached(scenes.lr_presets)
-saddle_runs = cached(saddles.saddle_runs)
-basin_maps = cached(saddles.basin_maps, max_entries=16)
-minibatch_runs = cached(minibatch.minibatch_runs)
-network = cached(network_scene.network)
-lr_sweep = cached(sweep.lr_sweep, max_entries=16)
-lr_grid = cached(sweep.lr_grid, max_entries=16)

@@ -3,9 +3,10 @@
 A class sees the same few scenes: each function here takes the settings of the scene it draws
 (``scene``: the positional arguments of the scene function in ``ui.engine``), the language and
 whatever changes only the drawing (log scale, presentation mode...). It calls the scene through
-its cache and returns the figure dict, which is itself kept in a bounded cross-session cache:
-a scene's figure is built once, and every session that shows it gets the same read-only dict
-(``charts.show`` hands it to Streamlit without rebuilding or re-validating it).
+its cache and returns the finished figure (``charts.Prebuilt``: the figure dict, ready for
+``st.plotly_chart``), itself kept in a bounded cross-session cache: a scene's figure is built
+once, and every session that shows it gets the same read-only object (``charts.show`` hands it
+to Streamlit without rebuilding or re-validating it).
 
 Labels come from the language given, never from the session (``i18n.t``): the result must not
 depend on who asked first.
@@ -13,10 +14,13 @@ depend on who asked first.
 
 from __future__ import annotations
 
+import pandas as pd
+
 import plotting
 import scenes
 
 from . import engine
+from .charts import Prebuilt
 from .controls import optimizer_label
 from .text import text
 
@@ -33,46 +37,51 @@ def _surface(surface_name, expression):
     return scenes.surface_for(surface_name, expression)
 
 
+def _ready(spec: plotting.Spec, large: bool = False) -> Prebuilt:
+    return Prebuilt(plotting.sized(spec, large))
+
+
 # -- compare page: scene = (surface_name, configs, start, steps, schedule, expression) ----------
 @engine.cached(max_entries=ANIMATED)
-def compare_map(scene, lang, log_loss, large) -> plotting.Spec:
-    result = engine.compare(*scene)
+def compare_map(scene, lang, log_loss, large) -> Prebuilt:
+    result = engine.compare(scene)
     spec = plotting.compare_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
                                    lang=lang, log_loss=log_loss, click_targets=True)
-    return plotting.sized(spec, large)
+    return _ready(spec, large)
 
 
 @engine.cached(max_entries=STATIC)
-def compare_panels(scene, lang) -> plotting.Spec:
-    result = engine.compare(*scene)
-    return plotting.panels_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names), lang=lang)
+def compare_panels(scene, lang) -> Prebuilt:
+    result = engine.compare(scene)
+    return _ready(plotting.panels_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
+                                         lang=lang))
 
 
 @engine.cached(max_entries=STATIC)
-def compare_3d(scene, lang) -> plotting.Spec:
-    result = engine.compare(*scene)
-    return plotting.surface_3d_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
-                                      lang=lang)
+def compare_3d(scene, lang) -> Prebuilt:
+    result = engine.compare(scene)
+    return _ready(plotting.surface_3d_figure(_surface(scene[0], scene[5]), result.trajectories,
+                                             _labels(result.names), lang=lang))
 
 
 @engine.cached(max_entries=STATIC)
-def compare_inspector(scene, lang, step) -> plotting.Spec:
-    result = engine.compare(*scene)
-    return plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names), step,
-                                     lang=lang)
+def compare_inspector(scene, lang, step) -> Prebuilt:
+    result = engine.compare(scene)
+    return _ready(plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories,
+                                            _labels(result.names), step, lang=lang))
 
 
 @engine.cached(max_entries=STATIC)
-def inspector_table(scene, lang, step):
-    result = engine.compare(*scene)
+def inspector_table(scene, lang, step) -> pd.DataFrame:
+    result = engine.compare(scene)
     return plotting.inspector_table(result.trajectories, _labels(result.names), step, lang=lang)
 
 
 # -- learning rate in 1-D: scene = (surface_name, config, start, steps, expression) ------------
 @engine.cached(max_entries=ANIMATED)
-def descent_1d(scene, lang, large) -> plotting.Spec:
-    trajectory = engine.descent_1d(*scene)
-    return plotting.sized(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
+def descent_1d(scene, lang, large) -> Prebuilt:
+    trajectory = engine.descent_1d(scene)
+    return _ready(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
 
 
 # -- saddles: scene = (surface_name, config, start, steps, delta, noise, seed) ------------------
@@ -82,17 +91,17 @@ def saddle_run_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def saddle(scene, lang, large) -> plotting.Spec:
-    result = engine.saddle_runs(*scene)
+def saddle(scene, lang, large) -> Prebuilt:
+    result = engine.saddle_runs(scene)
     spec = plotting.compare_figure(_surface(scene[0], None), result.trajectories, saddle_run_names(result, lang),
                                    lang=lang)
-    return plotting.sized(spec, large)
+    return _ready(spec, large)
 
 
 # basins: scene = (surface_name, optimizer, lr, steps, resolution, expression)
 @engine.cached(max_entries=STATIC)
-def basins(scene, lang, large) -> plotting.Spec:
-    return plotting.sized(plotting.basin_figure(engine.basin_maps(*scene), lang=lang), large)
+def basins(scene, lang, large) -> Prebuilt:
+    return _ready(plotting.basin_figure(engine.basin_maps(scene), lang=lang), large)
 
 
 # -- batch, mini-batch, SGD: scene = scenes.minibatch.minibatch_runs's arguments ---------------
@@ -101,42 +110,41 @@ def minibatch_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def minibatch_race(scene, lang, log_loss, per_epoch, large) -> plotting.Spec:
-    result = engine.minibatch_runs(*scene)
+def minibatch_race(scene, lang, log_loss, per_epoch, large) -> Prebuilt:
+    result = engine.minibatch_runs(scene)
     spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
                                 log_loss=log_loss, x_axis="epochs" if per_epoch else "updates")
-    return plotting.sized(spec, large)
+    return _ready(spec, large)
 
 
 @engine.cached(max_entries=ANIMATED)
-def minibatch_data(scene, lang, large) -> plotting.Spec:
-    result = engine.minibatch_runs(*scene)
+def minibatch_data(scene, lang, large) -> Prebuilt:
+    result = engine.minibatch_runs(scene)
     draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
-    return plotting.sized(draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang), large)
+    return _ready(draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang), large)
 
 
 # -- tiny network: scene = scenes.network.network's arguments ----------------------------------
 @engine.cached(max_entries=STATIC)
-def network_loss(scene, lang, log_loss, large) -> plotting.Spec:
-    result = engine.network(*scene)
-    return plotting.sized(plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss),
-                          large)
+def network_loss(scene, lang, log_loss, large) -> Prebuilt:
+    result = engine.network(scene)
+    return _ready(plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss), large)
 
 
 @engine.cached(max_entries=STATIC)
-def network_outputs(scene, lang, large) -> plotting.Spec:
-    result = engine.network(*scene)
-    return plotting.sized(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
+def network_outputs(scene, lang, large) -> Prebuilt:
+    result = engine.network(scene)
+    return _ready(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
 
 
 # -- learning-rate sweep: scenes.sweep.lr_sweep's and lr_grid's arguments ----------------------
 @engine.cached(max_entries=STATIC)
-def sweep(scene, lang, steps_metric, large) -> plotting.Spec:
-    result = engine.lr_sweep(*scene)
+def sweep(scene, lang, steps_metric, large) -> Prebuilt:
+    result = engine.lr_sweep(scene)
     spec = plotting.sweep_figure(result, _labels(result.names), lang=lang, metric="steps" if steps_metric else "final")
-    return plotting.sized(spec, large)
+    return _ready(spec, large)
 
 
 @engine.cached(max_entries=STATIC)
-def heatmap(scene, label, lang, large) -> plotting.Spec:
-    return plotting.sized(plotting.heatmap_figure(engine.lr_grid(*scene), lang=lang, label=label), large)
+def heatmap(scene, label, lang, large) -> Prebuilt:
+    return _ready(plotting.heatmap_figure(engine.lr_grid(scene), lang=lang, label=label), large)
