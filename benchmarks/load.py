@@ -89,6 +89,12 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, all threads) that ``pid`` has used so far, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14, 15)
+
+
 def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, list[str]]:
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
@@ -151,6 +157,9 @@ class Server:
     def rss(self) -> float:
         return rss_mb(self.proc.pid)
 
+    def cpu(self) -> float:
+        return cpu_s(self.proc.pid)
+
     def log_errors(self) -> list[str]:
         """Lines of the server log that start a traceback or report an error."""
         self._log.flush()
@@ -210,6 +219,9 @@ class Rerun:
     alerts: int = 0           # st.error messages the app shows for bad input (expected)
     charts: str = ""          # digest of every plotly chart spec of the run
     widgets: dict[str, Widget] = dataclasses.field(default_factory=dict)
+    buttons: dict[str, str] = dataclasses.field(default_factory=dict)  # user key -> element id (st.button)
+    early: int = 0            # runs that ended FINISHED_EARLY_FOR_RERUN (the app's own rerun, or this
+                              # session's next rerun after a client-side timeout)
     bytes: int = 0
 
     @property
@@ -242,17 +254,18 @@ def _widget(element) -> Widget | None:
 class Session:
     """One browser tab's worth of protocol: a websocket to /_stcore/stream and its reruns."""
 
-    def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0):
+    def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0, health_timeout: float = 5.0):
         self.port = port
         self.locale = locale
         self.timeout = timeout
+        self.health_timeout = health_timeout  # the first GET /_stcore/health (a browser retries it)
         self.ws = None
         self.pages: dict[str, str] = {}      # url_pathname -> page_script_hash
         self.default_page = ""
         self.last: Rerun | None = None
 
     async def connect(self) -> None:
-        _, cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health")
+        _, cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health", self.health_timeout)
         xsrf = next((c.split(";", 1)[0].split("=", 1)[1] for c in cookies if c.startswith("_streamlit_xsrf=")),
                     None)
         headers = {"Origin": f"http://{HOST}:{self.port}"}
@@ -269,9 +282,10 @@ class Session:
             self.ws = None
 
     async def rerun(self, page: str, query: str, *, how: str = "history",
-                    widgets: dict[str, object] | None = None) -> Rerun:
+                    widgets: dict[str, object] | None = None, triggers: tuple[str, ...] = ()) -> Rerun:
         """One rerun; ``how`` is first (page by name, as on opening a URL), history (back/forward
-        to this URL: bound widgets take the URL's values), widgets (changed widget values) or plain."""
+        to this URL: bound widgets take the URL's values), widgets (changed widget values) or plain.
+        ``triggers`` are widget ids sent with ``trigger_value = True``: a button click."""
         result = Rerun(page=page, query=query, how=how)
         msg = BackMsg()
         state = msg.rerun_script
@@ -294,6 +308,8 @@ class Session:
                     entry.string_array_value.data.extend(value)
                 else:
                     entry.string_value = str(value)
+        for widget_id in triggers:
+            state.widget_states.widgets.add(id=widget_id).trigger_value = True
         state.context_info.locale = self.locale
         state.context_info.timezone = "UTC"
         state.context_info.url = f"http://{HOST}:{self.port}/{page}?{query}"
@@ -317,6 +333,9 @@ class Session:
                         result.alerts += 1
                     elif name == "plotly_chart":
                         digest.update(element.plotly_chart.spec.encode())
+                    elif name == "button":  # ids end in the user key: $$ID-<hash>-<key>
+                        match = re.match(r"\$\$ID-[0-9a-f]+-(.+)$", element.button.id)
+                        result.buttons[match.group(1) if match else element.button.id] = element.button.id
                     else:
                         widget = _widget(element)
                         if widget is not None:
@@ -330,6 +349,7 @@ class Session:
                 elif kind == "script_finished":
                     status = forward.script_finished
                     if status == EARLY_FOR_RERUN:
+                        result.early += 1
                         continue  # the app asked for a rerun itself: its run follows
                     result.status = status
                     if status != SUCCESS and result.error is None:
