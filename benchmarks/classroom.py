@@ -342,8 +342,8 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         say("teacher warm-up: none (cold caches)")
 
     # The class
-    arrivals = [0.0] if n == 1 else [random.Random(f"arrival-{args.seed}-{n}").uniform(0, args.arrive)
-                                     for _ in range(n)]
+    rng = random.Random(f"arrival-{args.seed}-{n}")
+    arrivals = [0.0] if n == 1 else [rng.uniform(0, args.arrive) for _ in range(n)]
     plans = [Plan.of(args.seed, i, args.think) for i in range(n)]
     rss_before = server.rss()
     peak = rss_before
