@@ -6,52 +6,22 @@ import re
 
 from playwright.sync_api import Page, expect
 
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+from ui.text import TEXT
+
+from .helpers import IDLE, no_exception, open_app, plot_state
+
+ANIMATED = {"", "compare", "learning-rate"}  # url paths whose first chart is an animation
 
 
-def open_app(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    page.wait_for_timeout(500)  # let plotly finish its first draw
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator("[data-testid='stException']")).to_have_count(0)
-
-
-def plot_state(page: Page, index: int = 0) -> dict:
-    """What plotly.js currently holds for the index-th chart on the page."""
-    return page.evaluate(
-        """(i) => {
-            const gd = document.querySelectorAll('.js-plotly-plot')[i];
-            const full = gd._fullLayout;
-            return {
-                slider: full.sliders && full.sliders.length ? full.sliders[0].active : null,
-                images: (full.images || []).length,
-                imageNodes: Array.from(gd.querySelectorAll('image')).filter(
-                    (im) => (im.getAttribute('href') || im.getAttribute('xlink:href') || '').startsWith('data:image/png')).length,
-                traces: gd.data.length,
-                isolineChars: Array.from(gd.querySelectorAll('.cartesianlayer .subplot.xy .scatterlayer .trace'))
-                    .slice(0, 1).flatMap(t => Array.from(t.querySelectorAll('path.js-line')))
-                    .reduce((n, p) => n + (p.getAttribute('d') || '').length, 0),
-                frames: (gd._transitionData && gd._transitionData._frames || []).length,
-                annotations: (full.annotations || []).map(a => a.text),
-                names: gd.data.map(t => t.name || ''),
-            };
-        }""",
-        index,
-    )
-
-
-def test_every_page_loads(page: Page, app_url, shot):
-    for path, heading in [("", "Compare optimizers"), ("learning-rate", "Learning rate in 1-D")]:
-        open_app(page, f"{app_url}/{path}?lang=en")
-        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
-        no_exception(page)
-        state = plot_state(page)
-        assert state["frames"] > 1
-        shot(page, path or "compare")
+def test_every_page_loads(page: Page, app_url, shot, declared_page):
+    path = declared_page.url_path
+    open_app(page, f"{app_url}/{path}?lang=en")  # fails unless a .js-plotly-plot appears
+    expect(page.get_by_role("heading", name=TEXT[declared_page.title_key]["en"]).first).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    no_exception(page)
+    if path in ANIMATED:
+        assert plot_state(page)["frames"] > 1
+    shot(page, path or "root")
 
 
 def test_play_advances_and_landscape_survives(page: Page, app_url, shot):

@@ -7,13 +7,13 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from .test_browser import no_exception, open_app, plot_state
+from .helpers import IDLE, no_exception, open_app, plot_state
 
 
 def test_page_loads_in_both_languages(page: Page, app_url, shot):
     open_app(page, f"{app_url}/minibatch?lang=en")
     expect(page.get_by_role("heading", name="Batch, mini-batch, SGD").first).to_be_visible()
-    # the frame ran too (even when /minibatch is a fresh server's first request): language switch, navigation
+    # the frame ran too: language switch, navigation
     expect(page.get_by_text("Language · 언어")).to_be_visible()
     expect(page.get_by_role("link", name="Compare optimizers")).to_be_visible()
     no_exception(page)
@@ -69,6 +69,6 @@ def test_play_advances_and_the_landscape_survives(page: Page, app_url, shot):
 def test_a_bad_mini_batch_size_shows_a_message(page: Page, app_url):
     open_app(page, f"{app_url}/?lang=en")
     page.goto(f"{app_url}/minibatch?lang=en&points=20&batch=40")
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
     expect(page.get_by_text(re.compile("between 2 and N − 1 = 19"))).to_be_visible()
     no_exception(page)

@@ -6,33 +6,13 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .test_browser import IDLE, no_exception, open_app
-
-
-def open_page(page: Page, url: str) -> None:
-    """open_app, once more if this was the server's very first session: Streamlit then shows
-    "Page not found" for any non-default page (the page list is not known before the first run)."""
-    open_app(page, url)
-    if page.get_by_text("Page not found").count():
-        open_app(page, url)
-
-
-def charts(page: Page) -> list[dict]:
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd) => ({
-            names: gd.data.map((t) => t.name || ''),
-            types: gd.data.map((t) => t.type),
-            frames: (gd._transitionData && gd._transitionData._frames || []).length,
-            xmax: gd._fullLayout.xaxis.range[1],
-        }))"""
-    )
+from .helpers import IDLE, charts, no_exception, open_app
 
 
 def test_network_page_loads_with_the_tutorial_numbers(page: Page, app_url, shot):
-    open_page(page, f"{app_url}/tiny-network?lang=en")
+    open_app(page, f"{app_url}/tiny-network?lang=en", charts=2)
     expect(page.get_by_role("heading", name="Training a tiny network").first).to_be_visible()
     no_exception(page)
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
     loss, bars = charts(page)[:2]
     assert {"SGD", "Adam", "RMSprop"} <= set(loss["names"])
     assert bars["types"].count("bar") == 3 and bars["frames"] >= 50
@@ -48,7 +28,7 @@ def test_network_page_loads_with_the_tutorial_numbers(page: Page, app_url, shot)
 
 
 def test_network_page_in_korean(page: Page, app_url, shot):
-    open_page(page, f"{app_url}/tiny-network?lang=ko")
+    open_app(page, f"{app_url}/tiny-network?lang=ko")
     expect(page.get_by_role("heading", name="작은 신경망 학습").first).to_be_visible()
     expect(page.get_by_text("곡선이 서로 다른 이유").first).to_be_visible()
     no_exception(page)
@@ -56,8 +36,8 @@ def test_network_page_in_korean(page: Page, app_url, shot):
 
 
 def test_network_url_restores_the_scene(page: Page, app_url, shot):
-    open_page(page, f"{app_url}/tiny-network?lang=en&net_opts=Adam&net_epochs=40&net.adam.lr=0.05"
-                   "&net_start=glorot_uniform&net_seed=7")
+    open_app(page, f"{app_url}/tiny-network?lang=en&net_opts=Adam&net_epochs=40&net.adam.lr=0.05"
+                   "&net_start=glorot_uniform&net_seed=7", charts=2)
     page.wait_for_selector(IDLE)
     no_exception(page)
     expect(page.get_by_label("Epochs", exact=True)).to_have_value("40")

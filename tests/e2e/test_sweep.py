@@ -6,31 +6,11 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from .test_browser import IDLE, no_exception, open_app
-
-
-def open_page(page: Page, url: str) -> None:
-    """open_app, once more if this was the server's very first session: Streamlit then shows
-    "Page not found" for any non-default page (the page list is not known before the first run)."""
-    open_app(page, url)
-    if page.get_by_text("Page not found").count():
-        open_app(page, url)
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000)
-
-
-def charts(page: Page) -> list[dict]:
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd) => ({
-            lines: gd.data.filter((t) => t.mode === 'lines').map((t) => ({name: t.name, n: t.y.length})),
-            types: gd.data.map((t) => t.type),
-            heatRows: gd.data.filter((t) => t.type === 'heatmap').map((t) => t.z.length),
-            yTitle: gd._fullLayout.yaxis.title.text,
-        }))"""
-    )
+from .helpers import IDLE, charts, no_exception, open_app
 
 
 def test_sweep_page_loads_with_timing(page: Page, app_url, shot):
-    open_page(page, f"{app_url}/lr-sweep?lang=en")
+    open_app(page, f"{app_url}/lr-sweep?lang=en", charts=2)
     expect(page.get_by_role("heading", name="Learning-rate sweep").first).to_be_visible()
     no_exception(page)
     sweep, heat = charts(page)[:2]
@@ -42,7 +22,7 @@ def test_sweep_page_loads_with_timing(page: Page, app_url, shot):
 
 
 def test_sweep_page_in_korean(page: Page, app_url, shot):
-    open_page(page, f"{app_url}/lr-sweep?lang=ko")
+    open_app(page, f"{app_url}/lr-sweep?lang=ko", charts=2)
     expect(page.get_by_role("heading", name="학습률 스윕").first).to_be_visible()
     expect(page.get_by_text("스윕 그래프 읽는 법").first).to_be_visible()
     no_exception(page)
@@ -51,8 +31,8 @@ def test_sweep_page_in_korean(page: Page, app_url, shot):
 
 def test_sweep_url_restores_the_scene(page: Page, app_url, shot):
     pair = quote("Adam: β1")
-    open_page(page, f"{app_url}/lr-sweep?lang=en&sw_surface=bowl&sw_opts=Adam&sw_opts=SGD&sw_n=500"
-                    f"&sw_metric=true&sw_pair={pair}&sw_gy=12")
+    open_app(page, f"{app_url}/lr-sweep?lang=en&sw_surface=bowl&sw_opts=Adam&sw_opts=SGD&sw_n=500"
+                   f"&sw_metric=true&sw_pair={pair}&sw_gy=12", charts=2)
     page.wait_for_selector(IDLE)
     no_exception(page)
     expect(page.get_by_role("combobox", name="Loss surface")).to_have_value("bowl")

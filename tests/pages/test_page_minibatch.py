@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from . import helpers
+from .helpers import charts, values
+
 PAGE = "lessons/minibatch.py"
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def values(array) -> np.ndarray:
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"])).astype(np.float64)
-    return np.asarray(array, dtype=np.float64)
+    return helpers.open_page(PAGE, **query)
 
 
 def names(spec: dict) -> list[str]:

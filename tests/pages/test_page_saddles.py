@@ -7,22 +7,14 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from . import helpers
+from .helpers import charts
+
 PAGE = "lessons/saddles.py"
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return helpers.open_page(PAGE, **query)
 
 
 def final_points(at: AppTest) -> dict[str, str]:

@@ -8,21 +8,14 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
+from . import helpers
+from .helpers import charts, values
+
+PAGE = "lessons/tiny-network.py"
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in {"lang": "en", **query}.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("lessons/tiny-network.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return helpers.open_page(PAGE, **query)
 
 
 def test_tutorial_losses_in_the_log_table():
@@ -64,17 +57,8 @@ def test_widgets_change_the_scene():
     at.number_input(key="net_seed").set_value(5).run()
     import scenes.network as scene
 
-    y0 = bars_first_frame(at)
+    y0 = values(charts(at)[1]["frames"][0]["data"][0]["y"])  # the bars' first frame
     np.testing.assert_allclose(y0, scene.start_point("glorot", 5)[:3], rtol=1e-5)
-
-
-def bars_first_frame(at):
-    import base64
-
-    y = charts(at)[1]["frames"][0]["data"][0]["y"]
-    if isinstance(y, dict):
-        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=np.dtype(y["dtype"]))
-    return np.asarray(y, dtype=float)
 
 
 def test_divergence_is_reported_not_raised():

@@ -18,7 +18,7 @@ from surfaces import ExpressionError, custom
 from surfaces.custom import (MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH, MAX_NODES, CustomSurface,
                              parse, to_text)
 
-from attack_corpus import ATTACKS
+from tests.attack_corpus import ATTACKS
 
 BUDGET = 0.5  # seconds per input, parse + build + evaluation
 INF, NAN = math.inf, math.nan
@@ -125,7 +125,7 @@ def test_gradients_of_table_match_central_differences(text, dim, reference):
     surface = custom(text)
     rng = np.random.default_rng(3)
     points = rng.uniform(0.2, 3.0, size=(30, dim))
-    _assert_gradient(surface, points)
+    assert _assert_gradient(surface, points) == len(points)  # finite everywhere here: every point compared
 
 
 def _central_differences(surface, points, h=1e-6):
@@ -137,7 +137,8 @@ def _central_differences(surface, points, h=1e-6):
     return out
 
 
-def _assert_gradient(surface, points):
+def _assert_gradient(surface, points) -> int:
+    """Exact gradient against central differences at the points where all three are finite; how many."""
     values = surface.value(points)
     grads = surface.grad(points)
     numeric = _central_differences(surface, points)
@@ -145,6 +146,7 @@ def _assert_gradient(surface, points):
     for p, f, g, n in zip(points[ok], values[ok], grads[ok], numeric[ok]):
         tol = 1e-5 * (1 + np.abs(g)) + 1e-8 * (1 + abs(f))
         assert np.all(np.abs(g - n) <= tol), f"{surface.expression} at {p}: exact {g}, numeric {n}"
+    return int(ok.sum())
 
 
 # -- the Surface itself ---------------------------------------------------------------------

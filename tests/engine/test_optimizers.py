@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 import optimizers
 from optimizers import presets, schedules
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 REFERENCE = json.loads((GOLDEN / "torch_reference.json").read_text())
 _spec = importlib.util.spec_from_file_location("make_torch_reference", GOLDEN / "make_torch_reference.py")
 make_ref = importlib.util.module_from_spec(_spec)

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from attack_corpus import ATTACKS
+from tests.attack_corpus import ATTACKS
 
-APP = "../app.py"
-
-
-def compare_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = query.pop("lang", "en")
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def chart_json(at) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+from .helpers import chart, fresh, open_page
 
 
 def test_custom_function_drives_the_compare_page():
-    at = compare_page()
+    at = open_page()
     at.selectbox(key="surface").set_value("custom").run()
     at.text_input(key="surface_expr").set_value("x^2/20 + y^2").run()
     assert not at.exception
     assert not at.error
-    spec = chart_json(at)
+    spec = chart(at)
     assert len(spec["frames"]) > 2
     latex = [element.value for element in at.get("latex")]
     assert any("\\frac{x}{10}" in formula for formula in latex), latex  # the exact ∂f/∂x
@@ -38,7 +23,7 @@ def test_custom_function_drives_the_compare_page():
 
 
 def test_custom_function_from_the_url():
-    at = compare_page(surface="custom", surface_expr="sin(x)*cos(y)")
+    at = open_page(surface="custom", surface_expr="sin(x)*cos(y)")
     assert not at.exception and not at.error
     assert at.text_input(key="surface_expr").value == "sin(x)*cos(y)"
 
@@ -46,7 +31,7 @@ def test_custom_function_from_the_url():
 @pytest.mark.parametrize("text", ["__import__('os').system('id')", "9**9**9", "x.real", "(" * 300 + "x" + ")" * 300,
                                   "ｘ + 1", "lambda: 1", "z + 1"])
 def test_hostile_text_shows_an_error_and_the_page_keeps_working(text):
-    at = compare_page()
+    at = open_page()
     at.selectbox(key="surface").set_value("custom").run()
     at.text_input(key="surface_expr").set_value(text[:200]).run()
     assert not at.exception
@@ -55,10 +40,7 @@ def test_hostile_text_shows_an_error_and_the_page_keeps_working(text):
 
 
 def test_whole_attack_corpus_through_the_url_never_raises():
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["lang"] = "ko"
-    at.query_params["surface"] = "custom"
-    at.run()
+    at = fresh(timeout=120, lang="ko", surface="custom").run()
     for entry in ATTACKS[:40]:
         text = entry[0] if isinstance(entry, tuple) else entry
         at.text_input(key="surface_expr").set_value(str(text)[:200]).run()
@@ -66,18 +48,16 @@ def test_whole_attack_corpus_through_the_url_never_raises():
 
 
 def test_custom_function_on_the_one_d_page():
-    at = compare_page()
-    at.switch_page("lessons/learning-rate.py").run()
+    at = open_page("lessons/learning-rate.py")
     at.selectbox(key="fn").set_value("custom").run()
     at.text_input(key="fn_expr").set_value("x^3 - 2*x^2 + 2").run()
     at.number_input(key="x").set_value(2.5).run()
     assert not at.exception
-    assert chart_json(at)["frames"]
+    assert chart(at)["frames"]
 
 
 def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
-    at = compare_page()
-    at.switch_page("lessons/learning-rate.py").run()
+    at = open_page("lessons/learning-rate.py")
     at.selectbox(key="fn").set_value("custom").run()
     at.text_input(key="fn_expr").set_value("x + y").run()
     assert not at.exception
@@ -85,8 +65,7 @@ def test_two_variable_formula_on_the_one_d_page_is_refused_clearly():
 
 
 def test_custom_function_on_the_sweep_page():
-    at = compare_page()
-    at.switch_page("lessons/lr-sweep.py").run()
+    at = open_page("lessons/lr-sweep.py")
     at.selectbox(key="sw_surface").set_value("custom").run()
     at.text_input(key="sw_surface_expr").set_value("x^2/20 + y^2").run()
     assert not at.exception
@@ -99,8 +78,7 @@ def test_custom_function_on_the_basin_map_finds_its_own_minima():
     result = scene.basins("custom", "gd", 0.01, 400, 100, expression="(x^2 + y - 11)^2 + (x + y^2 - 7)^2")
     assert len(result.minima) == 4  # Himmelblau typed by hand: four basins, found by the runs
     assert sum(result.counts[:4]) == 10_000
-    at = compare_page()
-    at.switch_page("lessons/saddles.py").run()
+    at = open_page("lessons/saddles.py")
     at.selectbox(key="basin.surface").set_value("custom").run()
     at.text_input(key="basin.surface_expr").set_value("x^2/10 + sin(3*x)").run()
     assert not at.exception

@@ -9,21 +9,14 @@ from streamlit.testing.v1 import AppTest
 
 import optimizers
 
-APP = "../app.py"
+from . import helpers
+from .helpers import charts, fresh
+
+PAGE = "lessons/lr-sweep.py"
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in {"lang": "en", **query}.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("lessons/lr-sweep.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return helpers.open_page(PAGE, **query)
 
 
 def lines(spec: dict) -> list[dict]:
@@ -34,12 +27,10 @@ def test_default_sweep_has_hundreds_of_rates_per_optimizer_and_shows_timing(monk
     calls = []
     real = optimizers.run
     monkeypatch.setattr(optimizers, "run", lambda *a, **k: calls.append(a[0].n_runs) or real(*a, **k))
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = "en"
-    at.query_params["sw_steps"] = "37"  # settings no other test uses, so nothing comes from the cache
+    at = fresh(lang="en", sw_steps="37")  # settings no other test uses, so nothing comes from the cache
     at.run()
     calls.clear()  # the home page's own runs
-    at.switch_page("lessons/lr-sweep.py").run()
+    at.switch_page(PAGE).run()
     assert not at.exception
     assert at.title[0].value == "Learning-rate sweep"
     sweep, heat = charts(at)

@@ -1,0 +1,119 @@
+"""Helpers of the browser tests: a Streamlit server on loopback, opening a page, reading plotly.js state."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(log) -> tuple[subprocess.Popen, str]:
+    """``streamlit run app.py`` on a free loopback port, logging to ``log``; returns once it is healthy."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    stop_server(proc)
+    raise RuntimeError("Streamlit server did not become healthy in 60 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def open_app(page: Page, url: str, charts: int = 1) -> None:
+    """Open ``url`` and wait until the script run is over and ``charts`` plotly charts are on the page."""
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=90_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+    if charts > 1:
+        page.wait_for_function("(n) => document.querySelectorAll('.js-plotly-plot').length >= n", arg=charts,
+                               timeout=90_000)
+    page.wait_for_timeout(500)  # let plotly finish its first draw
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def plot_state(page: Page, index: int = 0) -> dict:
+    """What plotly.js currently holds for the index-th chart on the page."""
+    return page.evaluate(
+        """(i) => {
+            const gd = document.querySelectorAll('.js-plotly-plot')[i];
+            const full = gd._fullLayout;
+            return {
+                slider: full.sliders && full.sliders.length ? full.sliders[0].active : null,
+                images: (full.images || []).length,
+                imageNodes: Array.from(gd.querySelectorAll('image')).filter(
+                    (im) => (im.getAttribute('href') || im.getAttribute('xlink:href') || '').startsWith('data:image/png')).length,
+                traces: gd.data.length,
+                isolineChars: Array.from(gd.querySelectorAll('.cartesianlayer .subplot.xy .scatterlayer .trace'))
+                    .slice(0, 1).flatMap(t => Array.from(t.querySelectorAll('path.js-line')))
+                    .reduce((n, p) => n + (p.getAttribute('d') || '').length, 0),
+                frames: (gd._transitionData && gd._transitionData._frames || []).length,
+                annotations: (full.annotations || []).map(a => a.text),
+                names: gd.data.map(t => t.name || ''),
+            };
+        }""",
+        index,
+    )
+
+
+def charts(page: Page) -> list[dict]:
+    """Every plotly chart on the page (each scrolled into view so that it is drawn): trace names and types,
+    frame count, its line traces with their lengths, heatmap row counts, x-axis end and y-axis title."""
+    out = []
+    for i in range(page.locator("[data-testid='stPlotlyChart']").count()):
+        page.locator("[data-testid='stPlotlyChart']").nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("(i) => { const g = document.querySelectorAll('.js-plotly-plot')[i];"
+                               " return g && g._fullLayout; }", arg=i, timeout=30_000)
+        out.append(page.evaluate(
+            """(i) => {
+                const gd = document.querySelectorAll('.js-plotly-plot')[i];
+                const full = gd._fullLayout;
+                return {
+                    names: gd.data.map((t) => t.name || ''),
+                    types: gd.data.map((t) => t.type),
+                    frames: (gd._transitionData && gd._transitionData._frames || []).length,
+                    lines: gd.data.filter((t) => t.mode === 'lines').map((t) => ({name: t.name, n: (t.y || []).length})),
+                    heatRows: gd.data.filter((t) => t.type === 'heatmap').map((t) => t.z.length),
+                    xmax: full.xaxis && full.xaxis.range ? full.xaxis.range[1] : null,
+                    yTitle: full.yaxis && full.yaxis.title ? full.yaxis.title.text : null,
+                };
+            }""",
+            i,
+        ))
+    return out
