@@ -66,6 +66,7 @@ from tests.attack_corpus import ATTACKS  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: never point this script anywhere else
 SUCCESS = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+FRAGMENT_SUCCESS = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 ALERT_ERROR = 1  # Alert.Format.ERROR
 WIDGETS = ("number_input", "selectbox", "multiselect", "radio", "checkbox", "text_input", "text_area",
@@ -205,6 +206,7 @@ class Widget:
     low: float | None = None
     high: float | None = None
     value: object = None      # the value the server shows (number inputs)
+    fragment: str = ""        # id of the st.fragment that drew it ("" outside fragments)
 
 
 @dataclasses.dataclass
@@ -282,14 +284,18 @@ class Session:
             self.ws = None
 
     async def rerun(self, page: str, query: str, *, how: str = "history",
-                    widgets: dict[str, object] | None = None, triggers: tuple[str, ...] = ()) -> Rerun:
+                    widgets: dict[str, object] | None = None, triggers: tuple[str, ...] = (),
+                    fragment: str = "") -> Rerun:
         """One rerun; ``how`` is first (page by name, as on opening a URL), history (back/forward
         to this URL: bound widgets take the URL's values), widgets (changed widget values) or plain.
-        ``triggers`` are widget ids sent with ``trigger_value = True``: a button click."""
+        ``triggers`` are widget ids sent with ``trigger_value = True``: a button click. ``fragment``
+        (a widget's ``Widget.fragment``) reruns only that fragment, as the browser asks when a
+        widget inside an st.fragment changes."""
         result = Rerun(page=page, query=query, how=how)
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = query
+        state.fragment_id = fragment
         if how == "first" or page not in self.pages:
             state.page_name = page
         else:
@@ -339,6 +345,7 @@ class Session:
                     else:
                         widget = _widget(element)
                         if widget is not None:
+                            widget.fragment = forward.delta.fragment_id
                             result.widgets[widget.key] = widget
                 elif kind == "navigation":
                     self.pages = {p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages}
@@ -352,7 +359,7 @@ class Session:
                         result.early += 1
                         continue  # the app asked for a rerun itself: its run follows
                     result.status = status
-                    if status != SUCCESS and result.error is None:
+                    if status not in (SUCCESS, FRAGMENT_SUCCESS) and result.error is None:
                         result.error = f"script_finished {ForwardMsg.ScriptFinishedStatus.Name(status)}"
                     break
         except asyncio.TimeoutError:
