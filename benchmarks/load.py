@@ -339,6 +339,11 @@ class Session:
                         result.alerts += 1
                     elif name == "plotly_chart":
                         digest.update(element.plotly_chart.spec.encode())
+                        chart = element.plotly_chart
+                        match = re.match(r"\$\$ID-[0-9a-f]+-(.+)$", chart.id)
+                        if chart.selection_mode and match:  # a chart with on_select is a widget (value: JSON)
+                            result.widgets[match.group(1)] = Widget(id=chart.id, kind=name, key=match.group(1),
+                                                                    fragment=forward.delta.fragment_id)
                     elif name == "button":  # ids end in the user key: $$ID-<hash>-<key>
                         match = re.match(r"\$\$ID-[0-9a-f]+-(.+)$", element.button.id)
                         result.buttons[match.group(1) if match else element.button.id] = element.button.id
@@ -499,7 +504,7 @@ async def discover(port: int, paths: list[str], timeout: float) -> tuple[list[st
         for page in pages:
             run = await session.rerun(page, "", how="history")
             runs.append(run)
-            widgets = dict(run.widgets)
+            widgets = {key: w for key, w in run.widgets.items() if w.kind in WIDGETS}  # URL-bound inputs only
             extra = []
             for w in list(widgets.values()):
                 if w.kind == "multiselect" and w.options:
@@ -510,7 +515,8 @@ async def discover(port: int, paths: list[str], timeout: float) -> tuple[list[st
                 run = await session.rerun(page, query, how="history")
                 runs.append(run)
                 for key, widget in run.widgets.items():
-                    widgets.setdefault(key, widget)
+                    if widget.kind in WIDGETS:
+                        widgets.setdefault(key, widget)
             found[page] = widgets
     finally:
         await session.close()

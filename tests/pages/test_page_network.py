@@ -28,7 +28,7 @@ def test_tutorial_losses_in_the_log_table():
     loss, bars = charts(at)
     assert [d["name"] for d in loss["data"]] == ["SGD", "Adam", "RMSprop"]
     assert len(bars["frames"]) == 101
-    assert [d["type"] for d in bars["frames"][5]["data"]] == ["bar", "bar", "bar", "scatter"]
+    assert [bars["data"][i]["type"] for i in bars["frames"][5]["traces"]] == ["bar", "bar", "bar", "scatter"]
     final = at.dataframe[1].value
     assert final["Optimizer"].tolist() == ["SGD", "Adam", "RMSprop"]
     assert round(float(final.loc[0, "Last reported loss"]), 4) == 0.0753  # the tutorial's epoch 100

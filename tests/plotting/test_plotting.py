@@ -13,6 +13,7 @@ import pytest
 
 import optimizers
 import plotting
+from plotting.spec import to_json
 import surfaces
 from surfaces import CriticalPoint, Surface
 
@@ -61,7 +62,7 @@ def with_diverged(steps: int = 60, record_state: bool = False, record_every: int
 
 def as_json(fig) -> tuple[str, dict]:
     """The figure's JSON text (non-ASCII unescaped, so Korean can be searched) and its data."""
-    data = json.loads(fig.to_json())
+    data = json.loads(to_json(fig))
     return json.dumps(data, ensure_ascii=False), data
 
 
@@ -232,8 +233,8 @@ def test_payload_of_six_optimizers_by_300_steps_fits_1_mb(surface_name):
     s, trajs, names = six_runs(surface_name, 300)
     fig = plotting.compare_figure(s, list(trajs), names)
     assert plotting.figure_bytes(fig) <= 1_000_000
-    assert len(fig.frames) >= 100  # every third step or better (in fact every step)
-    rows = np.searchsorted(trajs[0].steps, [int(f.name) for f in fig.frames])
+    assert len(fig["frames"]) >= 100  # every third step or better (in fact every step)
+    rows = np.searchsorted(trajs[0].steps, [int(f["name"]) for f in fig["frames"]])
     assert np.diff(rows).max() <= 3
 
 
@@ -245,44 +246,21 @@ def test_payload_is_bounded_as_steps_grow():
     big = plotting.figure_bytes(big_fig)
     assert big <= 10 * small + 100_000  # at most linear ...
     assert big <= 1_000_000  # ... and in fact held by the byte budget
-    assert big_fig.frames[0].name == "0" and big_fig.frames[-1].name == "3000"
+    assert big_fig["frames"][0]["name"] == "0" and big_fig["frames"][-1]["name"] == "3000"
     # with no budget at all the frame count is still bounded
     capped = plotting.compare_figure(s, list(trajs300), names, max_frames=25)
-    assert len(capped.frames) <= 25
-    assert len(plotting.compare_figure(s, list(trajs3000), names, byte_budget=10**9).frames) <= 400
+    assert len(capped["frames"]) <= 25
+    assert len(plotting.compare_figure(s, list(trajs3000), names, byte_budget=10**9)["frames"]) <= 400
 
 
 @pytest.mark.parametrize("budget", [150_000, 400_000])
-def test_size_estimate_keeps_the_figure_within_a_smaller_budget(budget):
+def test_frames_fill_a_smaller_budget(budget):
     s, trajs, names = six_runs("rosenbrock", 1000)
     fig = plotting.compare_figure(s, list(trajs), names, byte_budget=budget)
     size = plotting.figure_bytes(fig)
-    assert size <= budget  # the estimate is an upper bound ...
-    assert size >= 0.75 * budget  # ... and not a loose one
-    assert fig.frames[0].name == "0" and fig.frames[-1].name == "1000"
-
-
-def test_fast_frames_give_the_same_json_as_validated_ones():
-    from plotting import _anim
-
-    s, trajs, names = with_diverged(40)
-    fast = json.loads(plotting.compare_figure(s, trajs, names, lang="ko").to_json())
-    _anim.VALIDATE = True
-    try:
-        slow = json.loads(plotting.compare_figure(s, trajs, names, lang="ko").to_json())
-    finally:
-        _anim.VALIDATE = False
-    for frame in slow["frames"]:
-        for tr in frame["data"]:
-            assert tr.pop("type") == "scatter"
-    assert fast == slow
-    fig = plotting.compare_figure(s, trajs, names)
-    assert fig.frames[-1].data[1].type == "scatter" and len(fig.frames[-1].data) == len(fig.frames[-1].traces)
-    copy = json.loads(go.Figure(fig).to_json())  # copying validates: frame entries gain their "type"
-    for frame in copy["frames"]:
-        for tr in frame["data"]:
-            tr.pop("type")
-    assert copy == json.loads(fig.to_json())
+    assert size <= budget  # measured on the JSON ...
+    assert size >= 0.9 * budget  # ... and filled
+    assert fig["frames"][0]["name"] == "0" and fig["frames"][-1]["name"] == "1000"
 
 
 def test_click_targets_are_static():

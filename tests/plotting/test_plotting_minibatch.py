@@ -11,6 +11,7 @@ import pytest
 
 import optimizers
 import plotting
+from plotting.spec import to_json
 import surfaces
 from scenes import minibatch as scene
 
@@ -25,7 +26,7 @@ def spec_of(fig) -> dict:
     def refuse(value):
         raise AssertionError(f"non-finite number in the figure JSON: {value}")
 
-    return json.loads(fig.to_json(), parse_constant=refuse)
+    return json.loads(to_json(fig), parse_constant=refuse)
 
 
 def values(array) -> np.ndarray:
@@ -101,7 +102,7 @@ def test_race_payload_stays_within_a_megabyte_for_the_largest_scene():
     for x_axis in ("epochs", "updates"):
         fig = plotting.race_figure(r.surface, r.trajectories, NAMES, x_axis=x_axis)
         assert plotting.figure_bytes(fig) <= 1_000_000
-        assert len(fig.frames) >= 20
+        assert len(fig["frames"]) >= 20
     for figure in (plotting.fit_figure,):
         assert plotting.figure_bytes(figure(r.surface, r.trajectories, NAMES)) <= 1_000_000
 

@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 import plotting
+from plotting.spec import to_json
 from scenes import network as scene
 
 
 def spec(fig) -> dict:
-    return json.loads(fig.to_json())
+    return json.loads(to_json(fig))
 
 
 def values(arr) -> np.ndarray:
@@ -40,7 +41,7 @@ def test_loss_figure_starts_at_epoch_one_with_the_initial_loss(tutorial):
 def test_loss_figure_marks_divergence_without_nan():
     result = scene.network("tutorial", 0, ("sgd", "adam"), (("sgd", 2.5),), 30)
     fig = plotting.network_loss_figure(result, ["SGD", "Adam"], lang="ko", log_loss=True)
-    body = fig.to_json()
+    body = to_json(fig)
     assert "NaN" not in body and "Infinity" not in body
     names = [d.get("name", "") for d in spec(fig)["data"]]
     assert "SGD (12번째 에포크에서 발산)" in names
@@ -57,7 +58,8 @@ def test_bars_frames_carry_only_the_bars_and_caption(tutorial):
     assert len(frames) == 101 and frames[0]["name"] == "0" and frames[-1]["name"] == "100"
     for frame in frames:
         assert frame["traces"] == bars + [bars[-1] + 1]
-        assert [d["type"] for d in frame["data"]] == ["bar"] * 3 + ["scatter"]
+        assert [types[i] for i in frame["traces"]] == ["bar"] * 3 + ["scatter"]  # what each entry updates
+        assert all(set(d) <= {"y", "text"} for d in frame["data"])  # only the values that change
     # The first frame shows the tutorial kernel, the last the trained outputs.
     np.testing.assert_allclose(values(frames[0]["data"][0]["y"]), [-0.5095548, -0.7187625, 0.08668923], rtol=1e-5)
     np.testing.assert_allclose(values(frames[-1]["data"][0]["y"]), tutorial.outputs[-1, 0], rtol=1e-5)

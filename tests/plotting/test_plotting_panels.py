@@ -6,6 +6,7 @@ import numpy as np
 
 import optimizers
 import plotting
+from plotting.spec import to_json
 import surfaces
 from optimizers import presets
 
@@ -16,7 +17,7 @@ def book_panels(lang="en"):
     trajectories = [optimizers.run(optimizers.get(name, **hp), surface, [book.start], book.steps)
                     for name, hp in book.entries]
     names = [name for name, _ in book.entries]
-    return trajectories, json.loads(plotting.panels_figure(surface, trajectories, names, lang=lang).to_json())
+    return trajectories, json.loads(to_json(plotting.panels_figure(surface, trajectories, names, lang=lang)))
 
 
 def decode(arr):
@@ -44,5 +45,5 @@ def test_book_preset_gives_four_panels_with_each_whole_path():
 def test_diverged_panel_says_so_in_korean():
     surface = surfaces.get("anisotropic")
     traj = optimizers.run(optimizers.get("sgd", lr=5.0), surface, [(-7.0, 2.0)], 30)
-    spec = json.loads(plotting.panels_figure(surface, [traj], ["SGD"], lang="ko").to_json())
+    spec = json.loads(to_json(plotting.panels_figure(surface, [traj], ["SGD"], lang="ko")))
     assert f"{traj.diverged_at[0]} 단계에서 발산" in spec["layout"]["annotations"][0]["text"]

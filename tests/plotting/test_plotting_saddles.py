@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import plotting
+from plotting.spec import to_json
 from plotting import saddles as basin_plot
 from scenes import saddles as scene
 
@@ -18,7 +19,7 @@ def himmelblau():
 
 
 def spec(fig) -> dict:
-    return json.loads(fig.to_json())
+    return json.loads(to_json(fig))
 
 
 def decode(array) -> np.ndarray:
@@ -89,4 +90,4 @@ def test_one_d_functions_draw_the_curve_coloured_by_basin():
     shown = sum(len(decode(t["x"])) for t in markers)
     assert shown <= basin_plot.MAX_CURVE_MARKERS + 10
     assert any(n["name"].startswith("no listed minimum: 179") for n in markers)
-    assert len(plotting.basin_figure(maps).to_json()) < 300_000
+    assert len(to_json(plotting.basin_figure(maps))) < 300_000

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import plotting
+from plotting.spec import to_json
 from scenes import sweep as scene
 
 
@@ -18,7 +19,7 @@ def result():
 
 def test_sweep_lines_have_gaps_and_crosses_for_diverged_runs(result):
     fig = plotting.sweep_figure(result, ["SGD", "Adam"])
-    body = fig.to_json()
+    body = to_json(fig)
     assert "NaN" not in body and "Infinity" not in body
     data = json.loads(body)["data"]
     lines = [d for d in data if d.get("mode") == "lines"]
@@ -36,7 +37,7 @@ def test_sweep_lines_have_gaps_and_crosses_for_diverged_runs(result):
 
 
 def test_sweep_stars_at_the_best_rate(result):
-    data = json.loads(plotting.sweep_figure(result, ["SGD", "Adam"], lang="ko").to_json())["data"]
+    data = json.loads(to_json(plotting.sweep_figure(result, ["SGD", "Adam"], lang="ko")))["data"]
     stars = [d for d in data if d.get("marker", {}).get("symbol") == "star" and d["x"][0] is not None]
     assert len(stars) == 2
     best = result.best_index()
@@ -45,7 +46,7 @@ def test_sweep_stars_at_the_best_rate(result):
 
 
 def test_steps_metric(result):
-    spec = json.loads(plotting.sweep_figure(result, ["SGD", "Adam"], metric="steps").to_json())
+    spec = json.loads(to_json(plotting.sweep_figure(result, ["SGD", "Adam"], metric="steps")))
     lines = [d for d in spec["data"] if d.get("mode") == "lines"]
     ys = [v for v in lines[0]["y"] if v is not None]
     assert ys and max(ys) <= 100 and min(ys) >= 1
@@ -57,7 +58,7 @@ def test_steps_metric(result):
 def test_heatmap_cells_and_diverged_colour():
     grid = scene.lr_grid("anisotropic", "sgd-momentum", (-7.0, 2.0), 100, 60, 40, (1e-4, 10.0))
     fig = plotting.heatmap_figure(grid, label="SGD: momentum")
-    body = fig.to_json()
+    body = to_json(fig)
     assert "NaN" not in body and "Infinity" not in body
     data = json.loads(body)["data"]
     heat, red = data[0], data[1]
@@ -74,5 +75,5 @@ def test_heatmap_cells_and_diverged_colour():
 
 def test_heatmap_beta2_axis_is_labelled_in_beta2():
     grid = scene.lr_grid("anisotropic", "adam-beta2", (-7.0, 2.0), 20, 10, 7, (1e-3, 1.0))
-    layout = json.loads(plotting.heatmap_figure(grid, lang="ko").to_json())["layout"]
+    layout = json.loads(to_json(plotting.heatmap_figure(grid, lang="ko")))["layout"]
     assert layout["yaxis"]["ticktext"] == ["0.9", "0.99", "0.999", "0.9999"]
