@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 from urllib.parse import urlparse
 
@@ -13,7 +14,9 @@ from benchmarks.load import FRAGMENT_SUCCESS, SUCCESS, Session
 
 
 def run(coro):
-    return asyncio.run(asyncio.wait_for(coro, 120))
+    """Run ``coro`` on an event loop of its own thread (Playwright's sync API keeps one running in this one)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coro, 120)).result()
 
 
 async def _open(url: str, page: str = "", query: str = "lang=en"):
