@@ -145,7 +145,8 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
                                  title={"text": t("epoch" if x_axis == "epochs" else "updates", lang)}, **AXIS_STYLE))
     merge(layout["yaxis2"], dict(range=[float(v) for v in loss_range], autorange=False,
                                  type="log" if log_loss else "linear",
-                                 title={"text": base_t("loss_gap", lang) if log_loss else t("loss", lang), "standoff": 4},
+                                 title={"text": base_t("loss_gap", lang) if log_loss else t("loss", lang),
+                                        "standoff": 4},
                                  exponentformat="power" if log_loss else "B", **AXIS_STYLE))
     if log_loss:
         layout.setdefault("annotations", []).append(dict(

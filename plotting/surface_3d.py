@@ -93,7 +93,8 @@ def surface_3d_figure(surface, trajectories, names, *, lang: str = "en", run: in
     mins = [p for p in surface.minima if _inside(np.array([p.location[:2]]), surface.window)[0]]
     if mins:
         data.append(trace(
-            "scatter3d", x=[p.location[0] for p in mins], y=[p.location[1] for p in mins], z=[p.value + lift for p in mins],
+            "scatter3d", x=[p.location[0] for p in mins], y=[p.location[1] for p in mins],
+            z=[p.value + lift for p in mins],
             mode="markers", marker=dict(size=5, symbol="diamond", color=_style.MINIMUM_COLOR),
             name=t("minima", lang), text=[t(p.kind, lang) for p in mins], hovertemplate="%{text}<extra></extra>"))
     (xlo, xhi), (ylo, yhi) = surface.window

@@ -69,18 +69,18 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
             ok = ok & (result.steps_to[i] >= 0)
             hover = f"{name}<br>lr %{{x:.4g}}<br>%{{y}}<extra></extra>"
         data.append(scatter(x=_style.nums(lrs), y=_nullable(y, ok), mode="lines", name=name,
-                                 line=dict(color=color, width=2), connectgaps=False, hovertemplate=hover))
+                            line=dict(color=color, width=2), connectgaps=False, hovertemplate=hover))
         j = int(best[i])
         if j >= 0 and ok[j]:
             data.append(scatter(x=[_style.num(lrs[j])], y=[_style.num(y[j])], mode="markers", showlegend=False,
-                                     marker=dict(symbol="star", size=13, color=color, line=dict(width=1, color="white")),
-                                     name=_t("best", lang, name=name, lr=lrs[j]),
-                                     hovertemplate="%{fullData.name}<extra></extra>"))
+                                marker=dict(symbol="star", size=13, color=color, line=dict(width=1, color="white")),
+                                name=_t("best", lang, name=name, lr=lrs[j]),
+                                hovertemplate="%{fullData.name}<extra></extra>"))
     # Legend keys for the markers: star = best rate, x = diverged (in the strip).
     data.append(scatter(x=[None], y=[None], mode="markers", name=_t("best_legend", lang),
-                             marker=dict(symbol="star", size=11, color="#555")))
+                        marker=dict(symbol="star", size=11, color="#555")))
     data.append(scatter(x=[None], y=[None], mode="markers", name=_t("diverged_strip", lang),
-                             marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#555"))))
+                        marker=dict(symbol="x-thin", size=9, line=dict(width=2, color="#555"))))
     # The divergence strip: its own small y-axis above the chart, one row per optimizer.
     for i, name in enumerate(labels):
         bad = np.flatnonzero(result.diverged[i])
@@ -130,24 +130,25 @@ def heatmap_figure(grid, *, lang: str = "en", label: str | None = None) -> Spec:
     z = np.log10(np.maximum(np.where(ok, gap, 1.0), FLOOR))
     rows = [_nullable(z[r], ok[r]) for r in range(z.shape[0])]
     bad = [[1 if b else None for b in row] for row in ~ok]
-    data = []
-    data.append(trace("heatmap", x=_style.nums(x), y=_style.nums(y), z=rows, colorscale=get_colorscale("Viridis"), zsmooth=False,
-                             colorbar=dict(title=dict(text=_t("log_final", lang), side="right"), len=0.9),
-                             hovertemplate="lr 10^%{x:.3g}<br>" + second.symbol + " %{y:.4g}<br>log₁₀ gap %{z:.3g}"
-                                           "<extra></extra>"))
-    data.append(trace("heatmap", x=_style.nums(x), y=_style.nums(y), z=bad, colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
-                             showscale=False, zsmooth=False, name=_t("diverged", lang),
-                             hovertemplate="lr 10^%{x:.3g}<br>" + second.symbol + " %{y:.4g}<br>"
-                                           + _t("diverged", lang) + "<extra></extra>"))
-    # Legend entries for the red cells and the best cell.
-    data.append(scatter(x=[None], y=[None], mode="markers", name=_t("diverged", lang),
-                             marker=dict(symbol="square", size=12, color=DIVERGED_COLOR)))
+    data = [
+        trace("heatmap", x=_style.nums(x), y=_style.nums(y), z=rows, colorscale=get_colorscale("Viridis"),
+              zsmooth=False, colorbar=dict(title=dict(text=_t("log_final", lang), side="right"), len=0.9),
+              hovertemplate="lr 10^%{x:.3g}<br>" + second.symbol + " %{y:.4g}<br>log₁₀ gap %{z:.3g}<extra></extra>"),
+        trace("heatmap", x=_style.nums(x), y=_style.nums(y), z=bad,
+              colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]], showscale=False, zsmooth=False,
+              name=_t("diverged", lang),
+              hovertemplate="lr 10^%{x:.3g}<br>" + second.symbol + " %{y:.4g}<br>" + _t("diverged", lang)
+                            + "<extra></extra>"),
+        # Legend entries for the red cells and the best cell.
+        scatter(x=[None], y=[None], mode="markers", name=_t("diverged", lang),
+                marker=dict(symbol="square", size=12, color=DIVERGED_COLOR)),
+    ]
     if ok.any():
         # Ties below FLOOR (rounding) go to the smallest second value, then the smallest rate.
         r, c = np.unravel_index(np.argmin(np.where(ok, np.maximum(gap, FLOOR), np.inf)), gap.shape)
         data.append(scatter(x=[_style.num(x[c])], y=[_style.num(y[r])], mode="markers", name=_t("best_cell", lang),
-                                 marker=dict(symbol="star", size=15, color="white", line=dict(width=1.5, color="#111")),
-                                 hovertemplate=f"lr {grid.lrs[c]:.3g}, {second.symbol} {grid.values[r]:.4g}<extra></extra>"))
+                            marker=dict(symbol="star", size=15, color="white", line=dict(width=1.5, color="#111")),
+                            hovertemplate=f"lr {grid.lrs[c]:.3g}, {second.symbol} {grid.values[r]:.4g}<extra></extra>"))
     ticks, ticktext = _log_ticks(float(x.min()), float(x.max()))
     half = float(x[1] - x[0]) / 2 if len(x) > 1 else 0.5
     layout = dict(xaxis=dict(tickvals=ticks, ticktext=ticktext, range=[float(x.min()) - half, float(x.max()) + half],
