@@ -5,8 +5,8 @@ goes through every plotly.py validator (``go.Figure(**spec)``, about 0.5 s for a
 figure), a ``go.Figure`` through ``to_dict()`` (a deep copy, about 0.07 s). Our figures are plain
 dicts already, built once per scene and validated in the tests (``plotting.validated``), so they
 are handed over as a ``Figure`` whose ``to_dict()`` is that dict: the public method Streamlit
-calls, answered without copying. ``ui.views`` makes one per scene and keeps it; nothing may
-change it afterwards: it is shared by every session showing the scene.
+calls, answered without copying. Nothing may change the dict afterwards: it is shared by every
+session showing the scene.
 """
 
 from __future__ import annotations
@@ -32,8 +32,13 @@ class Prebuilt(go.Figure):
         return self._spec
 
 
-def show(figure: Prebuilt, key: str, filename: str, **kwargs):
-    """``st.plotly_chart`` of ``figure`` across the page's width, with the app's chart config
+def show(spec: plotting.Spec, key: str, filename: str, **kwargs):
+    """``st.plotly_chart`` of ``spec`` across the page's width, with the app's chart config
     (``filename``: the name of the PNG its toolbar saves). ``kwargs`` go to ``st.plotly_chart``
-    (``on_select``, ``selection_mode``); its return value is returned."""
-    return st.plotly_chart(figure, width="stretch", config=plotting.chart_config(filename), key=key, **kwargs)
+    (``on_select``, ``selection_mode``); its return value is returned.
+
+    The ``Prebuilt`` wrapper is made anew on each call (about half a millisecond) rather than
+    cached: a plotly Figure holds reference cycles, which would keep an evicted figure's dict
+    alive until a full garbage collection."""
+    return st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename), key=key,
+                           **kwargs)

@@ -170,15 +170,15 @@ def summary(table) -> None:
 
 
 def downloads(frame, figure, name: str) -> None:
-    """CSV of the trajectories (``frame``: a callable giving the table) and ``figure`` (a
-    ``charts.Prebuilt``) as an offline HTML page; both are built only when clicked."""
+    """CSV of the trajectories (``frame``: a callable giving the table) and ``figure`` (a figure
+    dict) as an offline HTML page; both are built only when clicked."""
     left, right = st.columns(2)
     with left:
         st.download_button(i18n.t("common.download_csv"), data=lambda: frame().to_csv(index=False),
                            file_name=f"descentlab-{name}.csv", mime="text/csv", on_click="ignore",
                            key=f"dl_csv_{name}")
     with right:
-        st.download_button(i18n.t("common.download_html"), data=lambda: plotting.offline_html(figure.spec),
+        st.download_button(i18n.t("common.download_html"), data=lambda: plotting.offline_html(figure),
                            file_name=f"descentlab-{name}.html",
                            mime="text/html", on_click="ignore", key=f"dl_html_{name}")
 

@@ -3,10 +3,10 @@
 A class sees the same few scenes: each function here takes the settings of the scene it draws
 (``scene``: the positional arguments of the scene function in ``ui.engine``), the language and
 whatever changes only the drawing (log scale, presentation mode...). It calls the scene through
-its cache and returns the finished figure (``charts.Prebuilt``: the figure dict, ready for
-``st.plotly_chart``), itself kept in a bounded cross-session cache: a scene's figure is built
-once, and every session that shows it gets the same read-only object (``charts.show`` hands it
-to Streamlit without rebuilding or re-validating it).
+its cache and returns the figure dict, itself kept in a bounded cross-session cache: a scene's
+figure is built once, and every session that shows it gets the same read-only dict (``charts.show``
+hands it to Streamlit without rebuilding or re-validating it). The dicts hold no reference cycles,
+so an entry the cache drops is freed at once, without waiting for a full garbage collection.
 
 Labels come from the language given, never from the session (``i18n.t``): the result must not
 depend on who asked first.
@@ -20,13 +20,14 @@ import plotting
 import scenes
 
 from . import engine
-from .charts import Prebuilt
 from .controls import optimizer_label
 from .text import text
 
-# An animated figure is about 3 MB of Python objects (at most 0.9 MB of JSON); a static one less.
-ANIMATED = 24
-STATIC = 48
+# Entries per chart: an animated figure is up to 3 MB of Python objects (at most 0.9 MB of JSON),
+# a static one mostly under 0.5 MB. A class shares a few scenes; a hostile crowd (benchmarks/load.py)
+# fills every cache, which these bounds hold to about 150 MB.
+ANIMATED = 12
+STATIC = 24
 
 
 def _labels(names) -> list[str]:
@@ -37,13 +38,13 @@ def _surface(surface_name, expression):
     return scenes.surface_for(surface_name, expression)
 
 
-def _ready(spec: plotting.Spec, large: bool = False) -> Prebuilt:
-    return Prebuilt(plotting.sized(spec, large))
+def _ready(spec: plotting.Spec, large: bool = False) -> plotting.Spec:
+    return plotting.sized(spec, large)
 
 
 # -- compare page: scene = (surface_name, configs, start, steps, schedule, expression) ----------
 @engine.cached(max_entries=ANIMATED)
-def compare_map(scene, lang, log_loss, large) -> Prebuilt:
+def compare_map(scene, lang, log_loss, large) -> plotting.Spec:
     result = engine.compare(scene)
     spec = plotting.compare_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
                                    lang=lang, log_loss=log_loss, click_targets=True)
@@ -51,21 +52,21 @@ def compare_map(scene, lang, log_loss, large) -> Prebuilt:
 
 
 @engine.cached(max_entries=STATIC)
-def compare_panels(scene, lang) -> Prebuilt:
+def compare_panels(scene, lang) -> plotting.Spec:
     result = engine.compare(scene)
     return _ready(plotting.panels_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
                                          lang=lang))
 
 
 @engine.cached(max_entries=STATIC)
-def compare_3d(scene, lang) -> Prebuilt:
+def compare_3d(scene, lang) -> plotting.Spec:
     result = engine.compare(scene)
     return _ready(plotting.surface_3d_figure(_surface(scene[0], scene[5]), result.trajectories,
                                              _labels(result.names), lang=lang))
 
 
 @engine.cached(max_entries=STATIC)
-def compare_inspector(scene, lang, step) -> Prebuilt:
+def compare_inspector(scene, lang, step) -> plotting.Spec:
     result = engine.compare(scene)
     return _ready(plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories,
                                             _labels(result.names), step, lang=lang))
@@ -79,7 +80,7 @@ def inspector_table(scene, lang, step) -> pd.DataFrame:
 
 # -- learning rate in 1-D: scene = (surface_name, config, start, steps, expression) ------------
 @engine.cached(max_entries=ANIMATED)
-def descent_1d(scene, lang, large) -> Prebuilt:
+def descent_1d(scene, lang, large) -> plotting.Spec:
     trajectory = engine.descent_1d(scene)
     return _ready(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
 
@@ -91,7 +92,7 @@ def saddle_run_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def saddle(scene, lang, large) -> Prebuilt:
+def saddle(scene, lang, large) -> plotting.Spec:
     result = engine.saddle_runs(scene)
     spec = plotting.compare_figure(_surface(scene[0], None), result.trajectories, saddle_run_names(result, lang),
                                    lang=lang)
@@ -100,7 +101,7 @@ def saddle(scene, lang, large) -> Prebuilt:
 
 # basins: scene = (surface_name, optimizer, lr, steps, resolution, expression)
 @engine.cached(max_entries=STATIC)
-def basins(scene, lang, large) -> Prebuilt:
+def basins(scene, lang, large) -> plotting.Spec:
     return _ready(plotting.basin_figure(engine.basin_maps(scene), lang=lang), large)
 
 
@@ -110,7 +111,7 @@ def minibatch_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def minibatch_race(scene, lang, log_loss, per_epoch, large) -> Prebuilt:
+def minibatch_race(scene, lang, log_loss, per_epoch, large) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
     spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
                                 log_loss=log_loss, x_axis="epochs" if per_epoch else "updates")
@@ -118,7 +119,7 @@ def minibatch_race(scene, lang, log_loss, per_epoch, large) -> Prebuilt:
 
 
 @engine.cached(max_entries=ANIMATED)
-def minibatch_data(scene, lang, large) -> Prebuilt:
+def minibatch_data(scene, lang, large) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
     draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
     return _ready(draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang), large)
@@ -126,25 +127,25 @@ def minibatch_data(scene, lang, large) -> Prebuilt:
 
 # -- tiny network: scene = scenes.network.network's arguments ----------------------------------
 @engine.cached(max_entries=STATIC)
-def network_loss(scene, lang, log_loss, large) -> Prebuilt:
+def network_loss(scene, lang, log_loss, large) -> plotting.Spec:
     result = engine.network(scene)
     return _ready(plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss), large)
 
 
 @engine.cached(max_entries=STATIC)
-def network_outputs(scene, lang, large) -> Prebuilt:
+def network_outputs(scene, lang, large) -> plotting.Spec:
     result = engine.network(scene)
     return _ready(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
 
 
 # -- learning-rate sweep: scenes.sweep.lr_sweep's and lr_grid's arguments ----------------------
 @engine.cached(max_entries=STATIC)
-def sweep(scene, lang, steps_metric, large) -> Prebuilt:
+def sweep(scene, lang, steps_metric, large) -> plotting.Spec:
     result = engine.lr_sweep(scene)
     spec = plotting.sweep_figure(result, _labels(result.names), lang=lang, metric="steps" if steps_metric else "final")
     return _ready(spec, large)
 
 
 @engine.cached(max_entries=STATIC)
-def heatmap(scene, label, lang, large) -> Prebuilt:
+def heatmap(scene, label, lang, large) -> plotting.Spec:
     return _ready(plotting.heatmap_figure(engine.lr_grid(scene), lang=lang, label=label), large)
