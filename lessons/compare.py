@@ -4,7 +4,7 @@ import streamlit as st
 
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
-from ui import callbacks, charts, controls, engine, i18n, layout, views
+from ui import callbacks, charts, controls, engine, i18n, layout, tables, views
 
 t = i18n.t
 lang = i18n.current()
@@ -80,7 +80,7 @@ def inspector(scene):
     st.write(t("compare.inspector_help"))
     step = st.slider(t("compare.inspector_step"), 1, scene[3], 1, key="inspect", bind="query-params")
     charts.show(views.compare_inspector(scene, lang, step), "inspector", "descentlab-inspector")
-    st.dataframe(views.inspector_table(scene, lang, step), hide_index=True)
+    tables.show(views.inspector_table(scene, lang, step))
 
 
 @st.fragment

@@ -1,9 +1,10 @@
 """Learning-rate sweep: hundreds of learning rates per optimizer, each optimizer in one batched run."""
 
+import pandas as pd
 import streamlit as st
 
 from scenes import sweep as scene
-from ui import callbacks, charts, controls, engine, i18n, layout, views
+from ui import callbacks, charts, controls, engine, i18n, layout, tables, views
 
 t = i18n.t
 lang = i18n.current()
@@ -77,7 +78,7 @@ else:
         shown = [{t(f"sweep.col_{key}"): label if key == "optimizer" else
                   (t("sweep.none") if value is None else formats[key].format(value)) for key, value in row.items()}
                  for row, label in zip(result.best(), labels)]
-        st.dataframe(shown, hide_index=True, width="stretch")
+        tables.show(pd.DataFrame(shown))
 
 st.subheader(t("sweep.read_title"))
 st.write(t("sweep.read"))

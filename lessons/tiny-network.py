@@ -4,7 +4,7 @@ import streamlit as st
 
 from scenes import defaults_for
 from scenes import network as scene
-from ui import charts, controls, engine, i18n, layout, views
+from ui import charts, controls, engine, i18n, layout, tables, views
 
 t = i18n.t
 lang = i18n.current()
@@ -70,8 +70,7 @@ with loss_col:
 with log_col:
     st.subheader(t("network.log_title"))
     log = result.log_table().rename(columns={"epoch": t("network.col_epoch"), **dict(zip(result.names, labels))})
-    st.dataframe(log, hide_index=True, width="stretch",
-                 column_config={label: st.column_config.NumberColumn(label, format="%.4f") for label in labels})
+    tables.show(log, {label: ".4f" for label in labels}, height=420)
     st.caption(t("network.log_caption"))
 
 for name, row in zip(labels, result.final_table().itertuples()):
@@ -89,7 +88,7 @@ final["optimizer"] = labels
 final["diverged_at"] = final["diverged_at"].map(
     lambda v: "—" if v is None or v != v else t("network.diverged_cell", k=int(v)))
 final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
-st.dataframe(final, hide_index=True, width="stretch")
+tables.show(final)
 
 st.subheader(t("network.why_title"))
 st.write(t("network.why"))

@@ -12,7 +12,7 @@ import plotting
 import surfaces
 from optimizers import schedules as schedule_registry
 
-from . import i18n
+from . import i18n, tables
 from .text import TEXT
 
 URL = "query-params"
@@ -166,7 +166,7 @@ def summary(table) -> None:
         lambda v: "—" if v is None or v != v else i18n.t("common.diverged_at", k=int(v)))
     shown["final_point"] = shown["final_point"].map(lambda p: "(" + ", ".join(f"{v:.6g}" for v in p) + ")")
     shown = shown.rename(columns={c: i18n.t(f"compare.col_{c}") for c in shown.columns})
-    st.dataframe(shown, hide_index=True, width="stretch")
+    tables.show(shown)
 
 
 def downloads(frame, figure, name: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import i18n
+from . import i18n, tables
 
 # Shown in the task picker and written into the URL: language-neutral formulas.
 TASK_LABELS = {"regression": "y = w·x + b", "classification": "sign(w·x)"}
@@ -42,6 +42,4 @@ def summary(table, names) -> None:
     columns = {"learner": "learner", "batch_size": "batch", "updates_per_epoch": "per_epoch", "updates": "updates",
                "final_loss": "loss", "distance": "distance", "status": "status"}
     shown = shown.rename(columns={c: t(f"minibatch.col_{key}") for c, key in columns.items()})
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={t("minibatch.col_loss"): st.column_config.NumberColumn(format="%.5g"),
-                                t("minibatch.col_distance"): st.column_config.NumberColumn(format="%.4g")})
+    tables.show(shown, {t("minibatch.col_loss"): ".5g", t("minibatch.col_distance"): ".4g"})

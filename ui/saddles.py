@@ -7,7 +7,7 @@ import streamlit as st
 
 from scenes import saddles as scene
 
-from . import i18n
+from . import i18n, tables
 from .controls import surface_label
 from .views import saddle_run_names
 
@@ -53,7 +53,7 @@ def final_points_table(result) -> None:
         t("saddles.col_grad"): f"{run.grad_norm:.3g}",
         t("saddles.col_status"): status_text(run),
     } for name, run in zip(run_names(result), result.runs)]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    tables.show(pd.DataFrame(rows))
 
 
 def outcome_messages(result, steps: int) -> None:
@@ -94,4 +94,4 @@ def counts_table(result) -> None:
         t("saddles.col_starts"): [f"{int(n):,}" for n in table["starts"]],
         t("saddles.col_share"): [f"{s:.1%}" for s in table["share"]],
     })
-    st.dataframe(shown, hide_index=True, width="stretch")
+    tables.show(shown)

@@ -19,6 +19,8 @@ def test_every_page_loads(page: Page, app_url, shot, declared_page):
     expect(page.get_by_role("heading", name=TEXT[declared_page.title_key]["en"]).first).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
     no_exception(page)
+    # No Arrow table anywhere: its JS slows every plotly animation in the tab (ui/tables.py)
+    expect(page.locator("[data-testid='stDataFrame'], [data-testid='stTable']")).to_have_count(0)
     if path in ANIMATED:
         assert plot_state(page)["frames"] > 1
     shot(page, path or "root")

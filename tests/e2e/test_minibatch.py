@@ -43,8 +43,9 @@ def test_url_parameters_restore_the_classification_scene(page: Page, app_url, sh
     expect(page.get_by_role("heading", name="The decision boundary")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Hinge loss")).first).to_be_visible()
     assert "class +1" in plot_state(page, 1)["names"]
-    table = page.locator("[data-testid='stDataFrame']").first
+    table = page.locator("[data-testid='stMarkdownContainer'] table").first  # the learners, as Markdown
     expect(table).to_be_visible()
+    expect(table).to_contain_text("mini-batch")
     shot(page, "classification")
     # a change writes the scene back into the URL
     page.get_by_label("Mini-batch size k", exact=True).fill("5")

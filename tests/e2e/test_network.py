@@ -16,8 +16,9 @@ def test_network_page_loads_with_the_tutorial_numbers(page: Page, app_url, shot)
     loss, bars = charts(page)[:2]
     assert {"SGD", "Adam", "RMSprop"} <= set(loss["names"])
     assert bars["types"].count("bar") == 3 and bars["frames"] >= 50
-    table = page.get_by_test_id("stDataFrame").first
+    table = page.locator("[data-testid='stMarkdownContainer'] table").first  # the log, as Markdown
     expect(table).to_be_visible()
+    expect(table).to_contain_text("1.0738")
     shot(page, "tiny-network")
     # Play the bars: the slider moves and the bars stay bars.
     page.locator(".js-plotly-plot").nth(1).locator(".updatemenu-button").first.click()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -40,6 +42,34 @@ def chart(at: AppTest) -> dict:
     found = charts(at)
     assert found, "no chart on the page"
     return found[0]
+
+
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table of the page (the app writes them as Markdown: ui/tables.py), read back into
+    DataFrames; columns that are all numbers become numbers."""
+    found = []
+    for block in (m.value for m in at.markdown):
+        lines = [line for line in str(block).splitlines() if line.startswith("|")]
+        if len(lines) < 2 or not set(lines[1]) <= set("|-: "):
+            continue
+        header, *rows = [[_unescape(c.strip()) for c in _cells(line)] for line in [lines[0], *lines[2:]]]
+        frame = pd.DataFrame(rows, columns=header)
+        for column in frame.columns:
+            try:
+                frame[column] = pd.to_numeric(frame[column])
+            except (ValueError, TypeError):
+                pass
+        found.append(frame)
+    return found
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table row, split on the "|" that are not escaped."""
+    return re.split(r"(?<!\\)\|", line.strip())[1:-1]
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def frames(spec: dict) -> list:

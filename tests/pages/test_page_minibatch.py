@@ -6,7 +6,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from . import helpers
-from .helpers import charts, values
+from .helpers import charts, values, tables
 
 PAGE = "lessons/minibatch.py"
 
@@ -20,7 +20,7 @@ def names(spec: dict) -> list[str]:
 
 
 def table(at: AppTest):
-    return at.dataframe[0].value
+    return tables(at)[0]
 
 
 def final_head(spec: dict, name: str) -> np.ndarray:

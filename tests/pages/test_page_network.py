@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from . import helpers
-from .helpers import charts, values
+from .helpers import charts, values, tables
 
 PAGE = "lessons/tiny-network.py"
 
@@ -21,7 +21,7 @@ def open_page(**query) -> AppTest:
 def test_tutorial_losses_in_the_log_table():
     at = open_page()
     assert at.title[0].value == "Training a tiny network"
-    log = at.dataframe[0].value
+    log = tables(at)[0]
     assert list(log.columns) == ["Epoch", "SGD", "Adam", "RMSprop"]
     assert log["SGD"].round(4).tolist()[:3] == [1.0738, 1.0453, 1.0176]
     assert log.loc[0, ["Adam", "RMSprop"]].round(4).tolist() == [1.0738, 1.0738]
@@ -29,7 +29,7 @@ def test_tutorial_losses_in_the_log_table():
     assert [d["name"] for d in loss["data"]] == ["SGD", "Adam", "RMSprop"]
     assert len(bars["frames"]) == 101
     assert [bars["data"][i]["type"] for i in bars["frames"][5]["traces"]] == ["bar", "bar", "bar", "scatter"]
-    final = at.dataframe[1].value
+    final = tables(at)[1]
     assert final["Optimizer"].tolist() == ["SGD", "Adam", "RMSprop"]
     assert round(float(final.loc[0, "Last reported loss"]), 4) == 0.0753  # the tutorial's epoch 100
 
@@ -37,7 +37,7 @@ def test_tutorial_losses_in_the_log_table():
 def test_korean_page():
     at = open_page(lang="ko")
     assert at.title[0].value == "작은 신경망 학습"
-    assert list(at.dataframe[0].value.columns)[0] == "에포크"
+    assert list(tables(at)[0].columns)[0] == "에포크"
     assert any("곡선이 서로 다른 이유" in h.value for h in at.subheader)
     assert charts(at)[0]["layout"]["xaxis"]["title"]["text"] == "에포크"
 
@@ -52,7 +52,7 @@ def test_widgets_change_the_scene():
     assert [d["name"] for d in loss["data"]] == ["Adam"]
     assert loss["layout"]["xaxis"]["range"][1] == 20.5
     assert len(bars["frames"]) == 21
-    assert float(at.dataframe[1].value.loc[0, "Learning rate"]) == pytest.approx(0.05)
+    assert float(tables(at)[1].loc[0, "Learning rate"]) == pytest.approx(0.05)
     at.radio(key="net_start").set_value("glorot").run()
     at.number_input(key="net_seed").set_value(5).run()
     import scenes.network as scene

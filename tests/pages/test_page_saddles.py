@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from . import helpers
-from .helpers import charts
+from .helpers import charts, tables
 
 PAGE = "lessons/saddles.py"
 
@@ -18,12 +18,12 @@ def open_page(**query) -> AppTest:
 
 
 def final_points(at: AppTest) -> dict[str, str]:
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     return dict(zip(table.iloc[:, 0], table.iloc[:, 2]))
 
 
 def outcomes(at: AppTest) -> dict[str, str]:
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     return dict(zip(table.iloc[:, 0], table.iloc[:, -1]))
 
 
@@ -62,7 +62,7 @@ def test_saddle_chart_has_the_three_runs_and_frames(english):
 
 
 def test_basin_counts_and_wall_time_are_shown(english):
-    convex, chosen = english.dataframe[1].value, english.dataframe[2].value
+    convex, chosen = tables(english)[1], tables(english)[2]
     assert list(convex["starts"])[:1] == ["10,000"]
     assert sum(int(v.replace(",", "")) for v in chosen["starts"]) == 10_000
     assert (chosen["starts"].iloc[:4] != "0").all()
@@ -105,11 +105,11 @@ def test_basin_controls_change_the_map():
     assert at.number_input(key="basin.lr").value == pytest.approx(0.05)
     basin_map = charts(at)[1]
     assert not any(t["type"] == "heatmap" for t in basin_map["data"])
-    chosen = at.dataframe[2].value
+    chosen = tables(at)[2]
     assert sum(int(v.replace(",", "")) for v in chosen["starts"]) == 10_000
     at.selectbox(key="basin.res").set_value(150).run()
     assert not at.exception
-    assert sum(int(v.replace(",", "")) for v in at.dataframe[2].value["starts"]) == 22_500
+    assert sum(int(v.replace(",", "")) for v in tables(at)[2]["starts"]) == 22_500
 
 
 def test_zero_learning_rate_moves_nothing():
@@ -119,7 +119,7 @@ def test_zero_learning_rate_moves_nothing():
     assert outcomes(at)["on the axis (no nudge)"] == "did not move"
     at.number_input(key="basin.lr").set_value(0.0).run()
     assert not at.exception
-    kinds = at.dataframe[2].value.set_index("kind")["starts"]
+    kinds = tables(at)[2].set_index("kind")["starts"]
     assert int(kinds["no listed minimum"].replace(",", "")) > 9_000  # only starts already next to a minimum count
 
 

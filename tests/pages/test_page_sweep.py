@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import optimizers
 
 from . import helpers
-from .helpers import charts, fresh
+from .helpers import charts, fresh, tables
 
 PAGE = "lessons/lr-sweep.py"
 
@@ -42,7 +42,7 @@ def test_default_sweep_has_hundreds_of_rates_per_optimizer_and_shows_timing(monk
     assert any("2400 runs" in c.value for c in at.caption)
     body = json.dumps(sweep) + json.dumps(heat)
     assert "NaN" not in body and "Infinity" not in body
-    table = at.dataframe[0].value
+    table = tables(at)[0]
     assert table["Optimizer"].tolist() == ["SGD", "Momentum", "AdaGrad", "RMSprop", "Adam"]
     assert table.loc[2, "Smallest diverging rate"] == "none"
 
@@ -83,7 +83,7 @@ def test_korean_page():
     assert "일괄 실행" in " ".join(i.value for i in at.info)
     sweep = charts(at)[0]
     assert sweep["layout"]["xaxis"]["title"]["text"] == "학습률 (로그 눈금)"
-    assert "옵티마이저" in at.dataframe[0].value.columns[0]
+    assert "옵티마이저" in tables(at)[0].columns[0]
 
 
 def test_diverged_runs_are_gaps_not_nan():

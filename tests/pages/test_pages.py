@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from ui.text import TEXT
 
-from .helpers import chart, charts, frames, fresh, open_page, texts
+from .helpers import chart, charts, frames, fresh, open_page, tables, texts
 
 
 def test_every_declared_page_runs_in_both_languages(declared_page, lang):
     at = open_page(declared_page.file, lang=lang)  # no exception
     assert at.title[0].value == TEXT[declared_page.title_key][lang]
     assert charts(at), f"{declared_page.file} shows no chart"
+    # Tables are Markdown: st.dataframe/st.table load Arrow's JS, which slows every animation (ui/tables.py)
+    assert not at.dataframe and not at.table
+    assert tables(at) or declared_page.file == "lessons/learning-rate.py"
+
+
+def test_the_inspector_tab_shows_its_chart_and_table():
+    at = open_page()  # the book's scene: SGD, Momentum, AdaGrad, Adam
+    at.session_state["view"] = "State inspector"  # the tabs' own state: the open tab's label
+    at.run()
+    assert not at.exception
+    inspector = tables(at)[-1]
+    assert list(inspector["optimizer"].unique()) == ["SGD", "Momentum", "AdaGrad", "Adam"]
+    assert set(inspector["coordinate"]) == {"x", "y"} and set(inspector["step"]) == {1}
+    # the update is the step taken: new point - point, to the table's precision (6 significant digits)
+    np.testing.assert_allclose(inspector["new point"] - inspector["point"], inspector["update"], rtol=1e-4, atol=1e-9)
+    assert any(trace.get("name", "").startswith("SGD") for trace in charts(at)[-1]["data"])
+    assert not at.dataframe
 
 
 def test_home_is_the_compare_page_with_the_book_scene():
