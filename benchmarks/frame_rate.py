@@ -212,11 +212,6 @@ def compare_page_file(app: Path) -> Path:
     return app / (found.group(1) if found else "lessons/compare.py")
 
 
-MARKDOWN_TABLE = (  # the summary DataFrame as a Markdown table: no Arrow on the page
-    'st.markdown("\\n".join(["| " + " | ".join(str(c) for c in shown.columns) + " |", '
-    '"|" + "---|" * len(shown.columns)] + ["| " + " | ".join(str(v).replace("|", "\\\\|") for v in row) + " |" '
-    'for row in shown.itertuples(index=False)]))')
-
 MINIMAL_APP = '''"""Only the compare page's map chart: the same figure, config, key and selection as the page."""
 import json
 from pathlib import Path
@@ -258,19 +253,11 @@ VARIANTS = {  # name: (what changes, edits or a maker, extra query string)
     "fixed_width": ("map chart width=980 px (not stretch)",
                     [Edit(["ui/charts.py"], r'width="stretch"', 'width=980 if key == "map" else "stretch"')], ""),
     "no_panels": ("four-panel chart toggled off", [], "&panels=false"),
-    "md_table": ("summary table as Markdown instead of st.dataframe (no Arrow on the page)",
-                 [Edit(["ui/controls.py"], r'st\.dataframe\(shown, hide_index=True, width="stretch"\)',
-                       MARKDOWN_TABLE.replace("\\", "\\\\"))], ""),
-    "md_table_layer": ("md_table + CSS will-change: transform on the charts (own compositing layers)",
-                       [Edit(["ui/controls.py"], r'st\.dataframe\(shown, hide_index=True, width="stretch"\)',
-                             MARKDOWN_TABLE.replace("\\", "\\\\")), Edit(["<page>"], r'(\nlayout\.header\([^\n]*\)\n)',
-                             r'\1st.html("<style>.stPlotlyChart { will-change: transform; }</style>")\n')], ""),
-    "st_table": ("summary table as st.table instead of st.dataframe",
-                 [Edit(["ui/controls.py"], r'st\.dataframe\(shown, hide_index=True, width="stretch"\)',
-                       "st.table(shown)")], ""),
-    "md_table_no_panels": ("md_table, four-panel chart toggled off", "md_table", "&panels=false"),
-    "md_table_after_saddles": ("md_table, opened after the Saddles page (st.dataframe) in the same tab",
-                               "md_table", "NAV:saddles"),
+    "dataframe": ("the tables as st.dataframe again, as before ui/tables.py (Arrow's JS on the page)",
+                  [Edit(["ui/tables.py"], r"\n    if height is None:\n",
+                        "\n    st.dataframe(frame, hide_index=True)\n    return\n    if height is None:\n")], ""),
+    "after_saddles": ("the page opened after the Saddles page in the same tab (a table there too)", [],
+                      "NAV:saddles"),
     "minimal": ("an app with only st.plotly_chart(same figure, on_select, points) + a sidebar",
                 _minimal(True), ""),
     "minimal_no_select": ("minimal, on_select='ignore'", _minimal(False), ""),
