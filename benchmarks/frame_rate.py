@@ -446,9 +446,10 @@ def standalone_page(chromium, html: Path, poison: bool, trace: bool) -> dict:
 def in_page(chromium, server: StreamlitServer, query: str, nav: str | None, trace: bool, shot: Path | None) -> dict:
     page = new_page(chromium, *VIEWPORT)
     try:
-        if nav:  # another page of the app first (it shows a dataframe), then this one as a history navigation
+        if nav:  # another page of the app first (with its tables), then this one as a history navigation
             open_app(page, f"{server.url}/{nav}?lang=en")  # (no reload: the same JS realm, as a user's Back)
-            page.wait_for_selector("[data-testid='stDataFrame']", timeout=120_000)
+            page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stMarkdownContainer'] table",
+                                   timeout=120_000)
             page.wait_for_timeout(1000)
             page.evaluate("(q) => { history.pushState({}, '', q); window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }",
                           query)
