@@ -94,7 +94,8 @@ def heatmap_section():
     with lrs_col:
         grid_lrs = controls.number(t("sweep.grid_lrs"), "sw_gx", 60, low=2, high=scene.MAX_GRID_SIDE, integer=True)
     with values_col:
-        grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE, integer=True)
+        grid_values = controls.number(t("sweep.grid_values"), "sw_gy", 40, low=2, high=scene.MAX_GRID_SIDE,
+                                      integer=True)
     grid = engine.Scene(surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi),
                         expression)
     try:

@@ -86,7 +86,7 @@ def envelope_keep(values: np.ndarray, valid: int, max_points: int = 500) -> np.n
 
 def prefix(keep: np.ndarray, row: int) -> np.ndarray:
     """Rows of ``keep`` before ``row``, then ``row`` itself (the path drawn up to ``row``)."""
-    return np.r_[keep[: np.searchsorted(keep, row)], row]
+    return np.append(keep[: np.searchsorted(keep, row)], row)
 
 
 def prefix_len(keep: np.ndarray, rows: np.ndarray) -> np.ndarray:

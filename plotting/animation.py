@@ -5,8 +5,8 @@ A figure hands ``animate`` its static spec (landscape, axes, static traces) and 
 tick...) to the properties that change at that row. ``animate`` alone decides
 
 - which rows become frames: the most (evenly spread, first and last always kept, at most
-  ``max_frames``) whose figure fits ``byte_budget``, measured on the JSON plotly writes for
-  the frames themselves, not estimated;
+  ``max_frames``, within 5 %) whose figure fits ``byte_budget``, measured on the JSON plotly
+  writes for the frames themselves, not estimated;
 - the initial state (every track at the first frame);
 - the play / pause / speed buttons and the step slider.
 
@@ -29,6 +29,8 @@ from ._labels import t
 DEFAULT_MAX_FRAMES = 400
 DEFAULT_BUDGET = 900_000  # bytes of JSON for the whole figure
 SLIDER_STEPS = 100  # at most this many slider steps (see _controls)
+PROBE = 64  # frames measured first, to estimate how many fit
+TOLERANCE = 0.05  # the frame count found is within 5 % of the most that fit
 SPEEDS = (0.5, 1.0, 2.0)
 # plotly.js starts a frame on the first requestAnimationFrame tick (60 Hz in Chromium) after
 # ``duration`` ms have passed since the previous one: asking for ``ms`` itself lands up to a
@@ -113,9 +115,11 @@ def _choose(n_rows: int, cap: int, total, sizes: dict[int, int], budget: int) ->
 
     ``total(rows)`` builds and measures a candidate; the next count to try comes from the frame
     sizes measured so far (interpolated between their rows), kept between the most frames known
-    to fit and the fewest known not to. Two frames (the first and the last) always stay."""
+    to fit and the fewest known not to, until they are within ``TOLERANCE`` of each other. The
+    first candidate is a sample of ``PROBE`` frames, so a long run is not built whole to learn that
+    it does not fit. Two frames (the first and the last) always stay."""
     fits, too_many = 2, cap + 1
-    count = cap
+    count = min(cap, PROBE)
     for _ in range(8):
         rows = frame_rows(n_rows, count)
         size = total(rows)
@@ -123,7 +127,7 @@ def _choose(n_rows: int, cap: int, total, sizes: dict[int, int], budget: int) ->
             fits = count
         else:
             too_many = count
-        if too_many - fits <= 1:
+        if too_many - fits <= max(1, TOLERANCE * fits):
             break
         known = np.array(sorted(sizes))
         per_row = np.interp(np.arange(n_rows), known, [sizes[int(r)] for r in known])

@@ -38,38 +38,34 @@ def _surface(surface_name, expression):
     return scenes.surface_for(surface_name, expression)
 
 
-def _ready(spec: plotting.Spec, large: bool = False) -> plotting.Spec:
-    return plotting.sized(spec, large)
-
-
 # -- compare page: scene = (surface_name, configs, start, steps, schedule, expression) ----------
 @engine.cached(max_entries=ANIMATED)
 def compare_map(scene, lang, log_loss, large) -> plotting.Spec:
     result = engine.compare(scene)
     spec = plotting.compare_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
                                    lang=lang, log_loss=log_loss, click_targets=True)
-    return _ready(spec, large)
+    return plotting.sized(spec, large)
 
 
 @engine.cached(max_entries=STATIC)
 def compare_panels(scene, lang) -> plotting.Spec:
     result = engine.compare(scene)
-    return _ready(plotting.panels_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
-                                         lang=lang))
+    return plotting.panels_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
+                                  lang=lang)
 
 
 @engine.cached(max_entries=STATIC)
 def compare_3d(scene, lang) -> plotting.Spec:
     result = engine.compare(scene)
-    return _ready(plotting.surface_3d_figure(_surface(scene[0], scene[5]), result.trajectories,
-                                             _labels(result.names), lang=lang))
+    return plotting.surface_3d_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
+                                      lang=lang)
 
 
 @engine.cached(max_entries=STATIC)
 def compare_inspector(scene, lang, step) -> plotting.Spec:
     result = engine.compare(scene)
-    return _ready(plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories,
-                                            _labels(result.names), step, lang=lang))
+    return plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
+                                     step, lang=lang)
 
 
 @engine.cached(max_entries=STATIC)
@@ -82,7 +78,7 @@ def inspector_table(scene, lang, step) -> pd.DataFrame:
 @engine.cached(max_entries=ANIMATED)
 def descent_1d(scene, lang, large) -> plotting.Spec:
     trajectory = engine.descent_1d(scene)
-    return _ready(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
+    return plotting.sized(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
 
 
 # -- saddles: scene = (surface_name, config, start, steps, delta, noise, seed) ------------------
@@ -96,13 +92,13 @@ def saddle(scene, lang, large) -> plotting.Spec:
     result = engine.saddle_runs(scene)
     spec = plotting.compare_figure(_surface(scene[0], None), result.trajectories, saddle_run_names(result, lang),
                                    lang=lang)
-    return _ready(spec, large)
+    return plotting.sized(spec, large)
 
 
 # basins: scene = (surface_name, optimizer, lr, steps, resolution, expression)
 @engine.cached(max_entries=STATIC)
 def basins(scene, lang, large) -> plotting.Spec:
-    return _ready(plotting.basin_figure(engine.basin_maps(scene), lang=lang), large)
+    return plotting.sized(plotting.basin_figure(engine.basin_maps(scene), lang=lang), large)
 
 
 # -- batch, mini-batch, SGD: scene = scenes.minibatch.minibatch_runs's arguments ---------------
@@ -115,27 +111,29 @@ def minibatch_race(scene, lang, log_loss, per_epoch, large) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
     spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
                                 log_loss=log_loss, x_axis="epochs" if per_epoch else "updates")
-    return _ready(spec, large)
+    return plotting.sized(spec, large)
 
 
 @engine.cached(max_entries=ANIMATED)
 def minibatch_data(scene, lang, large) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
     draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
-    return _ready(draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang), large)
+    spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang)
+    return plotting.sized(spec, large)
 
 
 # -- tiny network: scene = scenes.network.network's arguments ----------------------------------
 @engine.cached(max_entries=STATIC)
 def network_loss(scene, lang, log_loss, large) -> plotting.Spec:
     result = engine.network(scene)
-    return _ready(plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss), large)
+    spec = plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss)
+    return plotting.sized(spec, large)
 
 
 @engine.cached(max_entries=STATIC)
 def network_outputs(scene, lang, large) -> plotting.Spec:
     result = engine.network(scene)
-    return _ready(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
+    return plotting.sized(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
 
 
 # -- learning-rate sweep: scenes.sweep.lr_sweep's and lr_grid's arguments ----------------------
@@ -143,9 +141,9 @@ def network_outputs(scene, lang, large) -> plotting.Spec:
 def sweep(scene, lang, steps_metric, large) -> plotting.Spec:
     result = engine.lr_sweep(scene)
     spec = plotting.sweep_figure(result, _labels(result.names), lang=lang, metric="steps" if steps_metric else "final")
-    return _ready(spec, large)
+    return plotting.sized(spec, large)
 
 
 @engine.cached(max_entries=STATIC)
 def heatmap(scene, label, lang, large) -> plotting.Spec:
-    return _ready(plotting.heatmap_figure(engine.lr_grid(scene), lang=lang, label=label), large)
+    return plotting.sized(plotting.heatmap_figure(engine.lr_grid(scene), lang=lang, label=label), large)
