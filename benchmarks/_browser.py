@@ -1,24 +1,20 @@
 """Headless Chromium (Debian's) for the benchmarks: Playwright cannot download browsers here.
 
-Also: the app served by ``streamlit run`` on loopback from a snapshot of a commit (or a folder),
-and a main-thread profile of a page (Chrome's trace events and JS sampling profiler over CDP).
+Also: opening a page of the app that benchmarks/_server.py serves, and a main-thread profile of a
+page (Chrome's trace events and JS sampling profiler over CDP).
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
-import http.client
-import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tarfile
-import tempfile
 import time
 from pathlib import Path
+
+try:  # as benchmarks._browser (the scripts that put the project's root on sys.path)
+    from benchmarks._server import out_dir
+except ImportError:  # as _browser (frame_rate.py puts benchmarks/ itself on sys.path)
+    from _server import out_dir
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -26,15 +22,6 @@ OUT = Path(__file__).resolve().parent / "out"
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # loopback only
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-
-def out_dir() -> Path:
-    """benchmarks/out/, kept out of git by its own .gitignore."""
-    OUT.mkdir(exist_ok=True)
-    ignore = OUT / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("*\n")
-    return OUT
 
 
 @contextlib.contextmanager
@@ -85,88 +72,8 @@ def screenshot(fig, name: str, width: int = 1200, height: int = 640) -> Path:
 
 
 # ----------------------------------------------------------------------------------------------
-# The app, served by Streamlit
+# The app, served by Streamlit (benchmarks/_server.py starts it)
 # ----------------------------------------------------------------------------------------------
-def unpack(source: str, into: Path) -> Path:
-    """The app to serve, as a folder under ``into``: a git ref (``HEAD``: other people's unsaved
-    edits in a shared work tree stay out) unpacked with ``git archive``, or a copy of a folder."""
-    dest = into / "app"
-    if Path(source).is_dir():
-        shutil.copytree(source, dest, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", "out",
-                                                                    "test-artifacts", ".pytest_cache"))
-        return dest
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", source],
-                             capture_output=True, check=True).stdout
-    dest.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
-
-
-def commit_of(source: str) -> str:
-    if Path(source).is_dir():
-        return f"folder {source}"
-    try:
-        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", source], capture_output=True,
-                              check=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return source
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _health(port: int) -> int:
-    conn = http.client.HTTPConnection(HOST, port, timeout=2)
-    try:
-        conn.request("GET", "/_stcore/health")
-        return conn.getresponse().status
-    finally:
-        conn.close()
-
-
-class StreamlitServer:
-    """``streamlit run app.py`` in ``app_dir`` on 127.0.0.1:<free port>; log in benchmarks/out/."""
-
-    def __init__(self, app_dir: Path, name: str = "app"):
-        self.app_dir = Path(app_dir)
-        self.port = free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.log_path = out_dir() / f"frame-rate-server-{name}-{self.port}.log"
-        self._log = open(self.log_path, "w")
-        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                "--server.address", HOST, "--server.port", str(self.port),
-                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-        self.proc = subprocess.Popen(args, cwd=self.app_dir, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env=dict(os.environ, MALLOC_ARENA_MAX="2"))
-
-    def wait_healthy(self, timeout: float = 90.0) -> "StreamlitServer":
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                if _health(self.port) == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"server not healthy in {timeout:.0f} s; see {self.log_path}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        self._log.close()
-
-
 def open_app(page, url: str, timeout_ms: int = 120_000) -> None:
     """Load a Streamlit page and wait until its script has finished and the first chart is drawn."""
     page.goto(url)

@@ -71,7 +71,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import HOST, Rerun, Server, Session, commit, percentile, snapshot  # noqa: E402
+from benchmarks._server import HOST, Server, commit, cpu_model, loadavg, snapshot  # noqa: E402
+from benchmarks.load import Rerun, Session, percentile  # noqa: E402
 
 LRS = (0.1, 0.05, 0.2)                # adam.lr values a class is told to try (its default is 0.3)
 PRESETS = ("too_small", "good", "too_large", "divergent")
@@ -114,16 +115,6 @@ class Plan:
 # ----------------------------------------------------------------------------------------------
 # Machine facts
 # ----------------------------------------------------------------------------------------------
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
-
-
 def mem_total_gib() -> float:
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
@@ -143,8 +134,6 @@ def self_cpu() -> float:
     return t.user + t.system
 
 
-def loadavg() -> str:
-    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 # ----------------------------------------------------------------------------------------------

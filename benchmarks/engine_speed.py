@@ -23,16 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import optimizers  # noqa: E402
 import surfaces  # noqa: E402
+from benchmarks._server import cpu_model  # noqa: E402
 
 
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown cpu"
 
 
 def starts_in_window(surface, n, seed=0):
@@ -74,7 +67,7 @@ def main(argv=None):
 
     per_batched = t_batched / args.starts
     per_loop = t_loop_subset / args.subset
-    print(f"machine: {platform.machine()}, {cpu_name()}, {os.cpu_count()} cores, "
+    print(f"machine: {platform.machine()}, {cpu_model()}, {os.cpu_count()} cores, "
           f"python {platform.python_version()}, numpy {np.__version__}")
     print(f"workload: adam(lr=1e-2) on rosenbrock, {args.starts} starts x {args.steps} steps, float64")
     print(f"vectorized run: {t_batched:.3f} s (best of {args.repeat}: "

@@ -53,8 +53,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _browser import (IDLE, MainThreadProfile, StreamlitServer, browser, commit_of, new_page,  # noqa: E402
-                      open_app, open_figure, out_dir, unpack)
+from _browser import IDLE, MainThreadProfile, browser, new_page, open_app, open_figure  # noqa: E402
+from _server import Server, commit, out_dir, snapshot  # noqa: E402
 
 PAGE = "/?lang=en&opts=SGD&opts=Momentum&opts=AdaGrad&opts=Adam&opts=RMSprop&opts=NAdam&steps=300"
 VIEWPORT = (1440, 1000)
@@ -443,7 +443,7 @@ def standalone_page(chromium, html: Path, poison: bool, trace: bool) -> dict:
         page.context.close()
 
 
-def in_page(chromium, server: StreamlitServer, query: str, nav: str | None, trace: bool, shot: Path | None) -> dict:
+def in_page(chromium, server: Server, query: str, nav: str | None, trace: bool, shot: Path | None) -> dict:
     page = new_page(chromium, *VIEWPORT)
     try:
         if nav:  # another page of the app first (with its tables), then this one as a history navigation
@@ -507,7 +507,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--surface", default="anisotropic")
     ap.add_argument("--steps", type=int, default=300)
-    ap.add_argument("--source", default="HEAD", help="git ref (unpacked with git archive) or a folder (copied)")
+    ap.add_argument("--source", default="HEAD",
+                    help="git ref (unpacked with git archive), a folder (copied) or worktree")
     ap.add_argument("--page", default=PAGE, help=f"path and query of the in-page run (default {PAGE})")
     ap.add_argument("--no-page", action="store_true", help="standalone only")
     ap.add_argument("--no-classic", action="store_true", help="skip the standalone A/A+/B/C figures")
@@ -521,16 +522,17 @@ def main() -> None:
     if unknown:
         ap.error(f"unknown variants {unknown}")
     out = out_dir()
-    with tempfile.TemporaryDirectory(prefix="descentlab-frame-rate-") as tmp_name:
+    # a copy even of the work tree: the variants copy the snapshot again, without .venv and .git
+    source, snapshot_folder = snapshot(str(HERE.parent) if args.source == "worktree" else args.source)
+    with snapshot_folder, tempfile.TemporaryDirectory(prefix="descentlab-frame-rate-") as tmp_name:
         tmp = Path(tmp_name)
-        source = unpack(args.source, tmp / "source")
         sys.path.insert(0, str(source))  # product modules (plotting, surfaces...) from the snapshot
         import optimizers  # noqa: F401  (before figure_payload, which puts the work tree on the path)
         import plotting  # noqa: F401
         import surfaces  # noqa: F401
         import figure_payload  # noqa: F401
         sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE.parent]
-        print(f"source: {args.source} ({commit_of(args.source)}), served and imported from a snapshot; "
+        print(f"source: {args.source} ({commit(args.source)}), served and imported from a snapshot; "
               f"Chromium headless (--disable-gpu), {os.cpu_count()} CPUs")
         if not args.no_classic:
             classic(args, out, tmp)
@@ -544,7 +546,7 @@ def run_page(args, names: list[str], source: Path, tmp: Path, out: Path) -> None
     print(f"In-page: {args.page} at {VIEWPORT[0]}x{VIEWPORT[1]}; load average {load()}")
     spec, config = page_figure(source, args.page)
     height = spec["layout"].get("height") or 500
-    servers: dict[str, StreamlitServer] = {}
+    servers: dict[str, Server] = {}
     apps: dict[str, Path] = {}
     notes: dict[str, str] = {}
     try:
@@ -564,7 +566,7 @@ def run_page(args, names: list[str], source: Path, tmp: Path, out: Path) -> None
                     print(f"   {name}: cannot build this variant from {args.source} ({error}); skipped")
                     continue
                 apps[base], notes[base] = app, done or "unchanged"
-                servers[base] = StreamlitServer(app, base)
+                servers[base] = Server(None, app, name=f"frame-rate-{base}")
             servers[name] = servers[base]
             notes[name] = f"{what} [{notes[base]}]"
         for server in set(servers.values()):

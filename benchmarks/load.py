@@ -38,18 +38,11 @@ import argparse
 import asyncio
 import dataclasses
 import hashlib
-import http.client
-import io
 import os
 import platform
 import random
 import re
-import socket
-import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -61,135 +54,16 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from benchmarks._browser import out_dir  # noqa: E402
+from benchmarks._server import (HOST, Server, commit, cpu_s, free_port, http_get, out_dir,  # noqa: E402,F401
+                                rss_mb, snapshot)
 from tests.attack_corpus import ATTACKS  # noqa: E402
 
-HOST = "127.0.0.1"  # loopback only: never point this script anywhere else
 SUCCESS = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 FRAGMENT_SUCCESS = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 ALERT_ERROR = 1  # Alert.Format.ERROR
 WIDGETS = ("number_input", "selectbox", "multiselect", "radio", "checkbox", "text_input", "text_area",
            "slider", "select_slider", "button_group", "color_picker")
-
-
-# ----------------------------------------------------------------------------------------------
-# The server
-# ----------------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` in MiB (VmRSS from /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
-
-
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user + system, all threads) that ``pid`` has used so far, from /proc/<pid>/stat."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14, 15)
-
-
-def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, list[str]]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status, response.headers.get_all("Set-Cookie") or []
-    finally:
-        conn.close()
-
-
-def snapshot(source: str) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    """The app to serve: the committed HEAD unpacked in a temporary folder (default: other people's
-    unsaved edits in a shared work tree do not leak into the figures), or the work tree itself."""
-    if source == "worktree":
-        return ROOT, None
-    try:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", source],
-                                 capture_output=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError) as error:
-        print(f"cannot unpack {source} ({error}); serving the work tree", flush=True)
-        return ROOT, None
-    folder = tempfile.TemporaryDirectory(prefix="descentlab-load-")
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder.name, filter="data")
-    return Path(folder.name), folder
-
-
-class Server:
-    """``streamlit run app.py`` on 127.0.0.1:<free port>, logging to benchmarks/out/load-server-<port>.log."""
-
-    def __init__(self, session_ttl: int | None, app_dir: Path = ROOT, malloc_arena_max: int = 2):
-        self.app_dir = app_dir
-        self.port = free_port()
-        self.log_path = out_dir() / f"load-server-{self.port}.log"
-        self._log = open(self.log_path, "w")
-        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                "--server.address", HOST, "--server.port", str(self.port),
-                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-        if session_ttl is not None:
-            args += ["--server.disconnectedSessionTTL", str(session_ttl)]
-        env = dict(os.environ)
-        if malloc_arena_max > 0:  # as the Docker image sets it: fewer glibc malloc arenas, less resident memory
-            env["MALLOC_ARENA_MAX"] = str(malloc_arena_max)
-        self.proc = subprocess.Popen(args, cwd=app_dir, stdout=self._log, stderr=subprocess.STDOUT, env=env)
-
-    def wait_healthy(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                if http_get(self.port, "/_stcore/health", timeout=2)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"server not healthy in {timeout:.0f} s; see {self.log_path}")
-
-    def rss(self) -> float:
-        return rss_mb(self.proc.pid)
-
-    def cpu(self) -> float:
-        return cpu_s(self.proc.pid)
-
-    def log_errors(self) -> list[str]:
-        """Lines of the server log that start a traceback or report an error."""
-        self._log.flush()
-        text = self.log_path.read_text(errors="replace")
-        return [line for line in text.splitlines()
-                if "Traceback" in line or re.search(r"\b(ERROR|CRITICAL)\b", line)]
-
-    def log_exceptions(self) -> dict[str, int]:
-        """Tracebacks in the server log, grouped by their last frame in the app and their exception line."""
-        self._log.flush()
-        groups: dict[str, int] = {}
-        for block in self.log_path.read_text(errors="replace").split("Traceback (most recent call last):")[1:]:
-            lines = block.splitlines()
-            frames = [l.strip() for l in lines if l.strip().startswith("File ") and "site-packages" not in l]
-            last = next((l for l in lines if re.match(r"^[\w.]+(Error|Exception|Warning)\b", l)), "?")
-            where = re.sub(r'^File "(?:[^"]*?/)?([^/"]+/[^/"]+)", line (\d+).*', r"\1:\2", frames[-1]) if frames else "?"
-            key = f"{where}: {last[:150]}"
-            groups[key] = groups.get(key, 0) + 1
-        return dict(sorted(groups.items(), key=lambda item: -item[1]))
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        self._log.close()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -618,9 +492,6 @@ async def run_round(port: int, scenes_for, sessions: int, reruns: int, timeout: 
     return [r for batch in batches for r in batch], wall, peak
 
 
-def commit(ref: str) -> str:
-    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s", ref], capture_output=True, text=True)
-    return out.stdout.strip()[:60]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -737,7 +608,6 @@ async def main_async(args) -> int:
             f"({len(under_load)} reruns; x{percentile(under_load, 50) / percentile(alone, 50):.1f} p50, "
             f"x{percentile(under_load, 95) / percentile(alone, 95):.1f} p95)")
         growth = rss_after - rss_before
-        spread = (max(rss_rounds) - min(rss_rounds)) if rss_rounds else float("nan")
         say(f"server RSS: before {rss_before:.0f} MiB; after each round "
             + ", ".join(f"{v:.0f}" for v in rss_rounds)
             + f" MiB; after all (sessions expired) {rss_after:.0f} MiB, then with the caches cleared "

@@ -29,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.load import Server, Session, commit, snapshot  # noqa: E402
+from benchmarks._server import Server, commit, snapshot  # noqa: E402
+from benchmarks.load import Session  # noqa: E402
 
 # page, label, widget query key (None: reopen the page), the two values to alternate
 CLICKS = [

@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._browser import ARGS, CHROMIUM, out_dir  # noqa: E402
-from benchmarks.load import Server, app_url_paths, snapshot  # noqa: E402
+from benchmarks._browser import ARGS, CHROMIUM  # noqa: E402
+from benchmarks._server import Server, out_dir, snapshot  # noqa: E402
+from benchmarks.load import app_url_paths  # noqa: E402
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 

@@ -8,7 +8,6 @@ import json
 import re
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 import optimizers

@@ -8,7 +8,6 @@ import json
 import re
 
 import numpy as np
-import plotly.io
 import pytest
 
 import optimizers
