@@ -207,7 +207,7 @@ class Edit:
 
 
 def compare_page_file(app: Path) -> Path:
-    """The compare page's script, as app.py declares it (pages/compare.py or lessons/compare.py)."""
+    """The compare page's script, as app.py declares it (lessons/compare.py)."""
     found = re.search(r'st\.Page\(\s*"([^"]*compare\.py)"', (app / "app.py").read_text(encoding="utf-8"))
     return app / (found.group(1) if found else "lessons/compare.py")
 

@@ -43,7 +43,7 @@ from .compare import OptimizerConfig
 # -- settings the page offers -------------------------------------------------------------
 SADDLE_SURFACES = ("saddle", "monkey_saddle")
 # Gradient-noise levels offered; the smallest still escapes within each surface's default
-# step budget (checked by tests/test_scene_saddles.py over many seeds).
+# step budget (checked by tests/scenes/test_scene_saddles.py over many seeds).
 NOISE_LEVELS = (1e-4, 1e-3, 1e-2, 1e-1)
 DEFAULT_PERTURBATION = 1e-6
 AT_SADDLE_TOL = 1e-6  # "stopped at the saddle": final distance to it at most this

@@ -1,4 +1,4 @@
-"""Reference trajectories and learning rates from torch (float64) for tests/test_optimizers.py.
+"""Reference trajectories and learning rates from torch (float64) for tests/engine/test_optimizers.py.
 
     /work/venv/bin/python tests/golden/make_torch_reference.py
 
