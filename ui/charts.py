@@ -24,10 +24,6 @@ class Prebuilt(go.Figure):
         super().__init__()
         self._spec = spec
 
-    @property
-    def spec(self) -> plotting.Spec:
-        return self._spec
-
     def to_dict(self) -> plotting.Spec:
         return self._spec
 
