@@ -70,10 +70,12 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14, 15)
 
 
-def http_get(port: int, path: str, timeout: float = 5.0) -> tuple[int, list[str]]:
+def http_get(port: int, path: str, timeout: float = 5.0, headers: dict[str, str] | None = None
+             ) -> tuple[int, list[str]]:
+    """GET http://127.0.0.1:<port><path>: the status and the Set-Cookie header lines."""
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         response.read()
         return response.status, response.headers.get_all("Set-Cookie") or []

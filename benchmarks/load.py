@@ -130,27 +130,40 @@ def _widget(element) -> Widget | None:
 class Session:
     """One browser tab's worth of protocol: a websocket to /_stcore/stream and its reruns."""
 
-    def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0, health_timeout: float = 5.0):
+    def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0, health_timeout: float = 5.0,
+                 cookies: dict[str, str] | None = None, resume: str = ""):
         self.port = port
         self.locale = locale
         self.timeout = timeout
         self.health_timeout = health_timeout  # the first GET /_stcore/health (a browser retries it)
+        # Every cookie the server (or a proxy in front of it) has set, sent back as a browser does:
+        # Streamlit's _streamlit_xsrf, and behind scripts/serve.sh HAProxy's sticky DESCENTLAB_REPLICA.
+        self.cookies: dict[str, str] = dict(cookies or {})
+        self.resume = resume      # a session id to reconnect to (the browser's reconnect sends its last one)
+        self.session_id = ""      # the server's id of this session (new_session.initialize.session_id)
         self.ws = None
         self.pages: dict[str, str] = {}      # url_pathname -> page_script_hash
         self.default_page = ""
         self.last: Rerun | None = None
 
     async def connect(self) -> None:
-        _, cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health", self.health_timeout)
-        xsrf = next((c.split(";", 1)[0].split("=", 1)[1] for c in cookies if c.startswith("_streamlit_xsrf=")),
-                    None)
-        headers = {"Origin": f"http://{HOST}:{self.port}"}
-        if xsrf:
-            headers["Cookie"] = f"_streamlit_xsrf={xsrf}"
+        _, set_cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health", self.health_timeout,
+                                                 self._cookie_header())
+        for line in set_cookies:
+            name, _, value = line.split(";", 1)[0].partition("=")
+            if name.strip():
+                self.cookies[name.strip()] = value.strip()
+        xsrf = self.cookies.get("_streamlit_xsrf")
+        headers = {"Origin": f"http://{HOST}:{self.port}", **self._cookie_header()}
+        # The subprotocol list carries the XSRF token, and on a reconnect the previous session's id
         self.ws = await connect(f"ws://{HOST}:{self.port}/_stcore/stream",
-                                subprotocols=["streamlit", xsrf or "PLACEHOLDER_AUTH_TOKEN"],
+                                subprotocols=["streamlit", xsrf or "PLACEHOLDER_AUTH_TOKEN"]
+                                + ([self.resume] if self.resume else []),
                                 additional_headers=headers, max_size=None, compression=None,
                                 open_timeout=self.timeout, ping_interval=None, close_timeout=5)
+
+    def _cookie_header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -226,6 +239,8 @@ class Session:
                         if widget is not None:
                             widget.fragment = forward.delta.fragment_id
                             result.widgets[widget.key] = widget
+                elif kind == "new_session" and forward.new_session.initialize.session_id:
+                    self.session_id = forward.new_session.initialize.session_id
                 elif kind == "navigation":
                     self.pages = {p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages}
                     self.default_page = next((p.url_pathname for p in forward.navigation.app_pages if p.is_default),
