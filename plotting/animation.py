@@ -8,6 +8,8 @@ tick...) to the properties that change at that row. ``animate`` alone decides
   ``max_frames``, within 5 %) whose figure fits ``byte_budget``, measured on the JSON plotly
   writes for the frames themselves, not estimated;
 - the initial state (every track at the first frame);
+- the pace: at 1x a run lasts about ``RUN_SECONDS`` whatever its length (at least 100 ms a
+  frame for up to 50 frames, never more than ``MAX_FRAME_MS``), from 0.25x to 4x;
 - the play / pause / speed buttons and the step slider.
 
 Every frame lists only the animated traces and is played with ``redraw: false``: plotly.js
@@ -31,7 +33,9 @@ DEFAULT_BUDGET = 900_000  # bytes of JSON for the whole figure
 SLIDER_STEPS = 100  # at most this many slider steps (see _controls)
 PROBE = 64  # frames measured first, to estimate how many fit
 TOLERANCE = 0.05  # the frame count found is within 5 % of the most that fit
-SPEEDS = (0.5, 1.0, 2.0)
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
+RUN_SECONDS = 5.0  # a run at 1x, whatever its length: 100 ms a frame for 50 frames, 17 ms for 300
+MAX_FRAME_MS = 1000.0  # a run of a few steps still moves every second
 # plotly.js starts a frame on the first requestAnimationFrame tick (60 Hz in Chromium) after
 # ``duration`` ms have passed since the previous one: asking for ``ms`` itself lands up to a
 # tick late (33 ms gave 47 ms per frame). benchmarks/frame_rate.py measures this.
@@ -61,15 +65,20 @@ def frame_duration(ms_per_frame: float) -> float:
     return float(max(0.0, np.floor((ms_per_frame - TICK_MS) * 10) / 10))
 
 
-def animate(spec: _spec.Spec, tracks: list[Track], n_rows: int, *, lang: str, frame_ms: float,
+def pace(n_frames: int, seconds: float = RUN_SECONDS) -> float:
+    """Milliseconds a frame at 1x: the run lasts ``seconds`` (at most ``MAX_FRAME_MS`` a frame)."""
+    return float(min(MAX_FRAME_MS, 1000.0 * seconds / max(n_frames - 1, 1)))
+
+
+def animate(spec: _spec.Spec, tracks: list[Track], n_rows: int, *, lang: str, seconds: float = RUN_SECONDS,
             names: list[str] | None = None, labels: list[str] | None = None, prefix: str | None = None,
             byte_budget: int = DEFAULT_BUDGET, max_frames: int | None = None, max_steps: int = SLIDER_STEPS,
             x: float = 0.0, y: float = -0.16) -> _spec.Spec:
     """Add ``tracks`` to ``spec`` (after its traces) with frames over ``n_rows`` rows and the controls.
 
     ``names[row]`` names a row's frame (default: the row number), ``labels[row]`` is its slider label
-    (default: its name) and ``prefix`` the slider's caption (default "step "). ``frame_ms`` is the time
-    per frame at 1x. Returns ``spec`` (changed in place).
+    (default: its name) and ``prefix`` the slider's caption (default "step "). At 1x the frames chosen
+    play in ``seconds`` (``pace``). Returns ``spec`` (changed in place).
     """
     if n_rows < 1:
         raise ValueError(f"Invalid n_rows: {n_rows} (at least one row)")
@@ -94,8 +103,8 @@ def animate(spec: _spec.Spec, tracks: list[Track], n_rows: int, *, lang: str, fr
         return frames[row]
 
     def controls(rows) -> dict:
-        return _controls([names[r] for r in rows], [labels[r] for r in rows], lang, frame_ms, x=x, y=y,
-                         prefix=prefix, max_steps=max_steps)
+        return _controls([names[r] for r in rows], [labels[r] for r in rows], lang, pace(len(rows), seconds),
+                         x=x, y=y, prefix=prefix, max_steps=max_steps)
 
     def total(rows) -> int:
         for r in rows:
@@ -150,7 +159,7 @@ def _animate_args(ms: float) -> dict:
 
 def _controls(names: list[str], labels: list[str], lang: str, frame_ms: float, *, x: float, y: float,
               prefix: str | None, max_steps: int) -> dict:
-    """Play (three speeds) / pause buttons and a step slider, all with ``redraw: false``.
+    """Play (five speeds) / pause buttons and a step slider, all with ``redraw: false``.
 
     plotly.js recomputes the defaults of every slider step on every frame it plays, so a long
     slider slows playback down: at most ``max_steps`` steps (evenly spread frames, first and last
@@ -163,7 +172,7 @@ def _controls(names: list[str], labels: list[str], lang: str, frame_ms: float, *
             "yanchor": "top", "pad": {"t": 0, "r": 6}, "buttons": buttons, "font": {"size": 11}}
     shown = range(len(names)) if len(names) <= max_steps else frame_rows(len(names), max_steps)
     slider = {
-        "active": 0, "x": x + 0.37, "len": 1.0 - x - 0.37, "y": y + 0.045, "xanchor": "left", "yanchor": "top",
+        "active": 0, "x": x + 0.5, "len": 0.5 - x, "y": y + 0.045, "xanchor": "left", "yanchor": "top",
         "pad": {"t": 0, "b": 0}, "ticklen": 0, "minorticklen": 0,
         "font": {"size": 9, "color": "rgba(0,0,0,0)"},  # one label per frame would smear: hide them
         "currentvalue": {"prefix": t("step_prefix", lang) if prefix is None else prefix, "visible": True,

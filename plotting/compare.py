@@ -46,8 +46,7 @@ def badge_position(point, window) -> tuple[float, float, str]:
 
 
 def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: str = "en",
-                   log_loss: bool = False, max_frames: int | None = None, byte_budget: int = DEFAULT_BUDGET,
-                   frame_ms: float = 33, show_minima: bool = True, click_targets: bool = False) -> Spec:
+                   log_loss: bool = False, max_frames: int | None = None, byte_budget: int = DEFAULT_BUDGET, show_minima: bool = True, click_targets: bool = False) -> Spec:
     """Animated comparison on a 2-D surface: map (left) and loss per step (right).
 
     ``run`` picks the run drawn of each trajectory; ``run=None`` draws every run
@@ -59,7 +58,7 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
     the map (every recorded step, simplified to a quarter of a pixel), the current
     point on the map and on its loss curve, the veil's left edge (it dims the loss
     curves after the current step), and the divergence badges. ``animate`` picks the
-    frames that fit ``byte_budget``. ``frame_ms`` is the time per frame of the 1x Play button.
+    frames that fit ``byte_budget`` and the pace (a run lasts about 5 s at 1x).
     """
     lang = check_lang(lang)
     if surface.dim != 2:
@@ -118,7 +117,7 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
             xanchor="right", yanchor="top", showarrow=False, font=dict(size=10, color="#555"),
             bgcolor="rgba(255,255,255,0.7)"))
     merge(layout, base_layout(), dict(height=500, hovermode="closest"))
-    return animate(figure(data, layout), tracks, len(steps), lang=lang, frame_ms=frame_ms,
+    return animate(figure(data, layout), tracks, len(steps), lang=lang,
                    names=[str(int(v)) for v in steps], byte_budget=byte_budget, max_frames=max_frames)
 
 

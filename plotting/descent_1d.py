@@ -36,8 +36,7 @@ def tangent_points(x0: float, f0: float, slope: float, window_x, yrange) -> tupl
 
 
 def descent_1d_figure(surface, trajectory, *, lang: str = "en", max_frames: int | None = None,
-                      run: int = 0, name: str | None = None, byte_budget: int = 600_000,
-                      frame_ms: float = 120) -> Spec:
+                      run: int = 0, name: str | None = None, byte_budget: int = 600_000) -> Spec:
     """Animated descent on a 1-D surface: curve (static), ball, tangent, direction arrow, trail.
 
     Each frame shows the point after a recorded step, the tangent there (slope
@@ -129,5 +128,5 @@ def descent_1d_figure(surface, trajectory, *, lang: str = "en", max_frames: int 
     layout = merge(dict(xaxis=dict(range=list(window_x), title={"text": t("x", lang)}, **axis),
                         yaxis=dict(range=list(yrange), title={"text": t("curve", lang)}, **axis)),
                    base_layout(), dict(height=460, hovermode="closest"))
-    return animate(figure(data, layout), tracks, len(steps), lang=lang, frame_ms=frame_ms,
+    return animate(figure(data, layout), tracks, len(steps), lang=lang,
                    names=[str(int(v)) for v in steps], byte_budget=byte_budget, max_frames=max_frames)

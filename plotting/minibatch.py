@@ -89,9 +89,9 @@ class Clock:
     def epoch(self, tick: int) -> float:
         return tick / self.per_epoch
 
-    def animate(self, spec: Spec, tracks: list[Track], lang: str, frame_ms: float, **kw) -> Spec:
+    def animate(self, spec: Spec, tracks: list[Track], lang: str, **kw) -> Spec:
         """Frames over the ticks, the slider labelled in epochs (frame names are the ticks)."""
-        return animate(spec, tracks, self.n_ticks, lang=lang, frame_ms=frame_ms,
+        return animate(spec, tracks, self.n_ticks, lang=lang,
                        labels=[f"{self.epoch(j):.2f}" for j in range(self.n_ticks)],
                        prefix=t("epoch_prefix", lang), **kw)
 
@@ -106,7 +106,7 @@ def _trail_keep(points: np.ndarray, valid: int, window, max_points: int = MAX_TR
 
 # -- map and loss ----------------------------------------------------------------------------
 def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: str = "en", log_loss: bool = False,
-                byte_budget: int = DEFAULT_BUDGET, max_frames: int | None = None, frame_ms: float = 60) -> Spec:
+                byte_budget: int = DEFAULT_BUDGET, max_frames: int | None = None) -> Spec:
     """Map of the full-data loss with each run's path (left), its loss (right), animated in epochs.
 
     ``x_axis`` ("epochs" or "updates") is the loss chart's horizontal axis; the
@@ -154,7 +154,7 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
             xanchor="right", yanchor="top", showarrow=False, font=dict(size=10, color="#555"),
             bgcolor="rgba(255,255,255,0.7)"))
     merge(layout, base_layout(bottom=105), dict(height=520, hovermode="closest"))
-    return clock.animate(figure(data, layout), tracks, lang, frame_ms, y=-0.19, byte_budget=byte_budget,
+    return clock.animate(figure(data, layout), tracks, lang, y=-0.19, byte_budget=byte_budget,
                          max_frames=max_frames)
 
 
@@ -206,7 +206,7 @@ def _xy(x, y) -> dict:
 
 
 # -- the model in data space -----------------------------------------------------------------
-def _data_figure(clock: Clock, series, data: list, line: callable, axes: dict, lang: str, frame_ms: float,
+def _data_figure(clock: Clock, series, data: list, line: callable, axes: dict, lang: str,
                  height: int, byte_budget: int, max_frames: int | None) -> Spec:
     """Each run's line (``line(params)`` gives its x/y) over static ``data``, moving with the epochs."""
     tracks = [Track(scatter(mode="lines", name=s.legend_name(lang), line=dict(color=s.color, width=2.5),
@@ -214,7 +214,7 @@ def _data_figure(clock: Clock, series, data: list, line: callable, axes: dict, l
                     lambda tick, s=s: line(s.points[min(clock.row(s.index, tick), s.valid)]))
               for s in series]
     layout = merge(axes, base_layout(bottom=100), dict(height=height, hovermode="closest", legend=dict(y=1.02)))
-    return clock.animate(figure(data, layout), tracks, lang, frame_ms, y=-0.2, byte_budget=byte_budget,
+    return clock.animate(figure(data, layout), tracks, lang, y=-0.2, byte_budget=byte_budget,
                          max_frames=max_frames)
 
 
@@ -229,7 +229,7 @@ def _data_axes(xr, yr, xtitle, ytitle, equal: bool) -> dict:
 
 
 def fit_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: int = 500_000,
-               max_frames: int | None = None, frame_ms: float = 60) -> Spec:
+               max_frames: int | None = None) -> Spec:
     """The regression data as points and each run's line ``y = w x + b``, moving with the epochs.
 
     The exact least-squares line is drawn dashed. Frames carry only the moving lines.
@@ -255,7 +255,7 @@ def fit_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: i
         data.append(scatter(x=_style.nums(ends), y=_style.nums(w * ends + b), mode="lines", name=t("lstsq", lang),
                             line=dict(color="#111", width=1.5, dash="dash"), hoverinfo="name"))
     return _data_figure(clock, series, data, lambda params: _line(params, ends),
-                        _data_axes(xr, yr, t("feature", lang), t("target", lang), equal=False), lang, frame_ms,
+                        _data_axes(xr, yr, t("feature", lang), t("target", lang), equal=False), lang,
                         430, byte_budget, max_frames)
 
 
@@ -265,7 +265,7 @@ def _line(params, ends) -> dict:
 
 
 def boundary_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: int = 500_000,
-                    max_frames: int | None = None, frame_ms: float = 60) -> Spec:
+                    max_frames: int | None = None) -> Spec:
     """The classification data by class and each run's boundary ``w·x = 0``, moving with the epochs.
 
     The boundary passes through the origin, perpendicular to ``w``; while ``w = 0``
@@ -293,7 +293,7 @@ def boundary_figure(surface, trajectories, names, *, lang: str = "en", byte_budg
                             name=t("best_boundary", lang), line=dict(color="#111", width=1.5, dash="dash"),
                             hoverinfo="name"))
     return _data_figure(clock, series, data, lambda params: _boundary(params, 2 * reach),
-                        _data_axes(box, box, t("x1", lang), t("x2", lang), equal=True), lang, frame_ms, 520,
+                        _data_axes(box, box, t("x1", lang), t("x2", lang), equal=True), lang, 520,
                         byte_budget, max_frames)
 
 

@@ -83,8 +83,7 @@ def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = Fa
     return figure(data, layout)
 
 
-def network_outputs_figure(result, labels, *, lang: str = "en", max_frames: int = 201,
-                           frame_ms: float = 80) -> Spec:
+def network_outputs_figure(result, labels, *, lang: str = "en", max_frames: int = 201) -> Spec:
     """The layer's outputs y1, y2, y3 as grouped bars (one colour per optimizer), targets marked.
 
     Animated over epochs with ``redraw: false``: frames carry only the bars and the
@@ -130,5 +129,5 @@ def network_outputs_figure(result, labels, *, lang: str = "en", max_frames: int 
                         yaxis=dict(range=[lo, hi], autorange=False, title={"text": _t("output", lang)}, showgrid=True,
                                    gridcolor="#eee", zeroline=True, zerolinecolor="#888")),
                    base_layout(), dict(height=440, barmode="group", bargap=0.25, hovermode="closest"))
-    return animate(figure(data, layout), tracks, result.outputs.shape[0], lang=lang, frame_ms=frame_ms,
+    return animate(figure(data, layout), tracks, result.outputs.shape[0], lang=lang,
                    prefix=_t("epoch_prefix", lang), max_frames=max_frames)

@@ -12,6 +12,7 @@ import pytest
 
 import optimizers
 import plotting
+from plotting import animation
 from plotting.spec import to_json
 import surfaces
 from surfaces import CriticalPoint, Surface
@@ -151,7 +152,7 @@ def test_animation_uses_redraw_false(compare_300):
     steps = layout["sliders"][0]["steps"]
     args = [b["args"][1] for b in layout["updatemenus"][0]["buttons"]]
     args += [st["args"][1] for st in steps]
-    assert len(args) == 4 + len(steps)
+    assert len(args) == len(animation.SPEEDS) + 1 + len(steps)  # the speeds, pause, the slider's steps
     assert all(a["frame"]["redraw"] is False for a in args)
     # The slider has at most 100 steps (plotly.js recomputes them on every frame), each names
     # a frame, the first and the last included; playback goes through every frame.
@@ -160,10 +161,11 @@ def test_animation_uses_redraw_false(compare_300):
     assert [st["args"][0][0] for st in steps] == [st["label"] for st in steps]
     assert set(st["label"] for st in steps) <= set(names)
     assert steps[0]["label"] == names[0] and steps[-1]["label"] == names[-1]
-    # Durations are shorter than the wanted time per frame by one animation tick (plotly.js waits
-    # for the first tick after the duration): 0.5x, 1x (33 ms: 30 f/s or more), 2x (flat out).
-    durations = [b["args"][1]["frame"]["duration"] for b in layout["updatemenus"][0]["buttons"][:3]]
-    assert durations == [49.3, 16.3, 0.0]
+    # The pace: 301 frames in 5 s at 1x (16.7 ms a frame), each duration one animation tick short of
+    # the wanted time per frame (plotly.js waits for the first tick after the duration).
+    durations = [b["args"][1]["frame"]["duration"] for b in layout["updatemenus"][0]["buttons"][:5]]
+    assert animation.pace(len(names)) == pytest.approx(5000 / 300)
+    assert durations == [50.0, 16.6, 0.0, 0.0, 0.0]
 
 
 def test_axes_are_fixed_to_the_window(compare_300):
@@ -319,8 +321,8 @@ def test_korean_labels():
     layout = data["layout"]
     assert layout["xaxis2"]["title"]["text"] == "단계"
     assert "손실" in layout["yaxis2"]["title"]["text"]
-    assert "재생" in layout["updatemenus"][0]["buttons"][1]["label"]
-    assert "일시정지" in layout["updatemenus"][0]["buttons"][3]["label"]
+    assert "재생" in layout["updatemenus"][0]["buttons"][2]["label"]  # 0.25x, 0.5x, then 1x
+    assert "일시정지" in layout["updatemenus"][0]["buttons"][-1]["label"]
     assert layout["sliders"][0]["currentvalue"]["prefix"] == "단계 "
     with pytest.raises(ValueError, match="lang"):
         plotting.compare_figure(s, trajs, names, lang="fr")

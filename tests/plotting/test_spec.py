@@ -139,7 +139,7 @@ def test_animated_figures_share_one_builder(name):
         for key, value in entry.items():
             assert figure["data"][i][key] == value or isinstance(value, dict), (i, key)
     buttons = layout["updatemenus"][0]["buttons"]
-    assert [b["args"][1]["frame"]["redraw"] for b in buttons] == [False] * 4
+    assert [b["args"][1]["frame"]["redraw"] for b in buttons] == [False] * (len(animation.SPEEDS) + 1)
     assert len(layout["sliders"][0]["steps"]) <= animation.SLIDER_STEPS
     assert spec.json_bytes(figure) <= animation.DEFAULT_BUDGET
 
@@ -163,18 +163,34 @@ def test_frames_fit_the_budget_measured_on_the_json():
 def test_builder_keeps_first_and_last_and_caps_frames():
     figure = spec.figure([spec.scatter(x=[0, 1], y=[0, 1])], {})
     track = animation.Track(spec.scatter(mode="markers"), lambda row: {"x": [row], "y": [row * row]})
-    out = animation.animate(figure, [track], 1000, lang="en", frame_ms=40, max_frames=7)
+    out = animation.animate(figure, [track], 1000, lang="en", max_frames=7)
     assert [f["name"] for f in out["frames"]] == ["0", "166", "333", "500", "666", "832", "999"]
     assert out["data"][1]["x"] == [0] and out["data"][1]["mode"] == "markers"
-    assert out["layout"]["updatemenus"][0]["buttons"][1]["args"][1]["frame"]["duration"] == pytest.approx(23.3)
-    tiny = animation.animate(spec.figure([], {}), [track], 1000, lang="en", frame_ms=40, byte_budget=1)
+    tiny = animation.animate(spec.figure([], {}), [track], 1000, lang="en", byte_budget=1)
     assert [f["name"] for f in tiny["frames"]] == ["0", "999"]  # never fewer than the first and the last
+
+
+@pytest.mark.parametrize("n_frames, ms", [(2, 1000.0), (6, 1000.0), (11, 500.0), (31, 5000 / 30), (51, 100.0),
+                                          (301, 5000 / 300)])
+def test_a_run_lasts_about_five_seconds_at_1x(n_frames, ms):
+    """The pace rule: 5 s a run, at least 100 ms a frame up to 50 steps, at most 1 s a frame."""
+    figure = animation.animate(spec.figure([], {}), [animation.Track(spec.scatter(), lambda r: {"x": [r]})],
+                               n_frames, lang="en")
+    buttons = figure["layout"]["updatemenus"][0]["buttons"]
+    labels = [b["label"] for b in buttons]
+    assert labels == ["0.25×", "0.5×", "▶ Play", "2×", "4×", "❚❚ Pause"]
+    durations = [b["args"][1]["frame"]["duration"] for b in buttons[:5]]
+    # each speed asks for its time per frame, one 60 Hz tick early (plotly.js starts a frame on a tick)
+    for speed, duration in zip(animation.SPEEDS, durations):
+        assert duration == animation.frame_duration(ms / speed)
+    assert durations[2] >= ms - animation.TICK_MS - 0.1
+    assert (len(figure["frames"]) - 1) * ms <= 5000 + 1e-6
 
 
 def test_builder_rejects_mismatched_names():
     track = animation.Track(spec.scatter(), lambda row: {"x": [row]})
     with pytest.raises(ValueError, match="names"):
-        animation.animate(spec.figure(), [track], 3, lang="en", frame_ms=40, names=["a", "b"])
+        animation.animate(spec.figure(), [track], 3, lang="en", names=["a", "b"])
 
 
 def test_subplot_layout_is_make_subplots():
