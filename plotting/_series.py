@@ -27,6 +27,10 @@ class Series:
     def cloud(self) -> bool:
         return self.run is None
 
+    @property
+    def symbol(self) -> str:
+        return _style.symbol(self.index)
+
     def legend_name(self, lang: str) -> str:
         if self.cloud:
             name = f"{self.name} ({t('runs_cloud', lang, n=self.traj.n_runs)})"

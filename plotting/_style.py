@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-# Okabe-Ito, reordered so that the colours that read best on a light landscape
-# come first; yellow is last (weak on white).
+# Okabe-Ito (safe for the common colour-vision deficiencies), reordered so that the colours that
+# read best on a light landscape and a washed-out projector come first; yellow is last (weak on
+# white). Each series also has its own marker shape, so no two differ by colour alone.
 PALETTE = (
     "#0072B2",  # blue
     "#D55E00",  # vermillion
@@ -16,6 +17,7 @@ PALETTE = (
     "#000000",  # black
     "#F0E442",  # yellow
 )
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "pentagon", "triangle-down", "hexagon", "star-square")
 
 # Landscape: light greys, low loss lightest, so coloured paths stand out.
 LANDSCAPE_LOW = (250, 250, 247)
@@ -31,6 +33,11 @@ CLIP = 1e30
 
 def color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
+
+
+def symbol(i: int) -> str:
+    """The marker shape of the ``i``-th series (with ``color(i)``)."""
+    return SYMBOLS[i % len(SYMBOLS)]
 
 
 def rgba(hex_color: str, alpha: float) -> str:

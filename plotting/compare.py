@@ -97,6 +97,7 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
             hovertemplate=f"{s.name}<br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>",
             xaxis="x2", yaxis="y2"))
 
+    data += [legend_key(s, lang) for s in series if not s.cloud]
     veil_right = float(steps[-1]) + max(1.0, 0.02 * float(steps[-1] - steps[0]))
     tracks = [Track(scatter(y=[veil_y[0], veil_y[0], veil_y[1], veil_y[1]], mode="lines", fill="toself",
                             fillcolor="rgba(255, 255, 255, 0.72)", line=dict(width=0), showlegend=False,
@@ -141,15 +142,16 @@ def _series_tracks(s: Series, loss: np.ndarray, steps: np.ndarray, surface, lang
             idx = _paths.prefix(keep, min(row, s.valid))
             return {"x": f4(xy[idx, 0]), "y": f4(xy[idx, 1])}
 
-        tracks.append(Track(scatter(mode="lines", name=s.legend_name(lang), legendgroup=group,
+        tracks.append(Track(scatter(mode="lines", name=s.legend_name(lang), legendgroup=group, showlegend=False,
                                     line=dict(color=s.color, width=2), opacity=0.9, hovertemplate=hover), trail))
         tracks.append(Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name,
-                                    hovertemplate=hover,
-                                    marker=dict(size=10, color=s.color, line=dict(width=1.5, color="white"))),
+                                    hovertemplate=hover, marker=dict(size=10, color=s.color, symbol=s.symbol,
+                                                                     line=dict(width=1.5, color="white"))),
                             lambda row: _point(s.points[min(row, s.valid)])))
     tracks.append(Track(
         scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name, hoverinfo="skip", cliponaxis=False,
-                marker=dict(size=8, color=s.color, line=dict(width=1, color="white")), xaxis="x2", yaxis="y2"),
+                marker=dict(size=8, color=s.color, symbol=s.symbol, line=dict(width=1, color="white")), xaxis="x2",
+                yaxis="y2"),
         lambda row: {"x": [int(steps[min(row, s.valid)])], "y": [_style.num(loss[min(row, s.valid)])]}))
     if s.diverged_step is not None:
         bx, by, pos = badge_position(s.points[s.valid], surface.window)
@@ -160,6 +162,14 @@ def _series_tracks(s: Series, loss: np.ndarray, steps: np.ndarray, surface, lang
                     textposition=pos, textfont=dict(color=s.color, size=12), hoverinfo="skip", cliponaxis=False),
             lambda row: badge(row > s.valid, (bx, by), text)))
     return tracks
+
+
+def legend_key(s: Series, lang: str, width: float = 2) -> dict:
+    """The legend entry of a series: its colour, line and marker shape (the trail and the moving point
+    it stands for share its legend group, so a click on it hides them all). Static, drawn nowhere."""
+    return scatter(x=[None], y=[None], mode="lines+markers", name=s.legend_name(lang), legendgroup=str(s.index),
+                   line=dict(color=s.color, width=width), hoverinfo="skip",
+                   marker=dict(size=9, color=s.color, symbol=s.symbol, line=dict(width=1, color="white")))
 
 
 def click_target_trace(surface, lang: str, n: int = 41) -> dict:

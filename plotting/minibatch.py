@@ -24,7 +24,7 @@ from ._labels import check_lang
 from ._labels import t as base_t
 from ._series import make_series, plotted_loss
 from .animation import DEFAULT_BUDGET, Track, animate
-from .compare import AXIS_STYLE, badge, badge_position, base_layout, map_axes
+from .compare import AXIS_STYLE, badge, badge_position, base_layout, legend_key, map_axes
 from .landscape import landscape
 from .spec import Spec, f4, figure, merge, scatter, subplot_layout
 
@@ -131,6 +131,7 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
     data.append(scatter(x=[_style.num(start[0])], y=[_style.num(start[1])], mode="markers",
                         marker=dict(symbol="circle-open", size=12, color="#333", line=dict(width=2)),
                         name=base_t("start", lang), showlegend=False, hoverinfo="name"))
+    data += [legend_key(s, lang, width=2.4) for s in series]
     tracks = []
     xlabel = t("epoch" if x_axis == "epochs" else "update", lang)
     for i, (s, lv, x) in enumerate(zip(series, loss_values, xs)):
@@ -178,15 +179,17 @@ def _race_tracks(clock: Clock, i: int, s, loss: np.ndarray, x: np.ndarray, xlabe
 
     tracks = [
         Track(scatter(mode="lines", name=s.legend_name(lang), legendgroup=group, opacity=0.9, hovertemplate=hover,
-                      line=dict(color=s.color, width=1.6 if s.traj.updates_per_epoch > 1 else 2.4)), path),
+                      showlegend=False, line=dict(color=s.color, width=1.6 if s.traj.updates_per_epoch > 1 else 2.4)),
+              path),
         Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name, hovertemplate=hover,
-                      marker=dict(size=11, color=s.color, line=dict(width=1.5, color="white"))),
+                      marker=dict(size=11, color=s.color, symbol=s.symbol, line=dict(width=1.5, color="white"))),
               lambda tick: _xy(*s.points[row(tick)])),
         Track(scatter(mode="lines", showlegend=False, legendgroup=group, name=s.name,
                       line=dict(color=s.color, width=1.6), xaxis="x2", yaxis="y2",
                       hovertemplate=f"{s.name}<br>{xlabel} %{{x:.4g}}<br>%{{y:.4g}}<extra></extra>"), curve),
         Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name, hoverinfo="skip",
-                      cliponaxis=False, marker=dict(size=8, color=s.color, line=dict(width=1, color="white")),
+                      cliponaxis=False,
+                      marker=dict(size=8, color=s.color, symbol=s.symbol, line=dict(width=1, color="white")),
                       xaxis="x2", yaxis="y2"),
               lambda tick: _xy(x[row(tick)], loss[row(tick)])),
     ]

@@ -41,7 +41,7 @@ def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 
         colour = _style.color(i)
         data.append(scatter(
             x=f4(path[:, 0]), y=f4(path[:, 1]), mode="lines+markers", name=name, showlegend=False,
-            line=dict(color=colour, width=1.6), marker=dict(size=4, color=colour),
+            line=dict(color=colour, width=1.6), marker=dict(size=5, color=colour, symbol=_style.symbol(i)),
             hovertemplate=f"{name}<br>{t('step', lang)} %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
             customdata=i4(traj.steps[: last + 1]), xaxis=xref, yaxis=yref))
         xkey, ykey = axis_keys(i + 1)

@@ -215,14 +215,38 @@ def test_typed_arrays_are_what_plotly_sends():
     assert decoded.tolist() == np.array([0.5, 0.0, 1e30, -1e30], np.float32).tolist()
 
 
-def test_sized_copies():
-    figure = plotting.descent_1d_figure(surfaces.get("cubic"), scenes.descent_1d(
-        "cubic", OptimizerConfig.of("gd", lr=0.1), 2.5, 10))
+@pytest.mark.parametrize("name", ["compare", "1-D", "race", "basins"])
+def test_presentation_mode_scales_text_lines_and_markers(name):
+    figure = FIGURES[name]("en")
     before = spec.to_json(figure)
     large = plotting.sized(figure, True)
-    assert large["layout"]["font"]["size"] == plotting.export.PRESENTATION_FONT_SIZE
-    assert spec.to_json(figure) == before
+    assert spec.to_json(figure) == before  # a copy: the shared figure is untouched
     assert plotting.sized(figure, False) is figure
+    assert large["layout"]["font"]["size"] == plotting.export.PRESENTATION_FONT_SIZE > figure["layout"]["font"]["size"]
+    assert large["layout"]["height"] > figure["layout"]["height"]
+    if "legend" in figure["layout"] and "size" in figure["layout"]["legend"].get("font", {}):
+        assert large["layout"]["legend"]["font"]["size"] > figure["layout"]["legend"]["font"]["size"]
+    for small, big in zip(figure["data"], large["data"]):
+        if "width" in small.get("line", {}):
+            assert big["line"]["width"] == pytest.approx(small["line"]["width"] * plotting.export.LINE_SCALE, abs=0.01)
+        if isinstance(small.get("marker", {}).get("size"), (int, float)):
+            assert big["marker"]["size"] > small["marker"]["size"]
+    for small, big in zip(figure["layout"].get("updatemenus", []), large["layout"].get("updatemenus", [])):
+        assert big["font"]["size"] > small["font"]["size"]  # the play buttons too
+    json.loads(plotting.validated(large).to_json())  # still a valid figure
+
+
+def test_series_differ_by_shape_as_well_as_colour():
+    bowl = surfaces.get("anisotropic")
+    names = ["sgd", "momentum", "adagrad", "rmsprop", "adam", "nadam", "adamw", "radam"]
+    figure = plotting.compare_figure(bowl, _runs(bowl, names, 20), names)
+    keys = [d for d in figure["data"] if d.get("x") == [None] and d.get("mode") == "lines+markers"]
+    assert [k["name"] for k in keys] == names  # one legend key per series
+    assert len({k["marker"]["symbol"] for k in keys}) == len(names)
+    assert len({k["line"]["color"] for k in keys}) == len(names)
+    heads = [d for d in figure["data"] if d.get("mode") == "markers" and d.get("xaxis") is None
+             and d.get("legendgroup") is not None and d.get("x") != [None]]
+    assert [h["marker"]["symbol"] for h in heads] == [k["marker"]["symbol"] for k in keys]  # the moving points
 
 
 def test_offline_html_plays_offline():
