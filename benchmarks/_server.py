@@ -138,6 +138,10 @@ class Server:
             time.sleep(0.3)
         raise RuntimeError(f"server not healthy in {timeout:.0f} s; see {self.log_path}")
 
+    @property
+    def pids(self) -> list[int]:
+        return [self.proc.pid]
+
     def rss(self) -> float:
         return rss_mb(self.proc.pid)
 
@@ -154,8 +158,12 @@ class Server:
     def log_exceptions(self) -> dict[str, int]:
         """Tracebacks in the server log, grouped by their last frame in the app and their exception line."""
         self._log.flush()
+        return self.log_exceptions_in(self.log_path.read_text(errors="replace"))
+
+    @staticmethod
+    def log_exceptions_in(text: str) -> dict[str, int]:
         groups: dict[str, int] = {}
-        for block in self.log_path.read_text(errors="replace").split("Traceback (most recent call last):")[1:]:
+        for block in text.split("Traceback (most recent call last):")[1:]:
             lines = block.splitlines()
             frames = [l.strip() for l in lines if l.strip().startswith("File ") and "site-packages" not in l]
             last = next((l for l in lines if re.match(r"^[\w.]+(Error|Exception|Warning)\b", l)), "?")
@@ -181,3 +189,60 @@ def commit(ref: str) -> str:
         return f"folder {ref}"
     out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s", ref], capture_output=True, text=True)
     return out.stdout.strip()[:60]
+
+
+class Running:
+    """Servers started by someone else, e.g. ``scripts/serve.sh`` replicas behind HAProxy, seen as one:
+    the front end's loopback URL, CPU and RSS summed over ``pids``, errors from their ``logs``.
+    ``proxy_pid`` (the proxy's own process) is measured apart. ``stop`` leaves them running."""
+
+    def __init__(self, url: str, pids: list[int], logs: list[Path] = (), proxy_pid: int | None = None):
+        from urllib.parse import urlsplit
+        parts = urlsplit(url)
+        if parts.hostname not in (HOST, "localhost") or not parts.port:
+            raise ValueError(f"{url}: only http://{HOST}:<port> (loopback) may be driven")
+        self.url = f"http://{HOST}:{parts.port}"
+        self.port = parts.port
+        self.pids = list(pids)
+        self.proxy_pid = proxy_pid
+        self.logs = [Path(p) for p in logs]
+        self.log_path = ", ".join(map(str, self.logs)) or "(no logs given)"
+        self._offsets = {p: (p.stat().st_size if p.exists() else 0) for p in self.logs}  # only what follows
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if http_get(self.port, "/_stcore/health", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"{self.url} not healthy in {timeout:.0f} s")
+
+    def rss(self) -> float:
+        return sum(rss_mb(pid) for pid in self.pids)
+
+    def cpu(self) -> float:
+        return sum(cpu_s(pid) for pid in self.pids)
+
+    def proxy_cpu(self) -> float:
+        return cpu_s(self.proxy_pid) if self.proxy_pid else 0.0
+
+    def _text(self) -> str:
+        parts = []
+        for path in self.logs:
+            with open(path, errors="replace") as log:
+                log.seek(self._offsets[path])
+                parts.append(log.read())
+        return "\n".join(parts)
+
+    def log_errors(self) -> list[str]:
+        return [line for line in self._text().splitlines()
+                if "Traceback" in line or re.search(r"\b(ERROR|CRITICAL)\b", line)]
+
+    def log_exceptions(self) -> dict[str, int]:
+        return Server.log_exceptions_in(self._text())
+
+    def stop(self) -> None:
+        pass

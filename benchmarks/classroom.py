@@ -4,6 +4,8 @@
     python benchmarks/classroom.py --students 1,40,100      # and a class of 100 (1a9212f: ~12 min in all)
     python benchmarks/classroom.py --source 1a9212f --report benchmarks/out/classroom-1a9212f.txt
     python benchmarks/classroom.py --students 1,3 --arrive 2 --think 0.5,1 --phase-timeout 120  # smoke run (~1 min)
+    python benchmarks/classroom.py --target http://127.0.0.1:8501 --server-pids 101,102 --proxy-pid 103
+        # a front end that is already running (scripts/serve.sh --replicas 2; benchmarks/replicas.py does this)
 
 What it simulates (issue #8, item 6): one ``streamlit run app.py`` on this machine and a class of N
 students who arrive within ``--arrive`` seconds (20 by default; seeded random arrival times) and then
@@ -53,6 +55,14 @@ bounded in time: each rerun (``--rerun-timeout``), each phase (``--phase-timeout
 action after it, unfinished actions count as errors) and the whole run (``--timeout``). The machine's
 load average is printed at the start and the end of each phase: other people's jobs on the same
 cores stretch the wall-clock latencies, while server CPU per rerun is the robust figure.
+
+``--target URL --server-pids PID,PID`` drives a front end that runs already (loopback only), e.g.
+``scripts/serve.sh``'s HAProxy in front of replicas, for every phase instead of starting a server:
+CPU and RSS are summed over those pids, ``--proxy-pid`` shows the proxy's CPU apart and
+``--server-logs`` are searched for tracebacks. The teacher warm-up then runs once per server pid
+(through the proxy: new sessions land on each replica in turn), and every phase also prints the
+actions per replica, read from HAProxy's sticky cookie. Every phase prints its throughput: completed
+actions per second of the phase's wall time (students start within ``--arrive`` s).
 """
 
 from __future__ import annotations
@@ -71,7 +81,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._server import HOST, Server, commit, cpu_model, loadavg, snapshot  # noqa: E402
+from benchmarks._server import HOST, Running, Server, commit, cpu_model, loadavg, snapshot  # noqa: E402
 from benchmarks.load import Rerun, Session, percentile  # noqa: E402
 
 LRS = (0.1, 0.05, 0.2)                # adam.lr values a class is told to try (its default is 0.3)
@@ -81,6 +91,7 @@ LESSON_PAGES = ("", "learning-rate", "saddles", "lr-sweep")   # url_pathname; ""
 ACTIONS = ("1 open /", "2 change adam.lr", "3a go /learning-rate", "3b press preset", "4 go /saddles",
            "5 go /lr-sweep", "6 new tab /?opts=")
 GOAL_P95, GOAL_CPU, GOAL_RSS = 1.5, 0.05, 150.0
+STICKY = "DESCENTLAB_REPLICA"         # HAProxy's cookie in front of scripts/serve.sh replicas (deploy/)
 
 
 @dataclasses.dataclass
@@ -91,6 +102,7 @@ class Action:
     connect: float | None = None
     skipped: str = ""
     applied: bool | None = None  # did the input reach the server (the value it shows back)?
+    replica: str = ""  # behind scripts/serve.sh: the replica HAProxy's sticky cookie names
 
     @property
     def failed(self) -> bool:
@@ -158,12 +170,14 @@ async def timed(session: Session, server: Server, clock: Clock, name: str, page:
     session.timeout = clock.timeout()
     before = server.cpu()
     run = await session.rerun(page, query, **kwargs)
-    return Action(name, run, cpu=server.cpu() - before)
+    return Action(name, run, cpu=server.cpu() - before, replica=session.cookies.get(STICKY, ""))
 
 
-async def open_session(port: int, clock: Clock) -> tuple[Session, float | None, str]:
-    """A new tab: the health check (waited for as long as a rerun: a browser retries it) and the websocket."""
-    session = Session(port, timeout=clock.timeout(), health_timeout=clock.timeout())
+async def open_session(port: int, clock: Clock, cookies: dict[str, str] | None = None
+                       ) -> tuple[Session, float | None, str]:
+    """A new tab: the health check (waited for as long as a rerun: a browser retries it) and the websocket.
+    ``cookies``: the browser's cookies so far (another tab of the same browser sends them too)."""
+    session = Session(port, timeout=clock.timeout(), health_timeout=clock.timeout(), cookies=cookies)
     started = time.perf_counter()
     try:
         await asyncio.wait_for(session.connect(), clock.timeout())
@@ -230,8 +244,9 @@ async def student(port: int, server: Server, plan: Plan, arrival: float, clock: 
         await session.close()
     if len(actions) < 6 or not await think(5):
         return actions
-    # 6: a new tab, a new session, another optimizer set in the URL
-    tab, connect_s, why = await open_session(port, clock)
+    # 6: a new tab, a new session, another optimizer set in the URL; the same browser sends the cookies
+    # it holds (behind scripts/serve.sh: the tab reaches the same replica)
+    tab, connect_s, why = await open_session(port, clock, session.cookies)
     try:
         if why:
             actions.append(failed_action(ACTIONS[6], why))
@@ -316,18 +331,28 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         await asyncio.to_thread(server.wait_healthy)
     log_before = len(server.log_errors())
     say()
-    say(f"=== {n} student{'s' if n > 1 else ''} ({'alone' if n == 1 else 'a class'}); server pid {server.proc.pid} "
-        f"on {HOST}:{server.port}, {'freshly started' if fresh else 'reused'}; load average {loadavg()}")
+    if isinstance(server, Running):
+        where = (f"servers (pids {','.join(map(str, server.pids))}) behind {server.url}, already running"
+                 + (f", proxy pid {server.proxy_pid}" if server.proxy_pid else ""))
+    else:
+        where = f"server pid {server.proc.pid} on {HOST}:{server.port}, {'freshly started' if fresh else 'reused'}"
+    say(f"=== {n} student{'s' if n > 1 else ''} ({'alone' if n == 1 else 'a class'}); {where}; "
+        f"load average {loadavg()}")
     seconds = min(args.phase_timeout, overall_deadline - time.monotonic())
     clock = Clock(seconds, args.rerun_timeout)
 
     # The teacher's warm-up (timed alone: cold runs, and their CPU)
-    warm = await teacher(server.port, server, clock, args.warmup)
-    if warm:
-        say(f"teacher warm-up ({args.warmup}): " + "; ".join(
+    # Behind a proxy, one teacher per server process: each new session goes to the replica with the
+    # fewest open connections, so with no class yet they land on every replica in turn.
+    warms = [await teacher(server.port, server, clock, args.warmup) for _ in server.pids]
+    for warm in warms:
+        if not warm:
+            continue
+        via = next((a.replica for a in warm if a.replica), "")
+        say(f"teacher warm-up ({args.warmup})" + (f" via {via}" if via else "") + ": " + "; ".join(
             f"{a.name} {a.run.seconds:.2f} s/{a.cpu:.2f} CPU" + (" ERROR" if a.failed else "")
             for a in warm if a.run is not None))
-    else:
+    if not any(warms):
         say("teacher warm-up: none (cold caches)")
 
     # The class
@@ -351,7 +376,8 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
 
     sampler = asyncio.create_task(sample())
     load_start = loadavg()
-    cpu0, busy0, me0, wall0 = server.cpu(), machine_busy(), self_cpu(), time.perf_counter()
+    proxy_cpu = getattr(server, "proxy_cpu", lambda: 0.0)
+    cpu0, busy0, me0, proxy0, wall0 = server.cpu(), machine_busy(), self_cpu(), proxy_cpu(), time.perf_counter()
     try:
         results = await asyncio.gather(*(student(server.port, server, plans[i], arrivals[i], clock)
                                          for i in range(n)))
@@ -359,7 +385,7 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         done.set()
         await sampler
     wall = time.perf_counter() - wall0
-    cpu, busy, me = server.cpu() - cpu0, machine_busy() - busy0, self_cpu() - me0
+    cpu, busy, me, proxy = server.cpu() - cpu0, machine_busy() - busy0, self_cpu() - me0, proxy_cpu() - proxy0
     load_end = loadavg()
     await asyncio.sleep(args.settle)
     rss_after = server.rss()
@@ -368,11 +394,12 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         # Streamlit keeps a closed tab's session for reconnects; after the TTL, one short visit makes
         # the session store drop the expired ones (this run is not in the CPU figures above)
         await asyncio.sleep(args.session_ttl + 1)
-        extra, _, why = await open_session(server.port, clock)
-        if not why:
-            extra.timeout = clock.timeout()
-            await extra.rerun("saddles", "", how="first")
-            await extra.close()
+        for _ in server.pids:  # behind a proxy: one visit per replica (they land on each in turn)
+            extra, _, why = await open_session(server.port, clock)
+            if not why:
+                extra.timeout = clock.timeout()
+                await extra.rerun("saddles", "", how="first")
+                await extra.close()
         await asyncio.sleep(args.settle)
         rss_expired = server.rss()
 
@@ -402,6 +429,11 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
     say(f"{'all actions':<22} {len(ok):>5} {stats(ok)}" + (f" {cpu:12.2f}" if n == 1 else ""))
     connects = [a.connect for a in actions if a.connect is not None]
     say(f"{'(connect websocket)':<22} {len(connects):>5} {stats(connects)}")
+    say(f"throughput: {len(ok)} completed actions in {wall:.1f} s = {len(ok) / wall:.1f} reruns/s")
+    replicas = sorted({a.replica for a in ran if a.replica})
+    if replicas:
+        say("actions per replica (sticky cookie): " + ", ".join(
+            f"{r} {sum(a.replica == r for a in ran)}" for r in replicas))
     say(f"actions: {len(actions) - len(skipped)} of {planned} planned ran; errors {errors} (failed reruns "
         f"{len(failed)}, skipped after a timeout {sum(a.skipped == 'timeout' for a in skipped)} or a lost "
         f"connection {sum(a.skipped == 'lost' for a in skipped)}, not started before the phase deadline "
@@ -421,8 +453,9 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
     say(f"server CPU: {cpu:.1f} s over {wall:.0f} s wall = {cpu / wall:.2f} cores busy; "
         f"{client_reruns} client reruns (+{early} runs that ended early for the app's own rerun): "
         f"{per_rerun:.3f} s per client rerun ({cpu / max(1, client_reruns + early):.3f} s per script run)")
-    say(f"machine meanwhile: {busy:.0f} CPU-s busy of {wall * (os.cpu_count() or 1):.0f} "
-        f"(server {cpu:.0f}, this client {me:.0f}, other processes {max(0.0, busy - cpu - me):.0f})")
+    say(f"machine meanwhile: {busy:.1f} CPU-s busy of {wall * (os.cpu_count() or 1):.1f} "
+        f"(server {cpu:.1f}, " + (f"proxy {proxy:.1f}, " if proxy else "") + f"this client {me:.1f}, "
+        f"other processes {max(0.0, busy - cpu - me - proxy):.1f})")
     growth = (rss_expired if rss_expired == rss_expired else rss_after) - rss_before
     say(f"server RSS: before the class {rss_before:.0f} MiB, peak {peak:.0f}, after {rss_after:.0f} "
         f"(settled {args.settle:g} s), after the sessions expired {rss_expired:.0f}; growth {growth:+.0f} MiB "
@@ -443,7 +476,7 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
 async def main_async(args) -> int:
     started = time.monotonic()
     overall_deadline = started + args.timeout - 20  # time to stop the server and print
-    app_dir, folder = snapshot(args.source)
+    app_dir, folder = (ROOT, None) if args.target else snapshot(args.source)
     lines: list[str] = []
 
     def say(text: str = "") -> None:
@@ -455,12 +488,19 @@ async def main_async(args) -> int:
     say(f"machine: {platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), {mem_total_gib():.1f} GiB; "
         f"python {platform.python_version()}, streamlit {streamlit.__version__}, plotly {plotly.__version__}")
     say(f"load average at start: {loadavg()}; app: "
-        + ("work tree" if folder is None else f"{args.source} ({commit(args.source)})")
+        + ("what --target serves" if args.target else "work tree" if folder is None
+           else f"{args.source} ({commit(args.source)})")
         + f"; seed {args.seed}; warm-up: {args.warmup}; "
           f"{'one server for all phases' if args.reuse_server else 'a fresh server per phase'}")
     say(f"lr values {', '.join(map(str, LRS))}; presets {', '.join(PRESETS)}; optimizer sets "
         + "; ".join("+".join(s) for s in OPT_SETS))
-    server: Server | None = None
+    server: Server | Running | None = None
+    if args.target:
+        server = Running(args.target, args.server_pids, args.server_logs, args.proxy_pid)
+        await asyncio.to_thread(server.wait_healthy)
+        say(f"target: {server.url} (already running; not started by this script), server pids "
+            f"{','.join(map(str, server.pids))}" + (f", proxy pid {server.proxy_pid}" if server.proxy_pid else "")
+            + "; --source, --session-ttl and --malloc-arena-max are the target's business")
     outcomes: list[Outcome] = []
     try:
         for n in args.students:
@@ -516,12 +556,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--malloc-arena-max", type=int, default=2,
                         help="MALLOC_ARENA_MAX for the server, as in the Docker image (0: leave unset; default 2)")
     parser.add_argument("--report", help="also write the printed report to this file")
+    parser.add_argument("--target", help="drive this already-running front end (http://127.0.0.1:PORT, e.g. "
+                                         "scripts/serve.sh's proxy) instead of starting a server per phase")
+    parser.add_argument("--server-pids", default="",
+                        help="with --target: the server processes (comma-separated) whose CPU and RSS are summed")
+    parser.add_argument("--server-logs", default="",
+                        help="with --target: their log files (comma-separated), searched for tracebacks")
+    parser.add_argument("--proxy-pid", type=int, help="with --target: the proxy's pid (its CPU is shown apart)")
     args = parser.parse_args(argv)
     try:
         args.students = [int(v) for v in args.students.split(",") if v.strip()]
         args.think = tuple(float(v) for v in args.think.split(","))
     except ValueError:
         parser.error("--students takes integers like 1,40,100 and --think two numbers like 3,8")
+    try:
+        args.server_pids = [int(v) for v in args.server_pids.split(",") if v.strip()]
+    except ValueError:
+        parser.error("--server-pids takes pids like 123,456")
+    args.server_logs = [v for v in args.server_logs.split(",") if v.strip()]
+    if args.target and not args.server_pids:
+        parser.error("--target needs --server-pids (whose CPU and memory to measure)")
+    if args.target:
+        args.reuse_server = True
     if not args.students or min(args.students) < 1 or len(args.think) != 2 or not 0 <= args.think[0] <= args.think[1]:
         parser.error("--students must be >= 1 and --think min,max with 0 <= min <= max")
     try:
