@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every test, browser tests included.
+# Installs what the tests need and runs every test, browser and Docker tests included.
 #   - Debian's Chromium (apt) for the end-to-end tests, when it is missing;
-#   - a virtual environment .venv with requirements-dev.txt;
-#   - then pytest over tests/ (extra arguments are passed to pytest).
+#   - a virtual environment .venv with the test lock requirements-dev.txt (hashes checked);
+#   - then pytest over tests/ (extra arguments are passed to pytest). The Docker test
+#     (tests/docker, marker docker) runs scripts/docker_smoke.sh, which installs and starts Docker
+#     itself when the machine has none; `-m "not docker"` leaves it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
