@@ -4,7 +4,8 @@ import streamlit as st
 
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
-from ui import callbacks, charts, controls, engine, i18n, layout, tables, views
+from ui import callbacks, charts, controls, engine, i18n, layout, story, tables, views
+from ui.stories import compare as compare_story
 
 t = i18n.t
 lang = i18n.current()
@@ -12,6 +13,7 @@ large = layout.presentation()
 advanced = not large
 
 layout.header("nav.compare", "compare.intro")
+panel = story.start(compare_story.STORY, "compare")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -37,6 +39,7 @@ with st.sidebar:
 
 if not chosen:
     st.info(t("compare.none_selected"))
+    story.show(compare_story.STORY, panel)
     st.stop()
 
 scene = engine.Scene(surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression)
@@ -50,6 +53,7 @@ controls.surface_caption(surface)
 if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
 if not result.trajectories:
+    story.show(compare_story.STORY, panel)
     st.stop()
 
 
@@ -109,3 +113,4 @@ def tabs(scene):
 
 
 tabs(scene)
+story.show(compare_story.STORY, panel)

@@ -3,12 +3,14 @@
 import streamlit as st
 
 from scenes import OptimizerConfig
-from ui import callbacks, charts, controls, engine, i18n, layout, views
+from ui import callbacks, charts, controls, engine, i18n, layout, story, views
+from ui.stories import lr1d
 
 t = i18n.t
 lang = i18n.current()
 
 layout.header("nav.lr1d", "lr1d.intro")
+panel = story.start(lr1d.STORY, "learning-rate")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -28,6 +30,7 @@ try:
     trajectory = engine.descent_1d(scene)
 except ValueError as error:
     controls.show_error(str(error))
+    story.show(lr1d.STORY, panel)
     st.stop()
 
 controls.surface_caption(surface)
@@ -37,3 +40,4 @@ figure = views.descent_1d(scene, lang, layout.presentation())
 charts.show(figure, "curve", "descentlab-1d")
 controls.outcome_1d(trajectory)
 controls.downloads(trajectory.to_frame, figure, "learning-rate")
+story.show(lr1d.STORY, panel)
