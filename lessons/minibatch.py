@@ -3,8 +3,9 @@
 import streamlit as st
 
 from scenes import minibatch as scene
-from ui import charts, controls, engine, i18n, layout, views
+from ui import charts, controls, engine, i18n, layout, story, views
 from ui import minibatch as helpers
+from ui.stories import minibatch as minibatch_story
 
 t = i18n.t
 lang = i18n.current()
@@ -12,6 +13,7 @@ URL = "query-params"
 large = layout.presentation()
 
 layout.header("nav.minibatch", "minibatch.intro")
+panel = story.start(minibatch_story.STORY, "minibatch")
 
 with st.sidebar:
     st.header(t("minibatch.data"))
@@ -38,6 +40,7 @@ try:
 except ValueError:
     with batch_slot:
         controls.show_error(t("minibatch.bad_batch", high=n_points - 1))
+    story.show(minibatch_story.STORY, panel)
     st.stop()
 
 minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
@@ -73,3 +76,4 @@ st.subheader(t("minibatch.explain"))
 for part in ("sizes", "jiggle", "replace", "epochs"):
     with st.expander(t(f"minibatch.explain_{part}_title"), expanded=part == "sizes"):
         st.write(t(f"minibatch.explain_{part}"))
+story.show(minibatch_story.STORY, panel)

@@ -6,8 +6,9 @@ import streamlit as st
 import surfaces
 from scenes import OptimizerConfig
 from scenes import saddles as scene
-from ui import charts, controls, engine, i18n, layout, views
+from ui import charts, controls, engine, i18n, layout, story, views
 from ui import saddles as helpers
+from ui.stories import saddles as saddles_story
 
 t = i18n.t
 lang = i18n.current()
@@ -16,6 +17,7 @@ URL = controls.URL
 large = layout.presentation()
 
 layout.header("nav.saddles", "saddles.intro")
+panel = story.start(saddles_story.STORY, "saddles")
 
 with st.sidebar:
     st.header(t("saddles.sidebar"))
@@ -119,3 +121,4 @@ def basin_section():
 
 
 basin_section()
+story.show(saddles_story.STORY, panel)

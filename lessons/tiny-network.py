@@ -4,7 +4,8 @@ import streamlit as st
 
 from scenes import defaults_for
 from scenes import network as scene
-from ui import charts, controls, engine, i18n, layout, tables, views
+from ui import charts, controls, engine, i18n, layout, story, tables, views
+from ui.stories import network as network_story
 
 t = i18n.t
 lang = i18n.current()
@@ -12,6 +13,7 @@ large = layout.presentation()
 START_LABELS = {"tutorial": "Keras tutorial", "glorot": "glorot_uniform"}  # proper names: they go in the URL
 
 layout.header("nav.network", "network.intro")
+panel = story.start(network_story.STORY, "tiny-network")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -36,6 +38,7 @@ with st.sidebar:
 
 if not chosen:
     st.info(t("network.none_selected"))
+    story.show(network_story.STORY, panel)
     st.stop()
 
 network = engine.Scene(start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
@@ -44,6 +47,7 @@ for name, message in result.errors.items():
     with lr_errors[name]:
         controls.show_error(message)
 if not result.names:
+    story.show(network_story.STORY, panel)
     st.stop()
 labels = [controls.optimizer_label(name) for name in result.names]
 
@@ -94,3 +98,4 @@ st.subheader(t("network.why_title"))
 st.write(t("network.why"))
 st.caption(t("network.keras_note"))
 controls.downloads(result.frame, bars, "tiny-network")
+story.show(network_story.STORY, panel)
