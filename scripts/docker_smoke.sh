@@ -115,7 +115,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "docker smoke: installing docker.io debootstrap with apt-get"
   { timeout 300 $SUDO apt-get update -qq \
       && DEBIAN_FRONTEND=noninteractive timeout 600 $SUDO apt-get install -y -qq --no-install-recommends \
-           docker.io debootstrap ca-certificates iptables; } >"$LOGS/apt.log" 2>&1 \
+           docker.io debootstrap; } >"$LOGS/apt.log" 2>&1 \
     || fail "apt-get install docker.io debootstrap failed: $(tail -n 5 "$LOGS/apt.log" | tr '\n' ' ')"
   say "tools: installed docker.io and debootstrap with apt-get in $(since "$t") s"
 fi
@@ -207,7 +207,8 @@ say "image $IMAGE: built from $source_text in $(since "$t") s ($steps steps, $ca
   || fail "the image has no HEALTHCHECK"
 
 [ "$PORT" != 8501 ] || fail "DOCKER_SMOKE_PORT must differ from the image's default 8501"
-if ! "$PYTHON" -c "import socket, sys; s = socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1])))" "$PORT" 2>/dev/null; then
+# Free unless something listens there (SO_REUSEADDR, as docker-proxy: the last run's TIME_WAITs don't count).
+if ! "$PYTHON" -c "import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen()" "$PORT" 2>/dev/null; then
   PORT=$("$PYTHON" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
   echo "docker smoke: port ${DOCKER_SMOKE_PORT:-9137} is busy on 127.0.0.1, using $PORT"
 fi
