@@ -4,7 +4,7 @@ import streamlit as st
 
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
-from ui import callbacks, charts, controls, engine, i18n, layout, story, tables, views
+from ui import callbacks, charts, controls, engine, i18n, layout, stepper, story, tables, views
 from ui.stories import compare as compare_story
 
 t = i18n.t
@@ -82,8 +82,8 @@ def summary(scene):
 @st.fragment
 def inspector(scene):
     st.write(t("compare.inspector_help"))
-    step = st.slider(t("compare.inspector_step"), 1, scene[3], 1, key="inspect", bind="query-params")
-    charts.show(views.compare_inspector(scene, lang, step), "inspector", "descentlab-inspector")
+    step = stepper.update_stepper(t("compare.inspector_step"), "inspect", scene[3])
+    charts.show(views.compare_inspector(scene, lang, step, large), "inspector", "descentlab-inspector")
     tables.show(views.inspector_table(scene, lang, step))
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenes import OptimizerConfig
-from ui import callbacks, charts, controls, engine, i18n, layout, story, views
+from ui import callbacks, charts, controls, engine, i18n, layout, stepper, story, tables, views
 from ui.stories import lr1d
 
 t = i18n.t
@@ -40,4 +40,17 @@ figure = views.descent_1d(scene, lang, layout.presentation())
 charts.show(figure, "curve", "descentlab-1d")
 controls.outcome_1d(trajectory)
 controls.downloads(trajectory.to_frame, figure, "learning-rate")
+
+
+@st.fragment
+def step_by_step(scene):
+    """One update at a time; its buttons and arrow keys rerun only this section."""
+    st.subheader(t("lr1d.steps_title"))
+    st.write(t("lr1d.steps_help"))
+    step = stepper.update_stepper(t("lr1d.step_label"), "upd", views.updates_1d(scene))
+    charts.show(views.inspector_1d(scene, lang, step, layout.presentation()), "update", "descentlab-1d-update")
+    tables.show(views.inspector_table_1d(scene, lang, step))
+
+
+step_by_step(scene)
 story.show(lr1d.STORY, panel)

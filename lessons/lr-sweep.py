@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from scenes import sweep as scene
-from ui import callbacks, charts, controls, engine, i18n, layout, tables, views
+from ui import callbacks, charts, controls, engine, i18n, layout, story, tables, views
+from ui.stories import sweep as sweep_story
 
 t = i18n.t
 lang = i18n.current()
@@ -14,6 +15,7 @@ SECOND_LABELS = {"sgd-momentum": "SGD: momentum", "adam-beta1": "Adam: β1", "ad
                  "rmsprop-alpha": "RMSprop: α"}  # language-neutral: they go in the URL
 
 layout.header("nav.sweep", "sweep.intro")
+panel = story.start(sweep_story.STORY, "lr-sweep")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -114,3 +116,4 @@ def heatmap_section():
 
 
 heatmap_section()
+story.show(sweep_story.STORY, panel)

@@ -62,10 +62,10 @@ def compare_3d(scene, lang) -> plotting.Spec:
 
 
 @engine.cached(max_entries=STATIC)
-def compare_inspector(scene, lang, step) -> plotting.Spec:
+def compare_inspector(scene, lang, step, large=False) -> plotting.Spec:
     result = engine.compare(scene)
-    return plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
-                                     step, lang=lang)
+    return plotting.sized(plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories,
+                                                    _labels(result.names), step, lang=lang), large)
 
 
 @engine.cached(max_entries=STATIC)
@@ -79,6 +79,26 @@ def inspector_table(scene, lang, step) -> pd.DataFrame:
 def descent_1d(scene, lang, large) -> plotting.Spec:
     trajectory = engine.descent_1d(scene)
     return plotting.sized(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
+
+
+def updates_1d(scene) -> int:
+    """How many updates the 1-D run recorded (fewer than asked when it diverged early)."""
+    return len(engine.descent_1d(scene).steps) - 1
+
+
+@engine.cached(max_entries=STATIC)
+def inspector_1d(scene, lang, step, large) -> plotting.Spec:
+    """Update ``step`` of the 1-D run: the point, the negative gradient and the step taken."""
+    trajectory = engine.descent_1d(scene)
+    figure = plotting.inspector_figure(_surface(scene[0], scene[4]), [trajectory], _labels([scene[1].name]), step,
+                                       lang=lang)
+    return plotting.sized(figure, large)
+
+
+@engine.cached(max_entries=STATIC)
+def inspector_table_1d(scene, lang, step) -> pd.DataFrame:
+    table = plotting.inspector_table([engine.descent_1d(scene)], _labels([scene[1].name]), step, lang=lang)
+    return table.drop(columns=[table.columns[1], table.columns[3]])  # one run, one coordinate: no run/coordinate
 
 
 # -- saddles: scene = (surface_name, config, start, steps, delta, noise, seed) ------------------

@@ -23,6 +23,14 @@ TEXT = {
         "en": "The run left the picture: it diverged at step {k} (last finite x = {x:.4g}).",
         "ko": "공이 그림 밖으로 달아났습니다: {k} 단계에서 발산했습니다 (마지막 유한한 x = {x:.4g}).",
     },
+    "lr1d.steps_title": {"en": "Step by step", "ko": "한 걸음씩"},
+    "lr1d.steps_help": {
+        "en": "One update at a time, with the ← and → keys or the buttons: where the ball was, the slope there, the "
+              "step the optimizer took and where it landed. The arrow on the chart is the step to scale.",
+        "ko": "←, → 키나 버튼으로 갱신을 하나씩 봅니다. 공이 있던 곳, 그곳의 기울기, 최적화 기법이 내디딘 걸음, 도착한 곳이 "
+              "나옵니다. 차트의 화살표는 실제 크기의 걸음입니다.",
+    },
+    "lr1d.step_label": {"en": "Update number", "ko": "갱신 번호"},
     "lr1d.cubic_note": {
         "en": "On x³ − 2x² + 2 the only valley is the local minimum at x = 4/3. Start right of the hump at x = 0 to "
               "roll into it; start left of it and the ball rolls downhill forever, because the cubic has no bottom.",
