@@ -1,9 +1,10 @@
-"""The Surface type: an objective with an exact gradient, points on the last axis.
+"""The Surface type: an objective with an exact gradient and Hessian, points on the last axis.
 
-``value(points)`` and ``grad(points)`` take any array of shape ``(..., dim)``, so the
-same call serves a batch of runs ``(n, dim)`` and a plotting grid ``(H, W, dim)``.
-They never raise on overflow: non-finite results come back as inf/NaN and the
-caller (the run loop, the plotting module) decides what to do with them.
+``value(points)``, ``grad(points)`` and ``hess(points)`` take any array of shape
+``(..., dim)``, so the same call serves a batch of runs ``(n, dim)`` and a plotting
+grid ``(H, W, dim)``; ``hess`` returns ``(..., dim, dim)``. They never raise on
+overflow: non-finite results come back as inf/NaN and the caller (the run loop,
+the plotting module) decides what to do with them.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ class Surface:
     # Points where f is not differentiable; grad() returns a chosen subgradient there
     # and finite differences straddling them are meaningless.
     kinks: tuple[tuple[float, ...], ...] = ()
+    # The exact Hessian, points (..., dim) -> (..., dim, dim) or anything that broadcasts to it
+    # (a constant matrix, say). None: this surface has no exact Hessian and hess() refuses.
+    hess_fn: Callable[[np.ndarray], np.ndarray] | None = None
     n_samples: int | None = field(default=None, init=False)  # data objectives set this
 
     # -- evaluation -----------------------------------------------------------
@@ -83,6 +87,30 @@ class Surface:
         with np.errstate(all="ignore"):
             return np.asarray(self.grad_fn(pts), dtype=FLOAT)
 
+    def hess(self, points, rows=None) -> np.ndarray:
+        """The exact Hessian ∇²f at ``points`` ``(..., dim)`` -> ``(..., dim, dim)``, symmetric, float64.
+
+        Analytic second derivatives, never finite differences. Like ``grad`` it never
+        raises on overflow (entries come back as inf/NaN); at a point with a non-finite
+        coordinate every entry is NaN, constant Hessians included. ``rows`` is for data
+        objectives only. A surface declared without ``hess_fn`` raises NotImplementedError.
+        """
+        if rows is not None:
+            raise ValueError(f"{self.name} is not a data objective: mini-batches do not apply")
+        pts = self._points(points)
+        return self._hessian(pts, self.hess_fn, pts)
+
+    def _hessian(self, pts: np.ndarray, fn, *args) -> np.ndarray:
+        if fn is None:
+            raise NotImplementedError(f"{self.name} has no exact Hessian")
+        shape = pts.shape[:-1] + (self.dim, self.dim)
+        with np.errstate(all="ignore"):
+            out = np.asarray(fn(*args), dtype=FLOAT)
+        if out.shape != shape:
+            out = np.broadcast_to(out, shape)
+        finite = np.isfinite(pts).all(axis=-1)[..., None, None]
+        return np.where(finite, out, np.nan)  # a fresh, writeable array
+
     # -- metadata -------------------------------------------------------------
     @property
     def minima(self) -> tuple[CriticalPoint, ...]:
@@ -107,12 +135,13 @@ class Surface:
         from .registry import SURFACES, get
 
         registered = SURFACES.get(self.name)
-        if registered is None or registered.value_fn is not self.value_fn or registered.grad_fn is not self.grad_fn:
+        if registered is None or any(getattr(registered, f) is not getattr(self, f)
+                                     for f in ("value_fn", "grad_fn", "hess_fn")):
             raise TypeError(f"surface {self.name!r} has unregistered functions and cannot be pickled")
         return (get, (self.name,), {})
 
     def __reduce__(self):
-        # value_fn/grad_fn are often lambdas, which pickle cannot store; a registered
+        # value_fn/grad_fn/hess_fn are often lambdas, which pickle cannot store; a registered
         # surface travels by name and a data objective by the call that built it.
         return (_restore, (self._recipe(), {k: getattr(self, k) for k in _PLAIN_FIELDS}))
 
@@ -139,7 +168,7 @@ class DataObjective(Surface):
     the gradient of the mean loss over ``rows`` only: one integer index array of
     shape ``(k,)`` shared by every point in the batch (all runs see the same
     mini-batch), or the whole data set when ``rows`` is None. ``loss(points, rows)``
-    is the matching mini-batch loss.
+    is the matching mini-batch loss and ``hess(points, rows)`` its exact Hessian.
 
     Build these with ``surfaces.least_squares``, ``surfaces.hinge`` and
     ``surfaces.dense_mse``; the batch functions take ``(points, rows)`` with rows
@@ -150,6 +179,7 @@ class DataObjective(Surface):
     targets: np.ndarray | None = None  # (n_samples,) or (n_samples, n_outputs)
     batch_value_fn: Callable[[np.ndarray, np.ndarray | None], np.ndarray] | None = None
     batch_grad_fn: Callable[[np.ndarray, np.ndarray | None], np.ndarray] | None = None
+    batch_hess_fn: Callable[[np.ndarray, np.ndarray | None], np.ndarray] | None = None
     output_fn: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None  # (params, inputs) -> raw outputs
     classifier: bool = False  # predict() turns outputs into ±1 labels
     recipe: tuple | None = None  # (builder, args, kwargs) that made this objective; used by pickle
@@ -198,6 +228,12 @@ class DataObjective(Surface):
         idx = self.rows_index(rows)
         with np.errstate(all="ignore"):
             return np.asarray(self.batch_grad_fn(pts, idx), dtype=FLOAT)
+
+    def hess(self, points, rows=None) -> np.ndarray:
+        """Exact Hessian of the mean loss over ``rows`` (all samples when None) -> ``(..., dim, dim)``."""
+        pts = self._points(points)
+        idx = self.rows_index(rows)
+        return self._hessian(pts, self.batch_hess_fn, pts, idx)
 
     def outputs(self, params, inputs=None) -> np.ndarray:
         """Raw model outputs for ``params`` ``(..., dim)`` on ``inputs`` (default: the training inputs)."""

@@ -1,4 +1,4 @@
-"""Closed-form test surfaces with exact analytic gradients.
+"""Closed-form test surfaces with exact analytic gradients and Hessians.
 
 Every function takes points on the last axis (``p[..., 0]`` is x, ``p[..., 1]`` is y)
 and is written exactly as its ``latex`` string; the tests evaluate the LaTeX
@@ -27,6 +27,20 @@ def _stack(dx, dy):
     return np.stack([dx, dy], axis=-1)
 
 
+def _sym(p, hxx, hxy, hyy):
+    """The symmetric 2x2 Hessians [[hxx, hxy], [hxy, hyy]] at points ``p`` -> shape (..., 2, 2).
+
+    Each entry may be a number or an array of the points' leading shape; the one ``hxy``
+    fills both off-diagonal places, so the result is exactly symmetric.
+    """
+    hxx, hxy, hyy = (np.broadcast_to(h, p.shape[:-1]) for h in (hxx, hxy, hyy))
+    return np.stack([np.stack([hxx, hxy], axis=-1), np.stack([hxy, hyy], axis=-1)], axis=-2)
+
+
+def _diag(p, hxx, hyy):
+    return _sym(p, hxx, 0.0, hyy)
+
+
 def _on_x(fn):
     """Lift a function of the scalar array x to points of shape (..., 1)."""
     return lambda p: fn(p[..., 0])
@@ -34,6 +48,11 @@ def _on_x(fn):
 
 def _on_x_grad(fn):
     return lambda p: fn(p[..., 0])[..., None]
+
+
+def _on_x_hess(fn):
+    """f''(x) as the 1x1 Hessians of points (..., 1) -> (..., 1, 1)."""
+    return lambda p: np.broadcast_to(fn(p[..., 0]), p.shape[:-1])[..., None, None]
 
 
 def _cp(location, value, kind="global minimum"):
@@ -77,6 +96,7 @@ register(Surface(
     dim=1,
     value_fn=_on_x(lambda x: x ** 2),
     grad_fn=_on_x_grad(lambda x: 2.0 * x),
+    hess_fn=_on_x_hess(lambda x: 2.0),
     window=((-3.0, 3.0),),
     starts=((2.5,), (-1.5,)),
     critical_points=(_cp((0.0,), 0.0),),
@@ -99,6 +119,7 @@ register(Surface(
     dim=1,
     value_fn=_on_x(lambda x: x ** 3 - 2.0 * x ** 2 + 2.0),
     grad_fn=_on_x_grad(lambda x: 3.0 * x ** 2 - 4.0 * x),
+    hess_fn=_on_x_hess(lambda x: 6.0 * x - 4.0),
     window=((-1.5, 2.8),),
     starts=((2.5,), (-0.5,)),
     critical_points=(
@@ -124,6 +145,7 @@ register(Surface(
     dim=1,
     value_fn=_on_x(lambda x: x ** 2 / 10.0 + np.sin(3.0 * x)),
     grad_fn=_on_x_grad(lambda x: x / 5.0 + 3.0 * np.cos(3.0 * x)),
+    hess_fn=_on_x_hess(lambda x: 0.2 - 9.0 * np.sin(3.0 * x)),
     window=((-5.0, 5.0),),
     starts=((4.2,), (-3.2,), (2.2,)),
     critical_points=_one_d((
@@ -155,6 +177,7 @@ register(Surface(
     dim=1,
     value_fn=_on_x(lambda x: (x ** 2 - 1.0) ** 2 + x / 2.0),
     grad_fn=_on_x_grad(lambda x: 4.0 * x * (x ** 2 - 1.0) + 0.5),
+    hess_fn=_on_x_hess(lambda x: 12.0 * x ** 2 - 4.0),
     window=((-2.0, 2.0),),
     starts=((1.8,), (-1.8,)),
     critical_points=_one_d((
@@ -181,6 +204,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: p[..., 0] ** 2 / 20.0 + p[..., 1] ** 2,
     grad_fn=lambda p: _stack(p[..., 0] / 10.0, 2.0 * p[..., 1]),
+    hess_fn=lambda p: _diag(p, 0.1, 2.0),  # condition number κ = 2 / 0.1 = 20
     window=((-10.0, 10.0), (-5.0, 5.0)),
     starts=((-7.0, 2.0),),
     critical_points=(CriticalPoint((0.0, 0.0), 0.0),),
@@ -199,6 +223,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: p[..., 0] ** 2 + p[..., 1] ** 2,
     grad_fn=lambda p: 2.0 * p,
+    hess_fn=lambda p: _diag(p, 2.0, 2.0),
     window=((-5.0, 5.0), (-5.0, 5.0)),
     starts=((-4.0, 3.0), (3.0, -2.0)),
     critical_points=(_cp((0.0, 0.0), 0.0),),
@@ -218,6 +243,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: p[..., 0] ** 2 - p[..., 1] ** 2,
     grad_fn=lambda p: _stack(2.0 * p[..., 0], -2.0 * p[..., 1]),
+    hess_fn=lambda p: _diag(p, 2.0, -2.0),
     window=((-2.0, 2.0), (-2.0, 2.0)),
     starts=((-1.8, 0.05), (-1.8, 0.0)),
     critical_points=(_cp((0.0, 0.0), 0.0, "saddle"),),
@@ -240,6 +266,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: p[..., 0] ** 3 - 3.0 * p[..., 0] * p[..., 1] ** 2,
     grad_fn=lambda p: _stack(3.0 * p[..., 0] ** 2 - 3.0 * p[..., 1] ** 2, -6.0 * p[..., 0] * p[..., 1]),
+    hess_fn=lambda p: _sym(p, 6.0 * p[..., 0], -6.0 * p[..., 1], -6.0 * p[..., 0]),
     window=((-1.5, 1.5), (-1.5, 1.5)),
     starts=((1.2, 0.05), (0.9, -0.6)),
     critical_points=(_cp((0.0, 0.0), 0.0, "saddle"),),  # degenerate: the Hessian is zero there
@@ -270,11 +297,17 @@ def _rosenbrock_grad(p):
     return _stack(-2.0 * (1.0 - x) - 400.0 * x * ridge, 200.0 * ridge)
 
 
+def _rosenbrock_hess(p):
+    x, y = _xy(p)
+    return _sym(p, 2.0 - 400.0 * (y - x ** 2) + 800.0 * x ** 2, -400.0 * x, 200.0)
+
+
 register(Surface(
     name="rosenbrock",
     dim=2,
     value_fn=_rosenbrock,
     grad_fn=_rosenbrock_grad,
+    hess_fn=_rosenbrock_hess,
     window=((-2.0, 2.0), (-1.0, 3.0)),
     starts=((-1.5, 2.0), (-1.2, 1.0)),
     critical_points=(_cp((1.0, 1.0), 0.0),),
@@ -308,11 +341,23 @@ def _beale_grad(p):
     return _stack(dx, dy)
 
 
+def _beale_hess(p):
+    # f = a² + b² + c², so ∇²f = 2 Σ (∇t ∇tᵀ + t ∇²t) over the three terms t.
+    x, y, a, b, c = _beale_terms(p)
+    y2 = y * y
+    hxx = 2.0 * ((y - 1.0) ** 2 + (y2 - 1.0) ** 2 + (y2 * y - 1.0) ** 2)
+    hxy = 2.0 * ((y - 1.0) * x + a + (y2 - 1.0) * 2.0 * x * y + 2.0 * y * b + (y2 * y - 1.0) * 3.0 * x * y2
+                 + 3.0 * y2 * c)
+    hyy = 2.0 * (x * x * (1.0 + 4.0 * y2 + 9.0 * y2 * y2) + 2.0 * x * b + 6.0 * x * y * c)
+    return _sym(p, hxx, hxy, hyy)
+
+
 register(Surface(
     name="beale",
     dim=2,
     value_fn=_beale,
     grad_fn=_beale_grad,
+    hess_fn=_beale_hess,
     window=((-4.5, 4.5), (-4.5, 4.5)),
     starts=((1.0, 1.5), (-1.0, -1.0)),
     critical_points=(
@@ -345,11 +390,17 @@ def _himmelblau_grad(p):
     return _stack(4.0 * x * u + 2.0 * v, 2.0 * u + 4.0 * y * v)
 
 
+def _himmelblau_hess(p):
+    x, y = _xy(p)
+    return _sym(p, 12.0 * x ** 2 + 4.0 * y - 42.0, 4.0 * (x + y), 4.0 * x + 12.0 * y ** 2 - 26.0)
+
+
 register(Surface(
     name="himmelblau",
     dim=2,
     value_fn=_himmelblau,
     grad_fn=_himmelblau_grad,
+    hess_fn=_himmelblau_hess,
     window=((-5.0, 5.0), (-5.0, 5.0)),
     starts=((0.0, 0.0), (-4.0, 0.0), (0.0, -4.0)),
     critical_points=(
@@ -399,6 +450,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: 20.0 + np.sum(p ** 2 - 10.0 * np.cos(TWO_PI * p), axis=-1),
     grad_fn=lambda p: 2.0 * p + 10.0 * TWO_PI * np.sin(TWO_PI * p),
+    hess_fn=lambda p: _diag(p, *np.moveaxis(2.0 + 10.0 * TWO_PI ** 2 * np.cos(TWO_PI * p), -1, 0)),
     window=((-5.12, 5.12), (-5.12, 5.12)),
     starts=((3.3, -2.2), (-1.3, 0.7)),
     critical_points=_rastrigin_points(),
@@ -437,11 +489,38 @@ def _ackley_grad(p):
     return _stack(radial * ux + ripple * np.sin(TWO_PI * x), radial * uy + ripple * np.sin(TWO_PI * y))
 
 
+def _times(a, w):
+    """a·w, but 0 where the weight w is exactly 0 (an infinite a must not make 0·inf = NaN)."""
+    return np.where(w == 0.0, 0.0, a * w)
+
+
+def _ackley_hess(p):
+    x, y = _xy(p)
+    h = np.hypot(x, y)
+    safe_h = np.where(h > 0, h, 1.0)
+    ux, uy = np.where(h > 0, x / safe_h, 0.0), np.where(h > 0, y / safe_h, 0.0)
+    # The cone -20 exp(-k h), k = 0.2/√2, is a function g of h = |(x, y)| alone:
+    # ∇²g = g''(h) u uᵀ + g'(h)/h (I − u uᵀ), with g' = 20k e^(-kh) and g'' = −20k² e^(-kh).
+    # At its tip h = 0 it has no second derivative (g'/h grows like 1/h); as the gradient
+    # takes the subgradient 0 there, the Hessian leaves the cone out at that one point.
+    decay = np.exp(-0.2 * h / SQRT2)
+    along = -0.4 * decay                                                     # g''(h); 20k² = 0.4
+    across = np.where(h > 0, 2.0 * SQRT2 * decay / safe_h, 0.0)             # g'(h)/h; 20k = 2√2
+    cone_xx = _times(along, ux * ux) + _times(across, uy * uy)
+    cone_xy = _times(along - across, ux * uy)
+    cone_yy = _times(along, uy * uy) + _times(across, ux * ux)
+    # The ripple −exp((cos 2πx + cos 2πy)/2) = −E: ∂x(π sin(2πx) E) = π² (2 cos 2πx − sin² 2πx) E.
+    sx, sy, cx, cy = np.sin(TWO_PI * x), np.sin(TWO_PI * y), np.cos(TWO_PI * x), np.cos(TWO_PI * y)
+    e = np.pi ** 2 * np.exp(0.5 * (cx + cy))
+    return _sym(p, cone_xx + e * (2.0 * cx - sx * sx), cone_xy - e * sx * sy, cone_yy + e * (2.0 * cy - sy * sy))
+
+
 register(Surface(
     name="ackley",
     dim=2,
     value_fn=_ackley,
     grad_fn=_ackley_grad,
+    hess_fn=_ackley_hess,
     window=((-5.0, 5.0), (-5.0, 5.0)),
     starts=((3.2, 2.4), (-0.8, 0.6)),
     critical_points=tuple(sorted(
@@ -478,6 +557,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: (p[..., 0] + 2.0 * p[..., 1] - 7.0) ** 2 + (2.0 * p[..., 0] + p[..., 1] - 5.0) ** 2,
     grad_fn=_booth_grad,
+    hess_fn=lambda p: _sym(p, 10.0, 8.0, 10.0),  # 2(∇u∇uᵀ + ∇v∇vᵀ), ∇u = (1, 2), ∇v = (2, 1): eigenvalues 18 and 2
     window=((-10.0, 10.0), (-10.0, 10.0)),
     starts=((-8.0, -6.0), (8.0, -7.0)),
     critical_points=(_cp((1.0, 3.0), 0.0),),
@@ -509,11 +589,18 @@ def _camel_grad(p):
     return _stack(8.0 * x - 8.4 * x2 * x + 2.0 * x2 * x2 * x + y, x - 8.0 * y + 16.0 * y * y * y)
 
 
+def _camel_hess(p):
+    x, y = _xy(p)
+    x2 = x * x
+    return _sym(p, 8.0 - 25.2 * x2 + 10.0 * x2 * x2, 1.0, -8.0 + 48.0 * y * y)
+
+
 register(Surface(
     name="six_hump_camel",
     dim=2,
     value_fn=_camel,
     grad_fn=_camel_grad,
+    hess_fn=_camel_hess,
     window=((-2.0, 2.0), (-1.0, 1.0)),
     starts=((-1.8, 0.9), (1.0, 0.2), (0.5, -1.0)),
     critical_points=(
@@ -573,6 +660,7 @@ register(Surface(
     dim=2,
     value_fn=lambda p: 0.5 * np.sum((p * p) * (p * p) - 16.0 * p * p + 5.0 * p, axis=-1),
     grad_fn=lambda p: 2.0 * p * p * p - 16.0 * p + 2.5,
+    hess_fn=lambda p: _diag(p, *np.moveaxis(6.0 * p * p - 16.0, -1, 0)),
     window=((-5.0, 5.0), (-5.0, 5.0)),
     starts=((4.0, 4.0), (-1.0, 4.5)),
     critical_points=_styblinski_tang_points(),

@@ -1,0 +1,231 @@
+"""Exact Hessians: ``Surface.hess`` against central differences of the exact gradient.
+
+Parametrised over ``surfaces.names()`` (registering a surface is enough to have its
+Hessian tested), the data objectives and a set of typed formulas. The differences
+are of the *gradient*, which is exact and tested elsewhere against differences of
+the value, so a wrong second derivative cannot hide behind a wrong first one.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import surfaces
+from surfaces import Surface
+
+NAMES = surfaces.names()
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EPS = np.finfo(float).eps
+STEP = 6e-6  # about eps^(1/3): truncation (~STEP²) and rounding (~eps/STEP) errors balance
+RTOL = 1e-5
+ODD = [math.inf, -math.inf, math.nan, 0.0, -0.0, 1e308, -1e308, 5e-324, 1e-300, 1e200]
+
+
+def hessian_by_differences(grad, points, step=STEP):
+    """Central differences of ``grad`` along each axis, and a bound on their rounding error.
+
+    Column j of the result is (∇f(p + h e_j) − ∇f(p − h e_j)) / 2h, with h scaled to |p_j|.
+    """
+    n, d = points.shape
+    fd = np.empty((n, d, d))
+    rounding = np.empty((n, d, d))
+    for j in range(d):
+        h = step * np.maximum(1.0, np.abs(points[:, j]))
+        up, down = points.copy(), points.copy()
+        up[:, j] += h
+        down[:, j] -= h
+        width = (up[:, j] - down[:, j])[:, None]  # the step actually taken after rounding
+        g_up, g_down = grad(up), grad(down)
+        fd[:, :, j] = (g_up - g_down) / width
+        rounding[:, :, j] = 8 * EPS * (np.abs(g_up) + np.abs(g_down)) / width
+    return fd, rounding
+
+
+def assert_matches_differences(surface, points, grad=None, hess=None, label=""):
+    exact = surface.hess(points) if hess is None else hess(points)
+    fd, rounding = hessian_by_differences(surface.grad if grad is None else grad, points)
+    scale = np.abs(exact).max(axis=(1, 2), keepdims=True)
+    tolerance = RTOL * (1.0 + scale) + rounding
+    bad = np.abs(exact - fd) > tolerance
+    assert not bad.any(), (f"{label or surface.name} at {points[bad.any(axis=(1, 2))][:3].tolist()}: "
+                           f"exact {exact[bad.any(axis=(1, 2))][:1].tolist()}, "
+                           f"differences {fd[bad.any(axis=(1, 2))][:1].tolist()}")
+
+
+def random_points(surface, n, seed, beyond=0.1):
+    rng = np.random.default_rng(seed)
+    lo = np.array([a for a, _ in surface.window])
+    hi = np.array([b for _, b in surface.window])
+    pad = beyond * (hi - lo)
+    return rng.uniform(lo - pad, hi + pad, size=(n, surface.dim))
+
+
+def away_from_kinks(surface, points, distance=0.05):
+    """Drop points near a kink: there the Hessian grows without bound and no difference step is small enough."""
+    keep = np.ones(len(points), dtype=bool)
+    for kink in surface.kinks:
+        keep &= np.abs(points - np.asarray(kink)).max(axis=1) > distance
+    return points[keep]
+
+
+def assert_symmetric(h):
+    np.testing.assert_array_equal(h, np.swapaxes(h, -1, -2))
+
+
+# -- closed-form surfaces -------------------------------------------------------------------
+
+def test_every_registered_surface_has_an_exact_hessian():
+    missing = [name for name in NAMES if surfaces.get(name).hess_fn is None]
+    assert not missing, f"declare hess_fn for: {missing}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hessian_matches_differences_of_the_gradient(name):
+    surface = surfaces.get(name)
+    points = away_from_kinks(surface, random_points(surface, 500, seed=sum(map(ord, name))))
+    assert_matches_differences(surface, points)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_hessian_matches_differences_at_drawn_points(name, data):
+    surface = surfaces.get(name)
+    coords = [st.floats(lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo), allow_nan=False, allow_infinity=False)
+              for lo, hi in surface.window]
+    points = away_from_kinks(surface, np.array(data.draw(st.lists(st.tuples(*coords), min_size=1, max_size=4)),
+                                               dtype=float).reshape(-1, surface.dim))
+    if len(points):
+        assert_matches_differences(surface, points)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hessian_is_symmetric_float64_and_shaped_like_the_points(name):
+    surface = surfaces.get(name)
+    d = surface.dim
+    points = random_points(surface, 24, seed=3)
+    flat = surface.hess(points)
+    assert flat.shape == (24, d, d) and flat.dtype == np.float64
+    assert_symmetric(flat)
+    grid = surface.hess(points.reshape(4, 6, d))
+    assert grid.shape == (4, 6, d, d)
+    np.testing.assert_array_equal(grid.reshape(24, d, d), flat)
+    single = surface.hess(points[5])
+    assert single.shape == (d, d)
+    np.testing.assert_array_equal(single, flat[5])
+    assert surface.hess(points[:0]).shape == (0, d, d)
+    out = surface.hess(points[:2])
+    out[...] = 0.0  # a fresh writeable array, not a view of something shared
+    assert np.any(surface.hess(points[:2]) != 0.0) or name in ("monkey_saddle",)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hessian_never_raises_or_warns_on_odd_points(name):
+    surface = surfaces.get(name)
+    pts = np.array([[a, b][: surface.dim] for a in ODD for b in ODD])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = surface.hess(pts)
+    assert h.shape == (len(pts), surface.dim, surface.dim)
+    assert_symmetric(np.where(np.isnan(h), 0.0, h))
+    non_finite = ~np.isfinite(pts).all(axis=1)
+    assert np.isnan(h[non_finite]).all()  # no curvature to read at an infinite or NaN point
+
+
+def test_overflow_comes_back_as_inf():
+    h = surfaces.get("rosenbrock").hess([1e200, 0.0])
+    assert h[0, 0] == math.inf and h[0, 1] == -4e202 and h[1, 1] == 200.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_critical_points_have_the_curvature_of_their_kind(name):
+    """The tables' minima, saddles and maxima, classified again by the signs of the eigenvalues."""
+    surface = surfaces.get(name)
+    points = [p for p in surface.critical_points if p.location not in surface.kinks]
+    if not points:
+        pytest.skip("every critical point is a kink")
+    eig = np.linalg.eigvalsh(surface.hess([p.location for p in points]))
+    for point, lam in zip(points, eig):
+        scale = max(1.0, np.abs(lam).max())
+        if np.abs(lam).max() < 1e-9:
+            assert name == "monkey_saddle"  # degenerate: a zero Hessian (see closed_form)
+            continue
+        if point.kind.endswith("minimum"):
+            assert lam.min() > 1e-9 * scale, (point, lam)
+        elif point.kind == "local maximum":
+            assert lam.max() < -1e-9 * scale, (point, lam)
+        else:
+            assert lam.min() < -1e-9 * scale < 1e-9 * scale < lam.max(), (point, lam)
+
+
+def test_known_values_by_hand():
+    aniso = surfaces.get("anisotropic").hess([[-7.0, 2.0], [0.0, 0.0]])
+    np.testing.assert_array_equal(aniso, [[[0.1, 0.0], [0.0, 2.0]]] * 2)
+    lam = np.linalg.eigvalsh(aniso[0])
+    assert lam.max() / lam.min() == pytest.approx(20.0)  # κ = 20: why SGD zig-zags across the valley
+    np.testing.assert_array_equal(surfaces.get("rosenbrock").hess([1.0, 1.0]), [[802.0, -400.0], [-400.0, 200.0]])
+    # at the classic start (-1.2, 1): 2 - 400(1 - 1.44) + 800·1.44 = 1330, -400·(-1.2) = 480
+    np.testing.assert_allclose(surfaces.get("rosenbrock").hess([-1.2, 1.0]), [[1330.0, 480.0], [480.0, 200.0]])
+    np.testing.assert_array_equal(surfaces.get("bowl").hess([3.0, -1.0]), 2.0 * np.eye(2))
+    np.testing.assert_array_equal(surfaces.get("saddle").hess([0.0, 0.0]), [[2.0, 0.0], [0.0, -2.0]])
+    np.testing.assert_array_equal(surfaces.get("monkey_saddle").hess([0.0, 0.0]), np.zeros((2, 2)))
+    np.testing.assert_array_equal(surfaces.get("monkey_saddle").hess([1.0, 2.0]), [[6.0, -12.0], [-12.0, -6.0]])
+    booth = surfaces.get("booth").hess([0.0, 0.0])
+    np.testing.assert_array_equal(booth, [[10.0, 8.0], [8.0, 10.0]])
+    np.testing.assert_allclose(np.linalg.eigvalsh(booth), [2.0, 18.0])  # "nine times flatter along than across"
+    # Himmelblau at (3, 2): 12·9 + 8 − 42 = 74, 4·5 = 20, 12 + 48 − 26 = 34
+    np.testing.assert_array_equal(surfaces.get("himmelblau").hess([3.0, 2.0]), [[74.0, 20.0], [20.0, 34.0]])
+    np.testing.assert_array_equal(surfaces.get("parabola").hess([[1.0], [-5.0]]), [[[2.0]], [[2.0]]])
+    np.testing.assert_allclose(surfaces.get("cubic").hess([4.0 / 3.0]), [[4.0]])  # 6x − 4 at the minimum
+    np.testing.assert_allclose(surfaces.get("double_well").hess([0.0]), [[-4.0]])
+    np.testing.assert_allclose(surfaces.get("rastrigin").hess([0.0, 0.5]),
+                               np.diag([2.0 + 40.0 * np.pi ** 2, 2.0 - 40.0 * np.pi ** 2]))
+    np.testing.assert_array_equal(surfaces.get("six_hump_camel").hess([0.0, 0.0]), [[8.0, 1.0], [1.0, -8.0]])
+    np.testing.assert_array_equal(surfaces.get("styblinski_tang").hess([0.0, 2.0]), [[-16.0, 0.0], [0.0, 8.0]])
+    # Beale on the line x = 0 (where f is constant) at its saddle (0, 1): 2(1.5 + 2·2.25 + 3·2.625) off the diagonal
+    np.testing.assert_allclose(surfaces.get("beale").hess([0.0, 1.0]), [[0.0, 27.75], [27.75, 0.0]])
+    # Ackley's tip is a kink: like the gradient's subgradient 0 there, hess leaves the cone out
+    # and keeps the smooth ripple's 2π²e on the diagonal.
+    np.testing.assert_allclose(surfaces.get("ackley").hess([0.0, 0.0]), 2 * np.pi ** 2 * np.e * np.eye(2))
+
+
+def test_a_surface_without_a_hessian_says_so():
+    plain = Surface(name="plain", dim=1, value_fn=lambda p: p[..., 0], grad_fn=lambda p: np.ones_like(p),
+                    window=((-1.0, 1.0),), starts=((0.0,),), critical_points=(), latex="f(x) = x",
+                    title={"en": "x", "ko": "x"}, description={"en": "", "ko": ""})
+    with pytest.raises(NotImplementedError, match="plain has no exact Hessian"):
+        plain.hess([[0.0]])
+
+
+def test_constant_hessians_may_be_declared_as_one_matrix():
+    quadratic = Surface(name="q", dim=2, value_fn=lambda p: p[..., 0] * p[..., 1], grad_fn=lambda p: p[..., ::-1],
+                        hess_fn=lambda p: np.array([[0.0, 1.0], [1.0, 0.0]]), window=((-1.0, 1.0),) * 2,
+                        starts=((0.5, 0.5),), critical_points=(), latex="f(x, y) = xy",
+                        title={"en": "xy", "ko": "xy"}, description={"en": "", "ko": ""})
+    assert quadratic.hess(np.zeros((3, 4, 2))).shape == (3, 4, 2, 2)
+    assert_matches_differences(quadratic, np.random.default_rng(0).normal(size=(10, 2)))
+
+
+def test_rows_are_for_data_objectives_only():
+    with pytest.raises(ValueError, match="not a data objective"):
+        surfaces.get("bowl").hess([[0.0, 0.0]], rows=[0])
+
+
+def test_points_must_have_the_surface_dimension():
+    with pytest.raises(ValueError, match="coordinate"):
+        surfaces.get("bowl").hess([[0.0, 0.0, 0.0]])
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "parabola", "ackley"])
+def test_pickled_surface_keeps_its_hessian(name):
+    surface = surfaces.get(name)
+    again = pickle.loads(pickle.dumps(surface))
+    assert again.hess_fn is surface.hess_fn
+    np.testing.assert_array_equal(again.hess([surface.start]), surface.hess([surface.start]))
