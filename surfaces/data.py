@@ -9,10 +9,11 @@
 >>> ls.grad([[0.0, 0.0]], rows=[3, 14, 15]).shape  # gradient of one mini-batch
 (1, 2)
 
-``value(points)`` is always the full-data loss; ``grad(points, rows)`` and
-``loss(points, rows)`` use the rows of one mini-batch, shared by all points, so a
-batch of runs sees the same sample at each step. Everything is vectorized over
-points of shape ``(..., dim)``.
+``value(points)`` is always the full-data loss; ``grad(points, rows)``,
+``hess(points, rows)`` and ``loss(points, rows)`` use the rows of one mini-batch,
+shared by all points, so a batch of runs sees the same sample at each step.
+Everything is vectorized over points of shape ``(..., dim)``; ``hess`` returns
+``(..., dim, dim)``.
 """
 
 from __future__ import annotations
@@ -166,6 +167,17 @@ class _LinearMSE:
 
         return _chunked(one_chunk, params, T.size)
 
+    def hess(self, params, rows):
+        """The exact Hessian, the same at every point: (2 / (k m)) ZᵀZ ⊗ I_m, Z = [X 1] on the k rows.
+
+        Parameter (row a of [K; b], output j) sits at index a·m + j, and output j depends only
+        on column j, so the loss is m copies of one quadratic form in the rows of [K; b].
+        """
+        X, T = _rows_data((self.X, self.T), rows)
+        Z = self.augmented(X)
+        G = np.einsum("si,sj->ij", Z, Z)  # ZᵀZ, the same for every point
+        return np.kron(G, np.eye(self.m)) * (2.0 / T.size)
+
     def augmented(self, X):
         return np.hstack([X, np.ones((len(X), 1))]) if self.use_bias else X
 
@@ -206,6 +218,7 @@ def _linear_mse_objective(model: _LinearMSE, *, name, starts, latex, title, desc
         dim=model.dim,
         value_fn=lambda p: model.value(p, None),
         grad_fn=lambda p: model.grad(p, None),
+        hess_fn=lambda p: model.hess(p, None),
         window=window,
         starts=tuple(tuple(float(c) for c in s) for s in start_list),
         critical_points=(CriticalPoint(tuple(float(c) + 0.0 for c in theta), best, "global minimum"),),
@@ -216,6 +229,7 @@ def _linear_mse_objective(model: _LinearMSE, *, name, starts, latex, title, desc
         targets=targets,
         batch_value_fn=model.value,
         batch_grad_fn=model.grad,
+        batch_hess_fn=model.hess,
         output_fn=output_fn,
         recipe=recipe,
     )
@@ -226,6 +240,7 @@ def least_squares(X, y, *, starts=None) -> DataObjective:
 
     ``X`` is ``(n, f)`` (a 1-D array is one feature), ``y`` is ``(n,)``. Parameters are
     the ``f`` weights then the bias, so one feature gives the 2-D surface ``(w, b)``.
+    ``hess`` is the constant ``(2/n) [X 1]ᵀ[X 1]`` (over the mini-batch's rows when given).
     The global minimum is the ``np.linalg.lstsq`` solution; the window is centred on it
     and reaches out to the origin and to every start. ``starts`` defaults to the origin
     (weights initialised to zero) and a point on the far side of the valley.
@@ -269,7 +284,8 @@ def dense_mse(inputs, targets, use_bias: bool = True, *, starts=None) -> DataObj
     The loss is Keras' mse: the mean over samples *and* outputs of ``(x K + b − t)²``.
     Parameters are the kernel ``K`` of shape ``(in, out)`` flattened row-major, then the
     bias ``b`` (left out when ``use_bias`` is False): ``dim = in*out + out``.
-    ``outputs(params, inputs)`` gives ``x K + b`` with shape ``(..., m, out)``.
+    ``outputs(params, inputs)`` gives ``x K + b`` with shape ``(..., m, out)``. ``hess`` is
+    constant: ``(2 / (n·out)) ZᵀZ ⊗ I_out`` with ``Z = [inputs 1]``, in the parameter order above.
 
     >>> from surfaces import datasets
     >>> inputs, targets, start = datasets.keras_dense_example()
@@ -346,6 +362,10 @@ def hinge(X, y, *, starts=None) -> DataObjective:
     its margin is strictly below 1. At a minimiser on a kink of non-separable data
     this subgradient need not be 0, although 0 is in the subdifferential.
 
+    The loss is piecewise linear and has no regulariser, so its Hessian is 0 wherever it
+    exists, i.e. everywhere off the kinks; ``hess`` returns 0 there too (a kink's
+    curvature is a Dirac spike that no matrix holds), and NaN at non-finite points.
+
     The global minimum is found exactly for up to 400 samples (the shortest
     minimiser, i.e. the max-margin direction for separable data). ``predict(params,
     X)`` gives ±1 labels (a score of 0 counts as +1); ``outputs`` gives the scores w·x.
@@ -373,6 +393,9 @@ def hinge(X, y, *, starts=None) -> DataObjective:
             return np.where(np.isfinite(q).all(axis=-1, keepdims=True), g, np.nan)
 
         return _chunked(one_chunk, params, len(Ab))
+
+    def batch_hess(params, rows):
+        return np.zeros(params.shape[:-1] + (2, 2))  # piecewise linear: no curvature off the kinks
 
     found = _hinge_minimiser(A)
     norms = np.linalg.norm(X, axis=1)
@@ -402,6 +425,7 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         dim=2,
         value_fn=lambda p: batch_value(p, None),
         grad_fn=lambda p: batch_grad(p, None),
+        hess_fn=lambda p: batch_hess(p, None),
         window=window,
         starts=tuple(tuple(float(c) for c in s) for s in start_list),
         critical_points=critical,
@@ -421,6 +445,7 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         targets=y,
         batch_value_fn=batch_value,
         batch_grad_fn=batch_grad,
+        batch_hess_fn=batch_hess,
         output_fn=scores,
         classifier=True,
         recipe=(hinge, (X, y), {"starts": starts}),

@@ -229,3 +229,136 @@ def test_pickled_surface_keeps_its_hessian(name):
     again = pickle.loads(pickle.dumps(surface))
     assert again.hess_fn is surface.hess_fn
     np.testing.assert_array_equal(again.hess([surface.start]), surface.hess([surface.start]))
+
+
+# -- data objectives ------------------------------------------------------------------------
+
+def _random_dense(n=7, n_in=2, n_out=3, use_bias=True):
+    rng = np.random.default_rng(5)
+    return surfaces.dense_mse(rng.normal(size=(n, n_in)), rng.normal(size=(n, n_out)), use_bias=use_bias)
+
+
+DATA = {
+    "least_squares_1": lambda: surfaces.least_squares(*surfaces.datasets.regression(n=40, seed=1)),
+    "least_squares_3": lambda: surfaces.least_squares(
+        *surfaces.datasets.regression(n=30, seed=2, slope=[1.0, -2.0, 0.5])),
+    "hinge_separable": lambda: surfaces.hinge(*surfaces.datasets.classification(n=30, seed=3)),
+    "hinge_noisy": lambda: surfaces.hinge(*surfaces.datasets.classification(n=30, seed=4, margin=0.0, noise=1.0)),
+    "dense_keras": lambda: surfaces.dense_mse(*surfaces.datasets.keras_dense_example()[:2]),
+    "dense_random": _random_dense,
+    "dense_no_bias": lambda: _random_dense(use_bias=False),
+}
+OBJECTIVES = {name: build() for name, build in DATA.items()}
+BATCH = np.array([0, 3, 3, 5])  # a mini-batch may repeat a sample
+
+
+def batch(objective):
+    return BATCH % objective.n_samples  # the Keras example has a single sample
+
+
+def off_hinge_kinks(objective, params, rows=None, distance=1e-3):
+    """The hinge's gradient jumps where a margin is 1: keep only points with every margin clear of it."""
+    if not objective.classifier:
+        return params
+    rows = np.arange(objective.n_samples) if rows is None else rows
+    margins = objective.y[rows] * objective.outputs(params, objective.X[rows])
+    return params[(np.abs(margins - 1.0) > distance).all(axis=1)]
+
+
+@pytest.mark.parametrize("name", OBJECTIVES)
+@pytest.mark.parametrize("mini_batch", [False, True], ids=["all rows", "mini-batch"])
+def test_data_hessian_matches_differences_of_the_gradient(name, mini_batch):
+    objective = OBJECTIVES[name]
+    rows = batch(objective) if mini_batch else None
+    params = off_hinge_kinks(objective, random_points(objective, 200, seed=len(name)), rows)
+    assert len(params) > 20
+    assert_matches_differences(objective, params, grad=lambda p: objective.grad(p, rows),
+                               hess=lambda p: objective.hess(p, rows), label=name)
+
+
+@pytest.mark.parametrize("name", OBJECTIVES)
+def test_data_hessian_shapes_symmetry_and_odd_points(name):
+    objective = OBJECTIVES[name]
+    d = objective.dim
+    params = random_points(objective, 12, seed=1)
+    h = objective.hess(params)
+    assert h.shape == (12, d, d) and h.dtype == np.float64
+    assert_symmetric(h)
+    assert objective.hess(params.reshape(3, 4, d)).shape == (3, 4, d, d)
+    assert objective.hess(params.reshape(3, 4, d), rows=batch(objective)).shape == (3, 4, d, d)
+    assert objective.hess(params[0]).shape == (d, d)
+    odd = np.full((3, d), 1.0)
+    odd[0, 0], odd[1, -1], odd[2, 0] = math.inf, math.nan, 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = objective.hess(odd)
+    assert np.isnan(h[:2]).all() and np.isfinite(h[2]).all()
+
+
+@pytest.mark.parametrize("name", [n for n, o in OBJECTIVES.items() if not o.classifier])
+def test_squared_error_is_exactly_its_second_order_taylor_expansion(name):
+    """A quadratic: f(θ + δ) = f(θ) + ∇f·δ + ½ δᵀHδ, with no remainder at any δ."""
+    objective = OBJECTIVES[name]
+    rng = np.random.default_rng(2)
+    theta = random_points(objective, 10, seed=2)
+    delta = rng.normal(size=theta.shape)
+    for rows in (None, batch(objective)):
+        h = objective.hess(theta, rows)
+        taylor = (objective.loss(theta, rows) + np.einsum("ni,ni->n", objective.grad(theta, rows), delta)
+                  + 0.5 * np.einsum("ni,nij,nj->n", delta, h, delta))
+        np.testing.assert_allclose(objective.loss(theta + delta, rows), taylor, rtol=1e-10)
+
+
+def test_least_squares_hessian_by_hand():
+    """(1/n) Σ (w x + b − y)²: ∂²/∂w² = 2 mean(x²), ∂²/∂w∂b = 2 mean(x), ∂²/∂b² = 2; y plays no part."""
+    x = np.array([1.0, 2.0, 4.0])
+    objective = surfaces.least_squares(x, [0.0, 5.0, -1.0])
+    np.testing.assert_allclose(objective.hess([0.3, -2.0]), [[14.0, 14.0 / 3.0], [14.0 / 3.0, 2.0]])
+    np.testing.assert_allclose(objective.hess([0.3, -2.0], rows=[2]), [[32.0, 8.0], [8.0, 2.0]])
+    np.testing.assert_allclose(objective.hess([0.3, -2.0], rows=[0, 0]), [[2.0, 2.0], [2.0, 2.0]])
+
+
+def test_dense_hessian_is_block_diagonal_per_output():
+    """Keras mse averages over outputs too: each output's column of [K; b] is its own quadratic, scaled 1/m."""
+    inputs = np.array([[1.0, 2.0], [0.0, -1.0]])
+    layer = surfaces.dense_mse(inputs, np.zeros((2, 3)))          # dim = 2·3 + 3 = 9
+    h = layer.hess(np.zeros(9))
+    z = np.hstack([inputs, np.ones((2, 1))])
+    per_output = 2.0 / (2 * 3) * z.T @ z                          # the Hessian of one output's column
+    for j in range(3):
+        idx = [0 * 3 + j, 1 * 3 + j, 6 + j]                       # K[0, j], K[1, j], b[j]
+        np.testing.assert_allclose(h[np.ix_(idx, idx)], per_output)
+    assert np.count_nonzero(h) == 3 * 9                           # nothing couples two outputs
+
+
+def test_hinge_hessian_is_zero():
+    """Piecewise linear without a regulariser: no curvature off the kinks, and 0 on them by convention."""
+    objective = OBJECTIVES["hinge_noisy"]
+    params = random_points(objective, 50, seed=0)
+    np.testing.assert_array_equal(objective.hess(params), np.zeros((50, 2, 2)))
+    np.testing.assert_array_equal(objective.hess(params, rows=BATCH), np.zeros((50, 2, 2)))
+    assert "Hessian is 0" in surfaces.hinge.__doc__
+
+
+def test_data_hessian_checks_its_rows():
+    objective = OBJECTIVES["least_squares_1"]
+    for rows in ([], [[0, 1]], [0.5], [objective.n_samples]):
+        with pytest.raises(ValueError, match="rows"):
+            objective.hess([[0.0, 0.0]], rows=rows)
+
+
+def test_data_objective_keeps_its_hessian_through_pickle():
+    for objective in OBJECTIVES.values():
+        again = pickle.loads(pickle.dumps(objective))
+        params = random_points(objective, 3, seed=0)
+        rows = batch(objective)
+        np.testing.assert_array_equal(again.hess(params, rows), objective.hess(params, rows))
+
+
+def test_large_batches_of_points():
+    """A 200 x 200 plotting grid of (w, b) in one call."""
+    objective = OBJECTIVES["least_squares_1"]
+    grid = np.zeros((200, 200, 2))
+    h = objective.hess(grid)
+    assert h.shape == (200, 200, 2, 2)
+    np.testing.assert_array_equal(h[17, 42], objective.hess([0.0, 0.0]))
