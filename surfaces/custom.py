@@ -6,6 +6,9 @@ r"""Functions typed by the user, turned into Surfaces without ever running their
 array([4.45])
 >>> s.gradient_latex
 ('\\frac{\\partial f}{\\partial x} = \\frac{x}{10}', '\\frac{\\partial f}{\\partial y} = 2y')
+>>> s.hess([[-3.0, 2.0]])
+array([[[0.1, 0. ],
+        [0. , 2. ]]])
 
 How it stays safe
 -----------------
@@ -21,8 +24,9 @@ How it stays safe
    comprehensions, comparisons, keywords, ...) is rejected with its column.
 4. Every literal becomes a float64 at once (a Python ``int ** int`` can stall the
    process; float64 arithmetic cannot), and the caps below bound the work.
-5. Values and gradients come from walking our own tree with numpy ufuncs. The
-   gradient is exact: a symbolic derivative of the tree, lightly simplified.
+5. Values, gradients and Hessians come from walking our own tree with numpy
+   ufuncs. They are exact: symbolic first and second derivatives of the tree,
+   lightly simplified.
    Nothing here calls eval, exec, compile, sympy, numexpr or lambdify.
 
 Limits (``ExpressionError`` beyond them)
@@ -40,7 +44,7 @@ Limits (``ExpressionError`` beyond them)
   evaluate to a finite number.
 
 Non-finite values at points (``log(x)`` at x < 0, ``1/x`` at 0, overflow) come
-back as inf/NaN like every other Surface; ``value`` and ``grad`` never raise.
+back as inf/NaN like every other Surface; ``value``, ``grad`` and ``hess`` never raise.
 """
 
 from __future__ import annotations
@@ -788,8 +792,10 @@ class CustomSurface(Surface):
     ``expression`` is the normalised text (parses back to the same formula, though
     its added spaces and parentheses can take it past ``MAX_LENGTH``: keep the typed
     text, not this, in URLs),
-    ``formula_latex`` the right-hand side of ``latex``, and ``gradient_latex`` one
-    display-ready equation per partial derivative.
+    ``formula_latex`` the right-hand side of ``latex``, ``gradient_latex`` one
+    display-ready equation per partial derivative, and ``hessian_latex`` one per
+    second derivative in the upper triangle of the Hessian, row by row: ∂²f/∂x²,
+    ∂²f/∂x∂y, ∂²f/∂y² (just f''(x) in 1-D). ``hessian_trees`` are the same, as trees.
     """
 
     expression: str = ""
@@ -797,6 +803,40 @@ class CustomSurface(Surface):
     gradient_latex: tuple[str, ...] = ()
     tree: Node | None = None
     gradient_trees: tuple[Node, ...] = ()
+    hessian_latex: tuple[str, ...] = ()
+    hessian_trees: tuple[Node, ...] = ()
+
+
+def _size(node: Node) -> int:
+    """Nodes in ``node`` counted as printed (a shared subtree counts every time it appears)."""
+    kind = type(node)
+    if kind is BinOp:
+        return 1 + _size(node.left) + _size(node.right)
+    if kind is Neg:
+        return 1 + _size(node.operand)
+    if kind is Call:
+        return 1 + _size(node.arg)
+    return 1
+
+
+def second_derivatives(gradients: tuple[Node, ...], names: tuple[str, ...]) -> tuple[Node, ...]:
+    """The upper triangle of the Hessian, row by row, from the gradient's trees.
+
+    ∂²f/∂a∂b is derived both ways, as ∂/∂b of ∂f/∂a and as ∂/∂a of ∂f/∂b. The two
+    trees are equal as functions wherever f is twice continuously differentiable
+    (Schwarz), but not always as trees; the shorter one is kept, for both places
+    of the matrix, so the Hessian is symmetric to the last bit.
+    """
+    out = []
+    for i, a in enumerate(names):
+        for j in range(i, len(names)):
+            tree = derivative(gradients[i], names[j])
+            if j != i:
+                other = derivative(gradients[j], a)
+                if _size(other) < _size(tree):
+                    tree = other
+            out.append(tree)
+    return tuple(out)
 
 
 def _start_candidates(window, dim):
@@ -841,6 +881,8 @@ def custom(text: str, window=None) -> CustomSurface:
 def _build(tree: Node, dim: int, window: tuple[tuple[float, float], ...]) -> CustomSurface:
     names = VARIABLES[:dim]
     grads = tuple(derivative(tree, v) for v in names)
+    hessians = second_derivatives(grads, names)
+    upper = [(i, j) for i in range(dim) for j in range(i, dim)]  # the places of ``hessians``
 
     def env_of(pts):
         return {name: pts[..., i] for i, name in enumerate(names)}
@@ -854,18 +896,30 @@ def _build(tree: Node, dim: int, window: tuple[tuple[float, float], ...]) -> Cus
         parts = [np.broadcast_to(evaluate(g, env, memo), pts.shape[:-1]) for g in grads]
         return np.stack(parts, axis=-1)
 
+    def hess_fn(pts):
+        memo: dict[int, np.ndarray] = {}  # second derivatives share many subtrees with each other
+        env = env_of(pts)
+        out = np.empty(pts.shape[:-1] + (dim, dim), dtype=FLOAT)
+        for (i, j), h in zip(upper, hessians):
+            out[..., i, j] = out[..., j, i] = np.broadcast_to(evaluate(h, env, memo), pts.shape[:-1])
+        return out
+
     expression = to_text(tree)
     lhs = "f(x, y)" if dim == 2 else "f(x)"
     body = to_latex(tree)
     if dim == 2:
         grad_lhs = [rf"\frac{{\partial f}}{{\partial {v}}}" for v in names]
+        hess_lhs = [r"\frac{\partial^2 f}{\partial x^2}", r"\frac{\partial^2 f}{\partial x \partial y}",
+                    r"\frac{\partial^2 f}{\partial y^2}"]
     else:
         grad_lhs = ["f'(x)"]
+        hess_lhs = ["f''(x)"]
     surface = CustomSurface(
         name="custom",
         dim=dim,
         value_fn=value_fn,
         grad_fn=grad_fn,
+        hess_fn=hess_fn,
         window=window,
         starts=(),
         critical_points=(),
@@ -886,6 +940,8 @@ def _build(tree: Node, dim: int, window: tuple[tuple[float, float], ...]) -> Cus
         gradient_latex=tuple(f"{l} = {to_latex(g)}" for l, g in zip(grad_lhs, grads)),
         tree=tree,
         gradient_trees=grads,
+        hessian_latex=tuple(f"{l} = {to_latex(h)}" for l, h in zip(hess_lhs, hessians)),
+        hessian_trees=hessians,
     )
     candidates = _start_candidates(window, dim)
     values, gradients = surface.value(candidates), surface.grad(candidates)

@@ -10,15 +10,33 @@ from __future__ import annotations
 
 import math
 import pickle
+import re
+import time
 import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import surfaces
 from surfaces import Surface
+from surfaces.custom import (
+    Call,
+    derivative,
+    evaluate,
+    parse,
+    second_derivatives,
+    to_text,
+)
+from tests.attack_corpus import ATTACKS
+from tests.engine.test_custom_surface import (
+    BUDGET,
+    ODD_POINTS,
+    VALID,
+    _build_or_skip,
+    _smooth,
+)
 
 NAMES = surfaces.names()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -362,3 +380,203 @@ def test_large_batches_of_points():
     h = objective.hess(grid)
     assert h.shape == (200, 200, 2, 2)
     np.testing.assert_array_equal(h[17, 42], objective.hess([0.0, 0.0]))
+
+
+# -- typed custom functions -------------------------------------------------------------------
+
+# The registered surfaces typed as formulas: their symbolic Hessians must equal the hand-written ones.
+TYPED = {
+    "parabola": "x^2",
+    "cubic": "x^3 - 2*x^2 + 2",
+    "wavy": "x^2/10 + sin(3*x)",
+    "double_well": "(x^2 - 1)^2 + x/2",
+    "anisotropic": "x^2/20 + y^2",
+    "bowl": "x^2 + y^2",
+    "saddle": "x^2 - y^2",
+    "monkey_saddle": "x^3 - 3*x*y^2",
+    "rosenbrock": "(1 - x)^2 + 100*(y - x^2)^2",
+    "beale": "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2",
+    "himmelblau": "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+    "rastrigin": "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)",
+    "ackley": "-20*exp(-0.2*sqrt((x^2 + y^2)/2)) - exp((cos(2*pi*x) + cos(2*pi*y))/2) + e + 20",
+    "booth": "(x + 2*y - 7)^2 + (2*x + y - 5)^2",
+    "six_hump_camel": "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (-4 + 4*y^2)*y^2",
+    "styblinski_tang": "(x^4 - 16*x^2 + 5*x + y^4 - 16*y^2 + 5*y)/2",
+}
+
+
+def test_every_registered_surface_is_typed_once():
+    assert sorted(TYPED) == sorted(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_symbolic_hessian_of_the_typed_formula_equals_the_hand_written_one(name):
+    surface = surfaces.get(name)
+    typed = surfaces.custom(TYPED[name], window=surface.window)
+    points = away_from_kinks(surface, random_points(surface, 300, seed=11))
+    expected = surface.hess(points)
+    scale = 1.0 + np.abs(expected).max(axis=(1, 2), keepdims=True)
+    error = np.abs(typed.hess(points) - expected) / scale
+    assert error.max() < 1e-10, (name, error.max())
+
+
+@pytest.mark.parametrize("text, dim, reference", VALID, ids=[t for t, _, _ in VALID])
+def test_custom_hessian_matches_differences_of_the_gradient(text, dim, reference):
+    surface = surfaces.custom(text)
+    points = np.random.default_rng(3).uniform(0.2, 3.0, size=(30, dim))  # inside every domain (x^y, sqrt)
+    assert surface.hess(points).shape == (30, dim, dim)
+    assert_matches_differences(surface, points, label=text)
+
+
+@pytest.mark.parametrize("text, dim, reference", VALID, ids=[t for t, _, _ in VALID])
+def test_custom_hessian_shapes_and_symmetry(text, dim, reference):
+    surface = surfaces.custom(text)
+    points = np.random.default_rng(4).uniform(0.2, 3.0, size=(12, dim))
+    flat = surface.hess(points)
+    assert flat.dtype == np.float64
+    assert_symmetric(flat)
+    np.testing.assert_array_equal(surface.hess(points.reshape(3, 4, dim)).reshape(12, dim, dim), flat)
+    np.testing.assert_array_equal(surface.hess(points[7]), flat[7])
+    assert len(surface.hessian_latex) == len(surface.hessian_trees) == (3 if dim == 2 else 1)
+
+
+def test_custom_hessian_latex():
+    assert surfaces.custom("x^2/20 + y^2").hessian_latex == (
+        r"\frac{\partial^2 f}{\partial x^2} = 0.1",
+        r"\frac{\partial^2 f}{\partial x \partial y} = 0",
+        r"\frac{\partial^2 f}{\partial y^2} = 2",
+    )
+    assert surfaces.custom("x^3 - 2*x^2 + 2").hessian_latex == ("f''(x) = 6x - 4",)
+    assert surfaces.custom("x^3 - 3*x*y^2").hessian_latex == (
+        r"\frac{\partial^2 f}{\partial x^2} = 6x",
+        r"\frac{\partial^2 f}{\partial x \partial y} = -6y",
+        r"\frac{\partial^2 f}{\partial y^2} = -6x",
+    )
+    rosenbrock = surfaces.custom("(1-x)^2 + 100*(y-x^2)^2").hessian_latex
+    assert rosenbrock[1:] == (r"\frac{\partial^2 f}{\partial x \partial y} = -400x",
+                              r"\frac{\partial^2 f}{\partial y^2} = 200")
+    assert surfaces.custom("sin(x)*cos(y)").hessian_latex[1] == (
+        r"\frac{\partial^2 f}{\partial x \partial y} = -\cos\left(x\right)\sin\left(y\right)")
+    assert surfaces.custom("abs(x)").hessian_latex == ("f''(x) = 0",)
+
+
+def test_known_custom_hessians():
+    np.testing.assert_array_equal(surfaces.custom("x^2/20 + y^2").hess([[-3.0, 2.0]]), [[[0.1, 0.0], [0.0, 2.0]]])
+    np.testing.assert_array_equal(surfaces.custom("(1-x)^2 + 100*(y-x^2)^2").hess([1.0, 1.0]),
+                                  [[802.0, -400.0], [-400.0, 200.0]])
+    np.testing.assert_allclose(surfaces.custom("exp(x*y)").hess([1.0, 2.0]),
+                               np.exp(2.0) * np.array([[4.0, 3.0], [3.0, 1.0]]))
+    # |x| is linear on each side: 0 off the kink, and 0 at it too (its derivative sign(u) has derivative 0)
+    np.testing.assert_array_equal(surfaces.custom("abs(x)").hess([[-2.0], [0.0], [3.0]]), np.zeros((3, 1, 1)))
+    np.testing.assert_allclose(surfaces.custom("abs(x)^3").hess([[-2.0], [3.0]]), [[[12.0]], [[18.0]]])
+
+
+def test_both_mixed_partials_agree_and_the_shorter_is_kept():
+    for text in ("x^y", "exp(x*y) + sin(x)/(1 + y^2)", "sqrt(x^2 + y^2 + 1)", "x*y^3 - log(1 + x^2*y^2)"):
+        surface = surfaces.custom(text)
+        gx, gy = surface.gradient_trees
+        one, other = derivative(gx, "y"), derivative(gy, "x")
+        assert surface.hessian_trees[1] in (one, other)
+        assert len(to_text(surface.hessian_trees[1])) <= max(len(to_text(one)), len(to_text(other)))
+        pts = np.random.default_rng(0).uniform(0.3, 2.0, size=(20, 2))
+        env = {"x": pts[:, 0], "y": pts[:, 1]}
+        np.testing.assert_allclose(evaluate(one, env), evaluate(other, env), rtol=1e-12, atol=1e-12)
+
+
+def test_second_derivatives_of_a_formula_in_x_only():
+    tree = parse("x^4")
+    (h,) = second_derivatives((derivative(tree, "x"),), ("x",))
+    assert to_text(h) == "12*x^2"
+
+
+@pytest.mark.parametrize("text", [t for t, kind in ATTACKS if kind == "ok"])
+def test_hostile_but_legal_formulas_give_hessians_quickly_and_quietly(text):
+    start = time.perf_counter()
+    surface = surfaces.custom(text)
+    rng = np.random.default_rng(0)
+    points = np.concatenate([rng.uniform(-5, 5, size=(20, surface.dim)),
+                             np.array([[p] * surface.dim for p in ODD_POINTS])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = surface.hess(points)
+        surface.hess(np.zeros((30, 30, surface.dim)))
+    assert h.shape == (len(points), surface.dim, surface.dim)
+    assert time.perf_counter() - start < BUDGET
+
+
+def _abs_arguments(node, found):
+    """Every argument u of an abs(u) in the tree."""
+    if type(node) is Call:
+        if node.fn == "abs":
+            found.append(node.arg)
+        _abs_arguments(node.arg, found)
+    for child in ("operand", "left", "right"):
+        if hasattr(node, child):
+            _abs_arguments(getattr(node, child), found)
+    return found
+
+
+def clear_of_abs_kinks(surface, points, distance=1e-3):
+    """Points where no abs(u) has u near 0: |u|^3 is twice differentiable there, but its f'' has a kink."""
+    env = {name: points[:, i] for i, name in enumerate("xy"[: surface.dim])}
+    keep = np.ones(len(points), dtype=bool)
+    with np.errstate(all="ignore"):
+        for u in _abs_arguments(surface.tree, []):
+            keep &= np.broadcast_to(np.abs(evaluate(u, env)) > distance, keep.shape)
+    return keep
+
+
+CUSTOM_SETTINGS = settings(max_examples=200, deadline=500,
+                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@CUSTOM_SETTINGS
+@given(_smooth(), st.lists(st.tuples(st.floats(-2, 2), st.floats(-2, 2)), min_size=1, max_size=5))
+def test_exact_hessian_matches_differences_of_the_gradient(text, coords):
+    surface = _build_or_skip(text)
+    points = np.array(coords)[:, : surface.dim]
+    values = surface.value(points)
+    h = surface.hess(points)
+    assert_symmetric(h)
+    # well-conditioned points only: moderate values and a gradient and Hessian that are finite
+    keep = (np.isfinite(values) & (np.abs(values) < 1e3) & np.isfinite(surface.grad(points)).all(axis=1)
+            & np.isfinite(h).all(axis=(1, 2)) & (np.abs(h).max(axis=(1, 2)) < 1e6)
+            & clear_of_abs_kinks(surface, points))
+    assume(keep.any())
+    points = points[keep]
+    exact = h[keep]
+    fd, rounding = hessian_by_differences(surface.grad, points)
+    # a looser bound than for the fixed surfaces: generated formulas have steep third derivatives
+    tolerance = 1e-4 * (1.0 + np.abs(exact).max(axis=(1, 2), keepdims=True)) + rounding
+    finite = np.isfinite(fd).all(axis=(1, 2))
+    assert np.all(np.abs(exact - fd)[finite] <= tolerance[finite]), (text, points.tolist())
+
+
+@CUSTOM_SETTINGS
+@given(st.one_of(_smooth(), st.sampled_from([t for t, _, _ in VALID] + [t for t, k in ATTACKS if k == "ok"])),
+       st.lists(st.tuples(st.sampled_from(ODD_POINTS) | st.floats(), st.sampled_from(ODD_POINTS) | st.floats()),
+                min_size=1, max_size=6))
+def test_custom_hessian_never_raises_on_odd_points(text, coords):
+    surface = _build_or_skip(text)
+    points = np.array(coords, dtype=float)[:, : surface.dim]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = surface.hess(points)
+    assert h.shape == (len(points), surface.dim, surface.dim) and h.dtype == np.float64
+    assert_symmetric(np.where(np.isnan(h), 0.0, h))
+
+
+@CUSTOM_SETTINGS
+@given(_smooth())
+def test_hessian_latex_is_well_formed(text):
+    surface = _build_or_skip(text)
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789{}()|\\^_+-., '=")
+    for latex in surface.hessian_latex:
+        assert set(latex) <= allowed, latex
+        depth = 0
+        for ch in latex:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            assert depth >= 0
+        assert depth == 0
+        assert latex.count(r"\left") == latex.count(r"\right")
+        assert not re.search(r"\^(\{[^{}]*\}|[^{\\])\^", latex), latex  # no double superscript
