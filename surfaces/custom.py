@@ -191,6 +191,20 @@ def _neg(a: Node) -> Node:
     return Neg(a)
 
 
+def _short_number(value: float) -> bool:
+    """Whole, or short enough to print as it is: 0.2 and 1.5 are, 0.30000000000000004 is not."""
+    return _whole(value) or len(repr(value)) <= 8
+
+
+def _shift(a: Node, c: float) -> Node | None:
+    """``a + c`` merged into the number that ends the sum ``a``: (u − 1) − 1 -> u − 2; None if it cannot."""
+    if type(a) is BinOp and a.op in "+-" and _is_num(a.right):
+        total = (a.right.value if a.op == "+" else -a.right.value) + c
+        if _short_number(total):
+            return _add(a.left, Num(total + 0.0))
+    return None
+
+
 def _add(a: Node, b: Node) -> Node:
     if _is_num(a, 0.0):
         return b
@@ -198,6 +212,8 @@ def _add(a: Node, b: Node) -> Node:
         return a
     if _is_num(a) and _is_num(b) and (folded := _fold(np.add, a.value, b.value)):
         return folded
+    if _is_num(b) and (shifted := _shift(a, b.value)) is not None:
+        return shifted
     if type(b) is Neg:
         return _sub(a, b.operand)
     if _negative_num(b):
@@ -214,6 +230,8 @@ def _sub(a: Node, b: Node) -> Node:
         return _neg(b)
     if _is_num(a) and _is_num(b) and (folded := _fold(np.subtract, a.value, b.value)):
         return folded
+    if _is_num(b) and (shifted := _shift(a, -b.value)) is not None:
+        return shifted
     if type(b) is Neg:
         return _add(a, b.operand)
     if _negative_num(b):
@@ -224,6 +242,27 @@ def _sub(a: Node, b: Node) -> Node:
 def _coefficient(node) -> bool:
     """A product that starts with a number: ``c*u``."""
     return type(node) is BinOp and node.op == "*" and type(node.left) is Num
+
+
+def _whole_power(node: Node) -> tuple[Node, float] | None:
+    """``(u, n)`` for ``u^n`` with a whole n > 0, ``(u, 1)`` for any other factor but a number or a power."""
+    if type(node) is BinOp and node.op == "^":
+        if _is_num(node.right) and _whole(node.right.value) and node.right.value > 0:
+            return node.left, node.right.value
+        return None
+    return None if type(node) is Num else (node, 1.0)
+
+
+def _merge_powers(a: Node, b: Node) -> Node | None:
+    """``a·b`` as one power of a common base: x·x -> x^2, x^2·x -> x^3; None if they have none.
+
+    Only whole positive exponents merge, for which u^m u^n = u^(m+n) at every u
+    (x^0.5 · x^0.5 is NaN for x < 0, x is not).
+    """
+    pa, pb = _whole_power(a), _whole_power(b)
+    if pa is None or pb is None or pa[0] != pb[0]:
+        return None
+    return _pow(pa[0], Num(pa[1] + pb[1]))
 
 
 def _mul(a: Node, b: Node) -> Node:
@@ -248,6 +287,10 @@ def _mul(a: Node, b: Node) -> Node:
             return _mul(a.left, _mul(a.right, b))
         if _coefficient(b):
             return _mul(b.left, _mul(a, b.right))
+    if (merged := _merge_powers(a, b)) is not None:
+        return merged
+    if type(b) is BinOp and b.op == "*" and (merged := _merge_powers(a, b.left)) is not None:
+        return _mul(merged, b.right)  # y (y e^(xy)) -> y^2 e^(xy)
     if type(b) is BinOp and b.op == "/" and _is_num(b.left, 1.0):
         return _div(a, b.right)
     if _is_num(a) and type(b) is BinOp and b.op == "/":
@@ -270,7 +313,7 @@ def _div(a: Node, b: Node) -> Node:
         return a
     if _is_num(a) and _is_num(b) and b.value != 0:
         quotient = a.value / b.value
-        if _whole(quotient) or len(repr(quotient)) <= 8:  # 6/3, 1/5 fold; 2/3 stays a fraction
+        if _short_number(quotient):  # 6/3, 1/5 fold; 2/3 stays a fraction
             return Num(quotient + 0.0)
     if type(a) is Neg or _negative_num(a):
         return _neg(_div(_neg(a), b))
@@ -298,6 +341,9 @@ def _pow(a: Node, b: Node) -> Node:
         return a
     if _is_num(a) and _is_num(b) and (folded := _fold(np.power, a.value, b.value)):
         return folded
+    if (type(a) is BinOp and a.op == "^" and _is_num(a.right) and _is_num(b)
+            and _whole(a.right.value) and _whole(b.value)):
+        return _pow(a.left, Num(a.right.value * b.value))  # (u^2)^2 -> u^4; whole exponents only, as above
     return BinOp("^", a, b)
 
 

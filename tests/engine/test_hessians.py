@@ -452,12 +452,39 @@ def test_custom_hessian_latex():
         r"\frac{\partial^2 f}{\partial x \partial y} = -6y",
         r"\frac{\partial^2 f}{\partial y^2} = -6x",
     )
-    rosenbrock = surfaces.custom("(1-x)^2 + 100*(y-x^2)^2").hessian_latex
-    assert rosenbrock[1:] == (r"\frac{\partial^2 f}{\partial x \partial y} = -400x",
-                              r"\frac{\partial^2 f}{\partial y^2} = 200")
+    assert surfaces.custom("(1-x)^2 + 100*(y-x^2)^2").hessian_latex == (
+        r"\frac{\partial^2 f}{\partial x^2} = 2 - 400\left(y - x^2 - 2x^2\right)",
+        r"\frac{\partial^2 f}{\partial x \partial y} = -400x",
+        r"\frac{\partial^2 f}{\partial y^2} = 200",
+    )
     assert surfaces.custom("sin(x)*cos(y)").hessian_latex[1] == (
         r"\frac{\partial^2 f}{\partial x \partial y} = -\cos\left(x\right)\sin\left(y\right)")
     assert surfaces.custom("abs(x)").hessian_latex == ("f''(x) = 0",)
+
+
+def test_second_derivatives_collect_powers_and_numbers():
+    """Products of whole powers of one base merge, (u^m)^n and trailing numbers fold: y y -> y^2, y − 1 − 1 -> y − 2."""
+    assert surfaces.custom("exp(x*y)").hessian_latex[0] == r"\frac{\partial^2 f}{\partial x^2} = y^2e^{x y}"
+    assert surfaces.custom("x^y").hessian_latex[0] == (
+        r"\frac{\partial^2 f}{\partial x^2} = y \left(y - 1\right)x^{y - 2}")
+    assert surfaces.custom("x^y").hessian_latex[2] == r"\frac{\partial^2 f}{\partial y^2} = \ln\left(x\right)^2x^y"
+    assert surfaces.custom("tanh(x)").hessian_latex == (
+        r"f''(x) = -\frac{2\cosh\left(x\right)\sinh\left(x\right)}{\cosh\left(x\right)^4}",)
+    assert surfaces.custom("x^4/4").hessian_latex == ("f''(x) = 3x^2",)
+    # the same builders serve the gradient
+    assert surfaces.custom("sin(x)^2*sin(x)").gradient_latex == (r"f'(x) = 3\sin\left(x\right)^2\cos\left(x\right)",)
+    assert surfaces.custom("1/(x^2+1)^3").gradient_latex == (
+        r"f'(x) = -\frac{6x \left(x^2 + 1\right)^2}{\left(x^2 + 1\right)^6}",)
+
+
+def test_simplifying_never_widens_a_domain_or_prints_rounding_noise():
+    # x^0.5 · x^0.5 is NaN for x < 0 and stays so (x^1 would not be); so does (x^0.5)^2
+    for text in ("x^0.5*x^0.5", "(x^0.5)^2", "x^0.5*x^1.5"):
+        surface = surfaces.custom(text)
+        assert np.isnan(surface.grad([[-1.0]])).all() and np.isnan(surface.hess([[-1.0]])).all(), text
+    # -0.1 - 0.2 is -0.30000000000000004 in float64: the two numbers stay apart rather than print that
+    assert surfaces.custom("(x - 0.1 - 0.2)^2").gradient_latex == (r"f'(x) = 2\left(x - 0.1 - 0.2\right)",)
+    assert surfaces.custom("(x - 1 - 1)^3").gradient_latex == (r"f'(x) = 3\left(x - 2\right)^2",)
 
 
 def test_known_custom_hessians():
