@@ -250,15 +250,19 @@ def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, a
 
 
 def gradient_formulas(surface) -> None:
-    """The exact gradient of a typed function, as the project prints it from the parsed tree."""
-    formulas = getattr(surface, "gradient_latex", ())
+    """The exact gradient and second derivatives of a typed function, as the project prints them from the tree."""
+    _formulas(getattr(surface, "gradient_latex", ()), "custom.gradient", "custom.gradient_long")
+    _formulas(getattr(surface, "hessian_latex", ()), "custom.hessian", "custom.hessian_long")
+
+
+def _formulas(formulas, caption_key: str, too_long_key: str) -> None:
     if not formulas:
         return
     total = sum(len(f) for f in formulas)
     if total > MAX_GRADIENT_LATEX:
-        st.caption(i18n.t("custom.gradient_long", n=total))
+        st.caption(i18n.t(too_long_key, n=total))
         return
-    st.caption(i18n.t("custom.gradient"))
+    st.caption(i18n.t(caption_key))
     for formula in formulas:
         st.latex(formula)
 

@@ -25,6 +25,10 @@ TEXT = {
                         "ko": "입력한 식에서 직접 구한 정확한 기울기:"},
     "custom.gradient_long": {"en": "The gradient formula is too long to display ({n} characters).",
                              "ko": "기울기 식이 너무 길어 표시하지 않습니다 ({n}자)."},
+    "custom.hessian": {"en": "Its exact second derivatives (the entries of the Hessian), derived the same way:",
+                       "ko": "같은 방법으로 구한 정확한 이계도함수(헤세 행렬의 성분):"},
+    "custom.hessian_long": {"en": "The second-derivative formulas are too long to display ({n} characters).",
+                            "ko": "이계도함수 식이 너무 길어 표시하지 않습니다 ({n}자)."},
     "custom.wrong_dim": {
         "en": "This page needs a function of {dim} variable(s); yours uses {got}.",
         "ko": "이 페이지에는 변수 {dim}개짜리 함수가 필요하지만, 입력한 함수는 {got}개를 씁니다.",
