@@ -1,9 +1,12 @@
-"""Loss surfaces with exact gradients: closed-form test functions and data objectives.
+"""Loss surfaces with exact gradients and Hessians: closed-form test functions and data objectives.
 
 >>> import surfaces
 >>> s = surfaces.get("anisotropic")
 >>> s.value([[-7.0, 2.0]])
 array([6.45])
+>>> s.hess([-7.0, 2.0])  # the same everywhere on this quadratic: condition number 2 / 0.1 = 20
+array([[0.1, 0. ],
+       [0. , 2. ]])
 
 Closed-form surfaces are registered by name (``surfaces.names()``); data objectives
 are built from data with ``least_squares``, ``hinge`` and ``dense_mse``, using
