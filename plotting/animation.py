@@ -36,6 +36,7 @@ TOLERANCE = 0.05  # the frame count found is within 5 % of the most that fit
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0)
 RUN_SECONDS = 5.0  # a run at 1x, whatever its length: 100 ms a frame for 50 frames, 17 ms for 300
 MAX_FRAME_MS = 1000.0  # a run of a few steps still moves every second
+MIN_STEP_MS = 100.0  # at 1x a run of up to 50 steps gives every step at least this long (pace(51))
 # plotly.js starts a frame on the first requestAnimationFrame tick (60 Hz in Chromium) after
 # ``duration`` ms have passed since the previous one: asking for ``ms`` itself lands up to a
 # tick late (33 ms gave 47 ms per frame). benchmarks/frame_rate.py measures this.
@@ -61,8 +62,15 @@ def frame_rows(n_rows: int, n_frames: int) -> np.ndarray:
 
 def frame_duration(ms_per_frame: float) -> float:
     """The ``frame.duration`` after which plotly.js shows a new frame every ``ms_per_frame`` ms or sooner:
-    one animation tick less, so frames come on the tick at or before the wanted time."""
-    return float(max(0.0, np.floor((ms_per_frame - TICK_MS) * 10) / 10))
+    one animation tick less, so frames come on the tick at or before the wanted time.
+
+    A wanted time of ``MIN_STEP_MS`` or more is never cut below ``MIN_STEP_MS``: plotly.js starts the next
+    frame once ``Date.now()`` (whole milliseconds) has moved on by *more* than the duration, so
+    ``MIN_STEP_MS - 0.5`` holds every frame at least ``MIN_STEP_MS`` on any screen (one tick less, the
+    100 ms of a 50-step run asked for 83.3 ms, which a 60 Hz screen played in 83 or 100 ms, a 144 Hz one
+    in 83)."""
+    early = float(max(0.0, np.floor((ms_per_frame - TICK_MS) * 10) / 10))
+    return max(early, MIN_STEP_MS - 0.5) if ms_per_frame >= MIN_STEP_MS else early
 
 
 def pace(n_frames: int, seconds: float = RUN_SECONDS) -> float:
