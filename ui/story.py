@@ -19,12 +19,13 @@ draws the story there:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from . import i18n
+from . import i18n, layout, share
 
 Text = dict[str, str]  # {"en": ..., "ko": ...}
 
@@ -124,34 +125,46 @@ def start(story: Story, page: str):
 def show(story: Story, panel) -> None:
     """The story panel, drawn into ``panel`` (from ``start``) once the page's widgets exist, so that
     it can tell whether they still hold the step's scene."""
-    t = i18n.t
-    count = len(story.steps)
     number = current(story)
     step = story.steps[number - 1]
     with panel, st.container(border=True):
-        st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
-        back, pills, forward = st.columns([2, 4, 2], vertical_alignment="center")
-        with back:
-            st.button(t("story.prev_label"), icon=":material/chevron_left:", key="story_back", disabled=number == 1,
-                      on_click=_go, args=(story, number - 1), shortcut="PageUp", help=t("story.back"),
+        # in presentation mode, the QR code of the scene beside the story, for the room to scan
+        story_column, qr_column = st.columns([4, 1]) if layout.presentation() else (st.container(), None)
+        with story_column:
+            _panel(story, number, step)
+    url = share.link()  # after the step's pills, so that the link holds the step shown
+    share.sidebar(url)
+    if qr_column is not None:
+        with qr_column:
+            share.qr(url)
+
+
+def _panel(story: Story, number: int, step: Step) -> None:
+    t = i18n.t
+    count = len(story.steps)
+    st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
+    back, pills, forward = st.columns([2, 4, 2], vertical_alignment="center")
+    with back:
+        st.button(t("story.prev_label"), icon=":material/chevron_left:", key="story_back", disabled=number == 1,
+                  on_click=_go, args=(story, number - 1), shortcut="PageUp", help=t("story.back"),
+                  width="stretch")
+    with pills:
+        st.pills(t("story.steps"), list(range(1, count + 1)), key=KEY, bind="query-params", format_func=str,
+                 label_visibility="collapsed", on_change=_chosen, args=(story,), required=True, default=1)
+    with forward:
+        st.button(t("story.next_label"), icon=":material/chevron_right:", icon_position="right", key="story_next",
+                  disabled=number == count, on_click=_go, args=(story, number + 1), shortcut="PageDown",
+                  help=t("story.next"), width="stretch")
+    st.markdown(_text(step.text))
+    if step.question is not None:
+        st.markdown(f"**{t('story.question')}** {_text(step.question)}")
+        st.markdown("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
+        with st.expander(t("story.answer")):
+            st.markdown(_text(step.answer or {"en": ""}))
+    if not in_story(story):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        with left:
+            st.caption(t("story.free"))
+        with right:
+            st.button(t("story.back_to", k=number), key="story_return", on_click=_go, args=(story, number),
                       width="stretch")
-        with pills:
-            st.pills(t("story.steps"), list(range(1, count + 1)), key=KEY, bind="query-params", format_func=str,
-                     label_visibility="collapsed", on_change=_chosen, args=(story,), required=True, default=1)
-        with forward:
-            st.button(t("story.next_label"), icon=":material/chevron_right:", icon_position="right", key="story_next",
-                      disabled=number == count, on_click=_go, args=(story, number + 1), shortcut="PageDown",
-                      help=t("story.next"), width="stretch")
-        st.markdown(_text(step.text))
-        if step.question is not None:
-            st.markdown(f"**{t('story.question')}** {_text(step.question)}")
-            st.markdown("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
-            with st.expander(t("story.answer")):
-                st.markdown(_text(step.answer or {"en": ""}))
-        if not in_story(story):
-            left, right = st.columns([3, 1], vertical_alignment="center")
-            with left:
-                st.caption(t("story.free"))
-            with right:
-                st.button(t("story.back_to", k=number), key="story_return", on_click=_go, args=(story, number),
-                          width="stretch")

@@ -1,0 +1,11 @@
+"""Sharing the scene (ui/share.py)."""
+
+TEXT = {
+    "share.title": {"en": "Share this scene", "ko": "이 장면 공유하기"},
+    "share.copy_help": {
+        "en": "The copy button at the right of the link copies it: it opens this page with the same settings "
+              "and story step.",
+        "ko": "링크 오른쪽의 복사 버튼으로 복사합니다. 같은 설정과 같은 수업 단계로 이 페이지가 열립니다.",
+    },
+    "share.scan": {"en": "Scan to open this step on your phone", "ko": "휴대폰으로 스캔하면 이 단계가 열립니다"},
+}
