@@ -386,6 +386,7 @@ assert set(FUNCTIONS) - set(_ALIASES) <= set(_FUNCTIONS)
 
 _NUMBER_THEN_LETTER = re.compile(
     r"[A-Za-z_][A-Za-z0-9_]*"                                   # a name: skipped
+    r"|\.\.\."                                                  # Python's '...': skipped, as its tokenizer does
     r"|(?P<num>(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)"
 )
 
