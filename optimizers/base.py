@@ -5,6 +5,13 @@ An optimizer is a pure pair ``init(params) -> state`` and
 of shape ``(n, d)``: ``n`` independent runs, ``d`` coordinates. Nothing is
 mutated. Every hyperparameter may be a scalar or an array with one value per
 run, so a learning-rate sweep is a single batched call.
+
+A rule that needs more than the gradient at the current point (the loss, more
+evaluations inside one step such as a line search, or the Hessian) says so with
+``needs_objective``; the run loop then also passes ``objective=``, an
+:class:`Objective` for this update: ``objective(points) -> (loss, grad)`` and
+``objective.hess(points)`` over any ``(k, d)`` points. First-order rules are
+called exactly as before.
 """
 
 from __future__ import annotations
@@ -140,6 +147,80 @@ def lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray) -> np.ndarray:
     return np.where(np.abs(weight) < 0.5, start + weight * diff, end - diff * (1.0 - weight))
 
 
+def fused_add(start: np.ndarray, alpha: Any, other: np.ndarray) -> np.ndarray:
+    """``start + alpha * other`` rounded once, as a fused multiply-add.
+
+    This is what torch's ``start.add_(other, alpha=alpha)`` computes on CPUs with
+    FMA (L-BFGS's two-loop recursion and its steps use it). NumPy has no fma, so
+    the product is split exactly (Dekker's TwoProduct) and the three parts summed
+    with a compensated addition; where the split would overflow the plain formula
+    is used.
+    """
+    a = np.asarray(alpha, dtype=FLOAT)
+    b = np.asarray(other, dtype=FLOAT)
+    c = np.asarray(start, dtype=FLOAT)
+    with np.errstate(all="ignore"):
+        prod = a * b
+        split = 134217729.0  # 2**27 + 1
+        ca, cb = split * a, split * b
+        a_hi = ca - (ca - a)
+        b_hi = cb - (cb - b)
+        a_lo, b_lo = a - a_hi, b - b_hi
+        prod_err = ((a_hi * b_hi - prod) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+        total = prod + c
+        virtual = total - prod
+        sum_err = (prod - (total - virtual)) + (c - virtual)
+        out = total + (sum_err + prod_err)
+        return np.where(np.isfinite(out), out, prod + c)
+
+
+class Objective:
+    """The function one update may evaluate, handed to rules that set ``needs_objective``.
+
+    ``objective(points)`` returns ``(loss, grad)`` and ``objective.hess(points)``
+    the exact Hessian, for points of shape ``(k, d)`` (any ``k``: a line search
+    evaluates only the runs still searching). Within one update the function is
+    fixed, as a torch closure that reuses its mini-batch: every evaluation sees
+    the same ``rows`` (a mini-batch of a data objective, None = all data) and
+    the same gradient noise vector ``noise`` (added to every gradient, not to
+    the loss). ``known`` is an optional ``(points, loss)`` pair already computed
+    by the caller: asking for the loss of that very array returns it without
+    evaluating again.
+    """
+
+    __slots__ = ("_known", "noise", "rows", "surface")
+
+    def __init__(self, surface, rows=None, noise=None, known=None) -> None:
+        self.surface = surface
+        self.rows = rows
+        self.noise = noise
+        self._known = known
+
+    def loss(self, points: np.ndarray) -> np.ndarray:
+        if self._known is not None and points is self._known[0]:
+            return self._known[1]
+        if self.rows is not None:
+            return self.surface.loss(points, self.rows)
+        return self.surface.value(points)
+
+    def grad(self, points: np.ndarray) -> np.ndarray:
+        g = self.surface.grad(points, self.rows) if self.rows is not None else self.surface.grad(points)
+        return g if self.noise is None else g + self.noise
+
+    def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.loss(points), self.grad(points)
+
+    def hess(self, points: np.ndarray) -> np.ndarray:
+        """``(k, d, d)``; raises ValueError when the surface has no exact Hessian."""
+        hess = getattr(self.surface, "hess", None)
+        try:
+            if hess is None:
+                raise NotImplementedError
+            return hess(points, self.rows) if self.rows is not None else hess(points)
+        except NotImplementedError:
+            raise ValueError(f"{self.surface.name} has no exact Hessian (needed by second-order rules)") from None
+
+
 class Rule:
     """Base class of an update rule.
 
@@ -147,12 +228,25 @@ class Rule:
     and defaults), a ``State`` NamedTuple whose array fields have shape
     ``(n, d)``, and ``init``/``update``. Its docstring is the algorithm as LaTeX
     pseudo-code and is what the app shows.
+
+    State fields named in ``EXTRA_STATE`` are arrays with one entry per run
+    (leading axis ``n``) but another shape, such as L-BFGS's stored pairs
+    ``(n, m, d)``; the run loop freezes and records them like the ``(n, d)``
+    fields, in ``Trajectory.extra_state``. ``in_torch`` is False for a rule
+    that torch.optim does not have.
     """
 
     name: ClassVar[str]
     title: ClassVar[Mapping[str, str]] = {}
     SPEC: ClassVar[tuple[HyperParam, ...]] = ()
     State: ClassVar[type]
+    EXTRA_STATE: ClassVar[tuple[str, ...]] = ()
+    in_torch: ClassVar[bool] = True
+
+    @property
+    def needs_objective(self) -> bool:
+        """True if ``update`` needs ``objective=`` (an :class:`Objective`), not only the gradient."""
+        return False
 
     def __init__(self, **hyperparams: Any) -> None:
         known = {p.name: p for p in self.SPEC}

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import FLOAT, Rule
+from .base import FLOAT, Objective, Rule
 from .trajectory import Trajectory
 
 # Hard limits, enforced here so that no caller (UI, URL, script) can get around them.
@@ -24,6 +24,11 @@ def divergence_bound(surface) -> float:
     window = np.abs(np.asarray(getattr(surface, "window", ()), dtype=FLOAT))
     reach = float(window.max()) if window.size else 1.0
     return DIVERGENCE_FACTOR * max(reach, 10.0)
+
+
+def _freeze(alive: np.ndarray, new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """``new`` for live runs, ``old`` for frozen ones; arrays with one entry per run on axis 0."""
+    return np.where(alive.reshape((-1,) + (1,) * (new.ndim - 1)), new, old)
 
 
 def _as_int(value: Any, name: str, low: int, high: int) -> int:
@@ -112,6 +117,10 @@ def run(
     (default: ``divergence_bound(surface)``), is frozen at its last finite point
     and marked in ``diverged_at``. The rule gets read-only inputs, so an update
     that mutates its arguments fails loudly instead of corrupting frozen runs.
+    A rule with ``needs_objective`` (L-BFGS's line search, Newton) also gets an
+    ``Objective`` per update: the same mini-batch and noise draw as the
+    gradient, for every evaluation it makes. With ``record_state`` its
+    ``EXTRA_STATE`` fields are recorded in ``Trajectory.extra_state``.
     """
     steps = _as_int(steps, "steps", 0, MAX_STEPS)
     record_every = _as_int(record_every, "record_every", 1, MAX_STEPS)
@@ -145,19 +154,31 @@ def run(
     recorded_steps = np.unique(np.r_[np.arange(0, steps + 1, record_every), steps])
     R = len(recorded_steps)
     state = optimizer.init(x)
-    state_fields = [f for f, v in state._asdict().items() if isinstance(v, np.ndarray) and v.shape == x.shape]
+    extra_fields = [f for f in getattr(optimizer, "EXTRA_STATE", ()) if f in state._fields]
+    state_fields = [f for f, v in state._asdict().items()
+                    if isinstance(v, np.ndarray) and v.shape == x.shape and f not in extra_fields]
+    frozen_fields = state_fields + extra_fields
     n_arrays = 1 + (3 + len(state_fields) if record_state else 0)
-    if R * n * d * n_arrays > MAX_RECORDED:
+    extra_values = sum(getattr(state, f).size for f in extra_fields) if record_state else 0
+    if R * (n * d * n_arrays + extra_values) > MAX_RECORDED:
         raise ValueError(
-            f"Too much to record: {R} rows x {n} runs x {d} coordinates x {n_arrays} arrays "
-            f"(allowed: {MAX_RECORDED:,} values; raise record_every)"
+            f"Too much to record: {R} rows x {n} runs x {d} coordinates x {n_arrays} arrays"
+            + (f" + {extra_values:,} values of optimizer state per row" if extra_values else "")
+            + f" (allowed: {MAX_RECORDED:,} values; raise record_every)"
         )
+    needs_objective = bool(getattr(optimizer, "needs_objective", False))
+    if needs_objective and getattr(optimizer, "needs_hessian", False):
+        Objective(surface).hess(x[:1])  # a surface without an exact Hessian: ValueError now, not mid-run
 
     points = np.empty((R, n, d), dtype=FLOAT)
     loss = np.empty((R, n), dtype=FLOAT)
-    records = {}
+    records, extras = {}, {}
     if record_state:
         records = {name: np.zeros((R, n, d), dtype=FLOAT) for name in ["grad", "update", "effective_lr", *state_fields]}
+        extras = {name: np.zeros((R, *getattr(state, name).shape), dtype=getattr(state, name).dtype)
+                  for name in extra_fields}
+        for name in extra_fields:
+            extras[name][0] = getattr(state, name)
 
     f = surface.value(x)
     if not np.isfinite(f).all():
@@ -173,12 +194,18 @@ def run(
         for t in range(1, steps + 1):
             rows = batches.next() if batches is not None else None
             g = surface.grad(x, rows) if rows is not None else surface.grad(x)
+            shift = None
             if noise:
-                g = g + noise * noise_rng.standard_normal(d)
+                shift = noise * noise_rng.standard_normal(d)
+                g = g + shift
             lr = schedule(base_lr, t) if schedule is not None else None
             x.flags.writeable = False
             g.flags.writeable = False
-            x_new, new_state = optimizer.update(g, state, x, lr=lr)
+            if needs_objective:
+                objective = Objective(surface, rows, shift, known=None if rows is not None else (x, f))
+                x_new, new_state = optimizer.update(g, state, x, lr=lr, objective=objective)
+            else:
+                x_new, new_state = optimizer.update(g, state, x, lr=lr)
             f_new = surface.value(x_new)
             ok = np.isfinite(f_new) & np.isfinite(x_new).all(axis=1) & (np.abs(x_new) <= bound).all(axis=1)
             if not (ok.all() and alive.all()):  # freeze runs that diverge now or did before
@@ -190,7 +217,7 @@ def run(
                 f_new = np.where(alive, f_new, f)
                 g = np.where(keep, g, 0.0)
                 new_state = new_state._replace(**{
-                    name: np.where(keep, getattr(new_state, name), getattr(state, name)) for name in state_fields
+                    name: _freeze(alive, getattr(new_state, name), getattr(state, name)) for name in frozen_fields
                 })
             if record_state and row < R and recorded_steps[row] == t:
                 step_taken = x_new - x
@@ -200,6 +227,8 @@ def run(
                 records["effective_lr"][row] = np.where(nz, -step_taken / np.where(nz, g, 1.0), 0.0)
                 for name in state_fields:
                     records[name][row] = getattr(new_state, name)
+                for name in extra_fields:
+                    extras[name][row] = getattr(new_state, name)
             x, f, state = x_new, f_new, new_state
             if row < R and recorded_steps[row] == t:
                 points[row], loss[row] = x, f
@@ -212,10 +241,13 @@ def run(
         points[row:], loss[row:] = x, f
         for name in state_fields if record_state else ():
             records[name][row:] = getattr(state, name)
+        for name in extra_fields if record_state else ():
+            extras[name][row:] = getattr(state, name)
 
     if record_state:
-        for name, arr in records.items():
-            np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+        for arr in (*records.values(), *extras.values()):
+            if arr.dtype.kind == "f":
+                np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
 
     return Trajectory(
         optimizer=getattr(optimizer, "label", optimizer.name),
@@ -226,5 +258,6 @@ def run(
         diverged_at=diverged_at,
         hyperparams=optimizer.describe(),
         state=records,
+        extra_state=extras,
         updates_per_epoch=(batches.per_epoch if batches is not None else (1 if n_samples else None)),
     )

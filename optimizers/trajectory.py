@@ -21,7 +21,10 @@ class Trajectory:
     fields) to ``(R, n, d)`` arrays describing update ``t`` of each row:
     the gradient it used (taken at the previous point), the step it made,
     ``-update / grad`` per coordinate (0 where the gradient is 0), and the
-    state after it. Row 0 of each is zero.
+    state after it. Row 0 of each is zero. ``extra_state`` holds, in the same
+    way, the state fields shaped otherwise (a rule's ``EXTRA_STATE``, arrays
+    ``(R, n, ...)``): L-BFGS's stored ``(s, y)`` pairs and its line search's
+    trial points, say. Row 0 there is the state before the first update.
     """
 
     optimizer: str
@@ -33,10 +36,12 @@ class Trajectory:
     hyperparams: Mapping[str, Any]
     state: Mapping[str, np.ndarray] = field(default_factory=dict)
     updates_per_epoch: int | None = None
+    extra_state: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Results are shared through caches: make accidental mutation an error.
-        for arr in (self.points, self.loss, self.steps, self.diverged_at, *self.state.values()):
+        for arr in (self.points, self.loss, self.steps, self.diverged_at, *self.state.values(),
+                    *self.extra_state.values()):
             arr.flags.writeable = False
 
     @property

@@ -32,6 +32,8 @@ def test_batched_run_equals_runs_one_at_a_time(name):
         assert batched.diverged_at[i] == single.diverged_at[0]
         for key in batched.state:
             np.testing.assert_array_equal(batched.state[key][:, i], single.state[key][:, 0])
+        for key in batched.extra_state:
+            np.testing.assert_array_equal(batched.extra_state[key][:, i], single.extra_state[key][:, 0], err_msg=key)
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)
