@@ -4,7 +4,7 @@
 >>> traj = optimizers.run(optimizers.get("adam", lr=0.3), surfaces.get("anisotropic"), [(-7, 2)], steps=30)
 """
 
-from .base import HyperParam, Rule
+from .base import HyperParam, Objective, Rule
 from .registry import ALIASES, RULES, alias_defaults, get, names, register, rule_class
 from .run import MAX_RUNS, MAX_STEPS, MAX_WORK, divergence_bound, run
 from .adadelta import Adadelta
@@ -12,13 +12,14 @@ from .adagrad import Adagrad
 from .adam import Adam
 from .adamax import Adamax
 from .adamw import AdamW
+from .lbfgs import LBFGS
 from .nadam import NAdam
 from .radam import RAdam
 from .rmsprop import RMSprop
 from .sgd import SGD
 from .trajectory import Trajectory
 
-for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax):
+for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, LBFGS):
     register(_rule)
 del _rule
 
@@ -26,6 +27,6 @@ from . import presets, schedules  # noqa: E402  (they build optimizers through t
 
 __all__ = [
     "divergence_bound", "MAX_RUNS", "MAX_STEPS", "MAX_WORK", "Trajectory", "run",
-    "ALIASES", "HyperParam", "RULES", "Rule", "alias_defaults", "get", "names",
+    "ALIASES", "HyperParam", "Objective", "RULES", "Rule", "alias_defaults", "get", "names",
     "register", "rule_class", "presets", "schedules",
 ]

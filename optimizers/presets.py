@@ -4,7 +4,8 @@ A preset lists ``(optimizer name, hyperparameters)`` entries and, optionally,
 the surface, start and number of steps of the experiment it reproduces. Every
 entry builds with :func:`optimizers.get`.
 
-* ``pytorch``: every rule with torch.optim's defaults (SGD's ``lr=1e-3``).
+* ``pytorch``: every rule torch.optim has, with its defaults (SGD's ``lr=1e-3``;
+  L-BFGS's ``lr=1`` with one iteration per step).
 * ``keras``: Keras 3 defaults mapped onto these rules. Where Keras computes a
   slightly different formula the nearest option is used and the difference is
   documented in the rule's module: Adam/AdamW use ``epsilon_hat=True`` (exactly
@@ -66,6 +67,7 @@ _add(Preset(
         ("nadam", {}),
         ("radam", {}),
         ("adamax", {}),
+        ("lbfgs", {}),
     ),
 ))
 

@@ -26,9 +26,29 @@ def divergence_bound(surface) -> float:
     return DIVERGENCE_FACTOR * max(reach, 10.0)
 
 
-def _freeze(alive: np.ndarray, new: np.ndarray, old: np.ndarray) -> np.ndarray:
-    """``new`` for live runs, ``old`` for frozen ones; arrays with one entry per run on axis 0."""
-    return np.where(alive.reshape((-1,) + (1,) * (new.ndim - 1)), new, old)
+def _freeze(alive: np.ndarray, new_state, old_state, fields: list[str]):
+    """``new_state`` with the fields of frozen runs (``~alive``) taken from ``old_state``.
+
+    Each field has one entry per run on axis 0. A field the rule kept as it was (``new is old``)
+    needs nothing; a fresh array the rule made for this field alone is patched in place, so that
+    large per-run state such as L-BFGS's history is not copied once more every step.
+    """
+    frozen = ~alive
+    counts: dict[int, int] = {}
+    for name in fields:
+        counts[id(getattr(new_state, name))] = counts.get(id(getattr(new_state, name)), 0) + 1
+    out = {}
+    for name in fields:
+        new, old = getattr(new_state, name), getattr(old_state, name)
+        if new is old:
+            continue
+        if (counts[id(new)] == 1 and new.flags.writeable and new.flags.owndata
+                and not np.may_share_memory(new, old)):
+            new[frozen] = old[frozen]
+            out[name] = new
+        else:
+            out[name] = np.where(alive.reshape((-1,) + (1,) * (new.ndim - 1)), new, old)
+    return new_state._replace(**out)
 
 
 def _as_int(value: Any, name: str, low: int, high: int) -> int:
@@ -216,9 +236,7 @@ def run(
                 x_new = np.where(keep, x_new, x)
                 f_new = np.where(alive, f_new, f)
                 g = np.where(keep, g, 0.0)
-                new_state = new_state._replace(**{
-                    name: _freeze(alive, getattr(new_state, name), getattr(state, name)) for name in frozen_fields
-                })
+                new_state = _freeze(alive, new_state, state, frozen_fields)
             if record_state and row < R and recorded_steps[row] == t:
                 step_taken = x_new - x
                 records["grad"][row] = g
