@@ -12,7 +12,7 @@ import plotting
 import surfaces
 from optimizers import schedules as schedule_registry
 
-from . import i18n, tables
+from . import i18n, layout, tables
 from .text import TEXT
 
 URL = "query-params"
@@ -144,9 +144,13 @@ def start_inputs(surface) -> tuple[float, ...]:
 
 
 def surface_caption(surface) -> None:
+    """The surface's name and formula; outside presentation mode also its description and, for a typed
+    function, its derivatives (on a projector the chart comes first)."""
     lang = i18n.current()
     st.subheader(surface.title.get(lang, surface.title["en"]))
     st.latex(surface.latex)
+    if layout.presentation():
+        return
     st.caption(surface.description.get(lang, surface.description["en"]))
     gradient_formulas(surface)
 

@@ -12,6 +12,7 @@ _PRESENTATION_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 1.25rem; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.25rem; }
 h1 { font-size: 2.6rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 </style>
 """
 
@@ -26,5 +27,8 @@ def presentation() -> bool:
 
 
 def header(title_key: str, intro_key: str) -> None:
+    """The page's title and introduction (in presentation mode the title only: the story panel below it
+    tells the room what the step is about, and the chart stays closer to the top of the screen)."""
     st.title(i18n.t(title_key))
-    st.write(i18n.t(intro_key))
+    if not presentation():
+        st.write(i18n.t(intro_key))

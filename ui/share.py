@@ -57,4 +57,4 @@ def qr(url: str | None) -> None:
     """The QR code of ``url`` with a line that says what it opens."""
     if url is None:
         return
-    st.image(qr_png(url), caption=i18n.t("share.scan"), width=240)
+    st.image(qr_png(url), caption=i18n.t("share.scan"), width="stretch")

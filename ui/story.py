@@ -158,7 +158,11 @@ def _panel(story: Story, number: int, step: Step) -> None:
     st.markdown(_text(step.text))
     if step.question is not None:
         st.markdown(f"**{t('story.question')}** {_text(step.question)}")
-        st.markdown("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
+        choices = [f"**{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)]
+        if sum(len(_text(choice)) for choice in step.choices) <= 60:  # short ones on one line
+            st.markdown(" \u2003 ".join(choices))
+        else:
+            st.markdown("\n".join(f"- {choice}" for choice in choices))
         with st.expander(t("story.answer")):
             st.markdown(_text(step.answer or {"en": ""}))
     if not in_story(story):
