@@ -14,12 +14,13 @@ from .adamax import Adamax
 from .adamw import AdamW
 from .lbfgs import LBFGS
 from .nadam import NAdam
+from .newton import Newton
 from .radam import RAdam
 from .rmsprop import RMSprop
 from .sgd import SGD
 from .trajectory import Trajectory
 
-for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, LBFGS):
+for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, LBFGS, Newton):
     register(_rule)
 del _rule
 

@@ -671,7 +671,8 @@ def test_titles_and_help_are_bilingual(name):
 
 def test_options_torch_lacks_are_marked():
     non_torch = {(cls.name, p.name) for cls in optimizers.RULES.values() for p in cls.SPEC if not p.torch}
-    assert non_torch == {("adam", "epsilon_hat"), ("adamw", "epsilon_hat")}
+    assert non_torch == {("adam", "epsilon_hat"), ("adamw", "epsilon_hat"), ("newton", "saddle_free")}
+    assert [name for name in RULE_NAMES if not optimizers.rule_class(name).in_torch] == ["newton"]
 
 
 # ---------------------------------------------------------------------------
