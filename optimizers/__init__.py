@@ -5,7 +5,7 @@
 """
 
 from .base import HyperParam, Objective, Rule
-from .registry import ALIASES, RULES, alias_defaults, get, names, register, rule_class
+from .registry import ALIASES, RULES, alias_defaults, get, label, names, register, rule_class
 from .run import MAX_RUNS, MAX_STEPS, MAX_WORK, divergence_bound, run
 from .adadelta import Adadelta
 from .adagrad import Adagrad
@@ -28,6 +28,6 @@ from . import presets, schedules  # noqa: E402  (they build optimizers through t
 
 __all__ = [
     "divergence_bound", "MAX_RUNS", "MAX_STEPS", "MAX_WORK", "Trajectory", "run",
-    "ALIASES", "HyperParam", "Objective", "RULES", "Rule", "alias_defaults", "get", "names",
+    "ALIASES", "HyperParam", "Objective", "RULES", "Rule", "alias_defaults", "get", "label", "names",
     "register", "rule_class", "presets", "schedules",
 ]

@@ -41,6 +41,7 @@ class Adadelta(Rule):
 
     name = "adadelta"
     title = {"en": "Adadelta", "ko": "Adadelta"}
+    short = "AdaDelta"
     SPEC = (
         HyperParam("lr", 1.0, low=0.0, log=True,
                    help={"en": "Scales the computed update; 1.0 is the original method.",

@@ -44,6 +44,7 @@ class Adagrad(Rule):
 
     name = "adagrad"
     title = {"en": "Adagrad", "ko": "Adagrad (적응적 학습률)"}
+    short = "AdaGrad"
     SPEC = (
         HyperParam("lr", 1e-2, low=0.0, log=True,
                    help={"en": "Learning rate before the per-coordinate scaling.",

@@ -238,6 +238,11 @@ class Rule:
 
     name: ClassVar[str]
     title: ClassVar[Mapping[str, str]] = {}
+    # The short, language-neutral name legends, menus and URLs-as-read show ("AdaGrad"); "" = title["en"].
+    short: ClassVar[str] = ""
+    # Work of one step of one run, in first-order steps (measured: benchmarks/engine_speed.py); the run
+    # loop's work limit (optimizers.MAX_WORK) counts runs x steps x cost.
+    cost: ClassVar[float] = 1.0
     SPEC: ClassVar[tuple[HyperParam, ...]] = ()
     State: ClassVar[type]
     EXTRA_STATE: ClassVar[tuple[str, ...]] = ()

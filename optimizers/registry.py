@@ -8,12 +8,12 @@ from .base import Rule
 
 RULES: dict[str, type[Rule]] = {}
 
-# alias -> (rule name, hyperparameters that the alias fixes by default)
-ALIASES: dict[str, tuple[str, dict[str, Any]]] = {
-    "gd": ("sgd", {}),
-    "momentum": ("sgd", {"momentum": 0.9}),
-    "nesterov": ("sgd", {"momentum": 0.9, "nesterov": True}),
-    "amsgrad": ("adam", {"amsgrad": True}),
+# alias -> (rule name, hyperparameters that the alias fixes by default, its short name)
+ALIASES: dict[str, tuple[str, dict[str, Any], str]] = {
+    "gd": ("sgd", {}, "GD"),
+    "momentum": ("sgd", {"momentum": 0.9}, "Momentum"),
+    "nesterov": ("sgd", {"momentum": 0.9, "nesterov": True}, "Nesterov"),
+    "amsgrad": ("adam", {"amsgrad": True}, "AMSGrad"),
 }
 
 
@@ -43,7 +43,17 @@ def rule_class(name: str) -> type[Rule]:
 
 def alias_defaults(name: str) -> dict[str, Any]:
     """Hyperparameters an alias fixes (empty for a plain rule name)."""
-    return dict(ALIASES.get(name.lower(), (None, {}))[1])
+    return dict(ALIASES.get(name.lower(), (None, {}, ""))[1])
+
+
+def label(name: str) -> str:
+    """The short, language-neutral name of a rule or alias ("AdaGrad", "GD"): the one source of the names
+    that menus and legends show; an unknown name is returned as it is."""
+    key = name.lower()
+    if key in ALIASES:
+        return ALIASES[key][2]
+    cls = RULES.get(key)
+    return (cls.short or cls.title.get("en") or cls.name) if cls is not None else name
 
 
 def get(name: str, **hyperparams: Any) -> Rule:

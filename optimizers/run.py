@@ -19,6 +19,10 @@ MAX_RECORDED = 40_000_000  # float64 values kept in memory across all recorded a
 DIVERGENCE_FACTOR = 1e3  # a run that gets this many window sizes away from the origin has diverged
 
 
+def optimizers_label(optimizer: Rule) -> str:
+    return optimizer.short or optimizer.title.get("en") or optimizer.name
+
+
 def divergence_bound(surface) -> float:
     """|coordinate| beyond which a run counts as diverged: 1000x the plotting window, at least 1e4."""
     window = np.abs(np.asarray(getattr(surface, "window", ()), dtype=FLOAT))
@@ -156,10 +160,15 @@ def run(
     n, d = x.shape
     if n > MAX_RUNS:
         raise ValueError(f"Too many runs: {n} (allowed: at most {MAX_RUNS})")
-    if n * steps > MAX_WORK:
+    cost = float(getattr(optimizer, "cost", 1.0))  # a second-order or line-search step costs many first-order ones
+    if n * steps * cost > MAX_WORK:
+        if cost == 1.0:
+            raise ValueError(
+                f"Too much work: {n} runs x {steps} steps = {n * steps:,} (allowed: at most {MAX_WORK:,})")
         raise ValueError(
-            f"Too much work: {n} runs x {steps} steps = {n * steps:,} (allowed: at most {MAX_WORK:,})"
-        )
+            f"Too much work for {optimizers_label(optimizer)}: {n:,} runs x {steps:,} steps = {n * steps:,}, and each of its "
+            f"steps costs about {cost:g} first-order ones (allowed: runs x steps at most {int(MAX_WORK / cost):,}; "
+            f"fewer starts or steps)")
 
     n_samples = getattr(surface, "n_samples", None)
     batches = None

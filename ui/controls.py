@@ -92,19 +92,13 @@ def show_error(message: str) -> None:
 
 
 # -- names shown in select boxes: language-neutral, because they travel in shared URLs ----------
-_OPTIMIZER_LABELS = {
-    "sgd": "SGD", "gd": "GD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
-    "adadelta": "AdaDelta", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW", "nadam": "NAdam",
-    "radam": "RAdam", "adamax": "Adamax", "amsgrad": "AMSGrad",
-}
-
-
 def optimizer_names() -> list[str]:
     return optimizers.names()
 
 
 def optimizer_label(name: str) -> str:
-    return _OPTIMIZER_LABELS.get(name, name)
+    """The short name the registry gives a rule or alias ("AdaGrad", "GD")."""
+    return optimizers.label(name)
 
 
 def surface_label(name: str) -> str:
