@@ -4,7 +4,7 @@ import streamlit as st
 
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
-from ui import callbacks, charts, controls, engine, i18n, layout, stepper, story, tables, views
+from ui import callbacks, charts, controls, engine, i18n, layout, stepper, story, tables, tuning, views
 from ui.stories import compare as compare_story
 
 t = i18n.t
@@ -44,6 +44,8 @@ if not chosen:
 
 scene = engine.Scene(surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression)
 result = engine.compare(scene)
+with st.sidebar:
+    tuning.button(scene)
 for config, slot in configs:
     if config.name in result.errors:
         with slot:
@@ -52,6 +54,7 @@ for config, slot in configs:
 controls.surface_caption(surface)
 if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
+tuning.report(scene)
 if not result.trajectories:
     story.show(compare_story.STORY, panel)
     st.stop()

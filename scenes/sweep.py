@@ -96,6 +96,21 @@ def _reference(surface, start_loss: float, finals: np.ndarray, diverged: np.ndar
     return min([start_loss, *map(float, calm.ravel())]) if calm.size else start_loss
 
 
+def best_rates(final_loss: np.ndarray, steps_to: np.ndarray, diverged: np.ndarray, lrs: np.ndarray, steps: int,
+               f_star: float) -> np.ndarray:
+    """Per row (optimizer), the column (learning rate) that did best, or -1 if every run diverged:
+    lowest final loss, gaps to ``f_star`` below ``FLOOR`` counting as equal; ties go to the run that
+    reached the tolerance in fewest steps (``steps_to``, -1: never), then to the smaller rate."""
+    out = np.full(len(final_loss), -1, dtype=np.int64)
+    for i in range(len(final_loss)):
+        ok = np.flatnonzero(~np.asarray(diverged[i], dtype=bool))
+        if ok.size:
+            gap = np.maximum(final_loss[i, ok] - f_star, FLOOR)
+            reach = np.where(steps_to[i, ok] >= 0, steps_to[i, ok], steps + 1)
+            out[i] = ok[np.lexsort((lrs[ok], reach, gap))[0]]
+    return out
+
+
 def _read(arr: np.ndarray) -> np.ndarray:
     arr = np.ascontiguousarray(arr)
     arr.flags.writeable = False
@@ -137,14 +152,7 @@ class SweepResult:
         Best = lowest final loss, gaps to f* below ``FLOOR`` counting as equal; ties go to
         the run that reached the tolerance in fewest steps, then to the smaller rate.
         """
-        out = np.full(len(self.names), -1, dtype=np.int64)
-        for i in range(len(self.names)):
-            ok = np.flatnonzero(~self.diverged[i])
-            if ok.size:
-                gap = np.maximum(self.final_loss[i, ok] - self.f_star, FLOOR)
-                reach = np.where(self.steps_to[i, ok] >= 0, self.steps_to[i, ok], self.steps + 1)
-                out[i] = ok[np.lexsort((self.lrs[ok], reach, gap))[0]]
-        return out
+        return best_rates(self.final_loss, self.steps_to, self.diverged, self.lrs, self.steps, self.f_star)
 
     def best(self) -> list[dict[str, Any]]:
         """Per optimizer: the best learning rate (see ``best_index``), and the diverging range."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 import scenes
-from scenes import minibatch, network as network_scene, saddles, sweep
+from scenes import minibatch, network as network_scene, saddles, sweep, tuning
 
 MAX_ENTRIES = 64
 TTL_SECONDS = 3600
@@ -50,6 +50,13 @@ def compare(scene: Scene) -> scenes.CompareResult:
     """(surface_name, configs, start, steps, schedule, expression)"""
     *settings, expression = scene
     return scenes.compare(*settings, expression=expression)
+
+
+@cached
+def tune(scene: Scene):
+    """The compare scene's learning rates tuned: (surface_name, configs, start, steps, schedule, expression)"""
+    *settings, expression = scene
+    return tuning.tune(*settings, expression=expression)
 
 
 @cached

@@ -56,4 +56,36 @@ TEXT = {
                        "ko": "옵티마이저마다 그림 하나씩 (책의 그림처럼)"},
     "compare.noise": {"en": "Gradient noise (std)", "ko": "기울기 잡음 (표준편차)"},
     "compare.seed": {"en": "Random seed", "ko": "난수 시드"},
+    "tune.button": {"en": "Tune the learning rates", "ko": "학습률 맞추기"},
+    "tune.help": {
+        "en": "A fair race: each optimizer tries {n} learning rates from {lo} to {hi} on this surface, from this "
+              "start, with this number of steps, in one batched run; the best one becomes its learning rate.",
+        "ko": "공정한 경주: 각 옵티마이저가 이 곡면, 이 시작점, 이 단계 수로 {lo}부터 {hi}까지 학습률 {n}개를 한 번의 "
+              "일괄 실행으로 시험하고, 가장 좋은 값을 학습률로 씁니다.",
+    },
+    "tune.title": {"en": "A tuned race", "ko": "학습률을 맞춘 경주"},
+    "tune.grid": {
+        "en": "Each optimizer ran {n} learning rates log-spaced from {lo} to {hi}, with its other settings as set, "
+              "on this surface from this start for {steps} steps (the race's budget): one batched run each, "
+              "{seconds} s in all.",
+        "ko": "각 옵티마이저는 {lo}부터 {hi}까지 로그 간격의 학습률 {n}개를, 다른 설정은 그대로 두고 이 곡면과 시작점에서 "
+              "{steps}단계(경주의 예산) 동안 돌렸습니다. 옵티마이저마다 한 번의 일괄 실행, 모두 {seconds}초.",
+    },
+    "tune.rule": {
+        "en": "Candidates: the grid and the rate each had. Best = the lowest final loss; ties go to the fewest steps "
+              "to 1e-6, then to the smaller rate. A rate whose run diverged never wins. \"edge\": the best rate is at the end of the grid, so a rate "
+              "outside it might do better still.",
+        "ko": "후보는 격자와 원래 학습률입니다. 가장 좋은 값 = 최종 손실이 가장 낮은 값. 같으면 1e-6에 가장 빨리 도달한 값, 그다음 더 작은 학습률. 발산한 "
+              "학습률은 뽑히지 않습니다. '끝'은 가장 좋은 값이 격자의 끝에 있다는 뜻으로, 격자 밖에 더 좋은 값이 있을 수 "
+              "있습니다.",
+    },
+    "tune.col_optimizer": {"en": "Optimizer", "ko": "옵티마이저"},
+    "tune.col_before": {"en": "Learning rate before", "ko": "이전 학습률"},
+    "tune.col_loss_before": {"en": "Final loss before", "ko": "이전 최종 손실"},
+    "tune.col_tuned": {"en": "Tuned learning rate", "ko": "맞춘 학습률"},
+    "tune.col_loss_tuned": {"en": "Final loss tuned", "ko": "맞춘 뒤 최종 손실"},
+    "tune.col_diverged": {"en": "Grid rates that diverged", "ko": "발산한 격자 학습률"},
+    "tune.diverged": {"en": "diverged", "ko": "발산"},
+    "tune.none": {"en": "none (every rate diverged)", "ko": "없음 (모두 발산)"},
+    "tune.edge": {"en": "edge", "ko": "끝"},
 }
