@@ -84,7 +84,8 @@ def grid(lr_range: tuple[float, float] = LR_RANGE, per_decade: int = PER_DECADE)
     lo, hi = (float(v) for v in lr_range)
     if not (0 < lo < hi and math.isfinite(hi)):
         raise ValueError(f"Invalid learning-rate range: {lo:g} to {hi:g} (allowed: 0 < low < high)")
-    return np.logspace(math.log10(lo), math.log10(hi), int(round(per_decade * math.log10(hi / lo))) + 1)
+    exact = np.logspace(math.log10(lo), math.log10(hi), round(per_decade * math.log10(hi / lo)) + 1)
+    return np.array([float(f"{v:.3g}") for v in exact])  # 1.26, not 1.2589254117941688: short in the URL
 
 
 def tune(surface_name: str, configs: tuple[OptimizerConfig, ...], start: tuple[float, ...], steps: int,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
@@ -27,6 +27,8 @@ def link() -> str | None:
     base = st.context.url
     if not base:
         return None
+    if not urlsplit(base).path:
+        base += "/"
     pairs = [(key, value) for key in st.query_params if key not in _NOT_SHARED
              for value in st.query_params.get_all(key)]
     query = urlencode(pairs)

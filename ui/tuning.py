@@ -61,12 +61,12 @@ def report(scene) -> None:
         shown = pd.DataFrame({
             t("tune.col_optimizer"): [optimizer_label(name) for name in table["optimizer"]],
             t("tune.col_before"): [f"{v:.4g}" for v in table["lr_before"]],
-            t("tune.col_loss_before"): [t("tune.diverged") if v is None or v != v else f"{v:.3e}"
+            t("tune.col_loss_before"): [t("tune.diverged") if pd.isna(v) else f"{v:.3e}"
                                         for v in table["loss_before"]],
-            t("tune.col_tuned"): [t("tune.none") if v is None or v != v else
+            t("tune.col_tuned"): [t("tune.none") if pd.isna(v) else
                                   f"{v:.4g}" + (f" ({t('tune.edge')})" if v in (top, bottom) else "")
                                   for v in table["lr_tuned"]],
-            t("tune.col_loss_tuned"): ["—" if v is None or v != v else f"{v:.3e}" for v in table["loss_tuned"]],
+            t("tune.col_loss_tuned"): ["—" if pd.isna(v) else f"{v:.3e}" for v in table["loss_tuned"]],
             t("tune.col_diverged"): [f"{n} / {len(result.lrs)}" for n in table["n_diverged"]],
         })
         tables.show(shown)

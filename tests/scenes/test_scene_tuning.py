@@ -8,8 +8,7 @@ import pytest
 
 import optimizers
 import surfaces
-from scenes import OptimizerConfig
-from scenes import tuning
+from scenes import OptimizerConfig, tuning
 
 SIX = tuple(OptimizerConfig.of(name) for name in ("sgd", "momentum", "adagrad", "rmsprop", "adam", "nadam"))
 BOOK = (OptimizerConfig.of("sgd", lr=0.95), OptimizerConfig.of("momentum", lr=0.1),
@@ -29,10 +28,11 @@ def run_calls(monkeypatch):
     return calls
 
 
-def test_the_grid_is_log_spaced_ten_a_decade():
+def test_the_grid_is_log_spaced_ten_a_decade_in_three_digits():
     lrs = tuning.grid()
-    assert len(lrs) == 51 and lrs[0] == pytest.approx(1e-4) and lrs[-1] == pytest.approx(10.0)
-    assert np.allclose(np.diff(np.log10(lrs)), 0.1)
+    assert len(lrs) == 51 and lrs[0] == 1e-4 and lrs[-1] == 10.0
+    assert np.allclose(np.diff(np.log10(lrs)), 0.1, atol=0.003)
+    assert all(float(f"{v:.3g}") == v for v in lrs) and 1.26 in lrs and 7.94 in lrs
     with pytest.raises(ValueError, match="learning-rate range"):
         tuning.grid((1.0, 0.1))
 
