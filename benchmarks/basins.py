@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import optimizers  # noqa: E402
 import surfaces  # noqa: E402
-from benchmarks.engine_speed import cpu_name  # noqa: E402
+from benchmarks._server import cpu_model  # noqa: E402
 from scenes import saddles  # noqa: E402
 
 SURFACE, OPTIMIZER, LR = "himmelblau", "gd", 0.01
@@ -43,7 +43,7 @@ def main(argv=None):
     rule = optimizers.get(OPTIMIZER, lr=LR)
     saddles.basins(SURFACE, OPTIMIZER, LR, 10, 100)  # warm up imports
 
-    print(f"machine: {platform.machine()}, {cpu_name()}, {os.cpu_count()} cores, "
+    print(f"machine: {platform.machine()}, {cpu_model()}, {os.cpu_count()} cores, "
           f"python {platform.python_version()}, numpy {np.__version__}")
     print(f"workload: {OPTIMIZER}(lr={LR}) on {SURFACE}, {args.steps} steps, float64, "
           f"labels = nearest listed minimum within {saddles.basin_tolerance(surface):g}")

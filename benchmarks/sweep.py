@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import optimizers  # noqa: E402
 import surfaces  # noqa: E402
-from benchmarks.engine_speed import cpu_name  # noqa: E402
+from benchmarks._server import cpu_model  # noqa: E402
 from scenes import defaults_for  # noqa: E402
 from scenes import sweep as scene  # noqa: E402
 
@@ -42,7 +42,7 @@ def main() -> None:
     import os
     import platform
 
-    print(f"machine: {platform.machine()}, {cpu_name()}, {os.cpu_count()} cores, "
+    print(f"machine: {platform.machine()}, {cpu_model()}, {os.cpu_count()} cores, "
           f"python {platform.python_version()}, numpy {np.__version__}")
     print(f"workload: {len(SIX)} optimizers ({', '.join(SIX)}) x {args.rates} learning rates (1e-4..10, log) "
           f"x {args.steps} steps on anisotropic from {START}, float64, scenes.sweep.lr_sweep")
