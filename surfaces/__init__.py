@@ -10,7 +10,9 @@ array([[0.1, 0. ],
 
 Closed-form surfaces are registered by name (``surfaces.names()``); data objectives
 are built from data with ``least_squares``, ``hinge`` and ``dense_mse``, using
-arrays of your own or from ``surfaces.datasets``.
+arrays of your own or from ``surfaces.datasets``. Quadratic bowls of any condition number and
+orientation come from ``rotated_bowl`` (and ``quadratic`` for any symmetric matrix);
+``constant_hessian`` tells whether a surface is quadratic.
 """
 
 from .base import CriticalPoint, DataObjective, Surface
@@ -19,8 +21,9 @@ from . import closed_form  # noqa: F401  (registers the surfaces)
 from . import datasets
 from .data import dense_mse, hinge, least_squares
 from .custom import ExpressionError, custom
+from .bowls import QuadraticSurface, constant_hessian, quadratic, rotated_bowl
 
 __all__ = [
-    "CriticalPoint", "DataObjective", "ExpressionError", "SURFACES", "Surface", "custom", "datasets", "dense_mse", "get", "hinge",
-    "least_squares", "names", "register",
+    "CriticalPoint", "DataObjective", "ExpressionError", "QuadraticSurface", "SURFACES", "Surface", "constant_hessian",
+    "custom", "datasets", "dense_mse", "get", "hinge", "least_squares", "names", "quadratic", "register", "rotated_bowl",
 ]
