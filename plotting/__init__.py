@@ -11,6 +11,7 @@ figures get their frames and controls from one builder (``animation.animate``).
 """
 
 from .compare import compare_figure
+from .curvature import edge_figure, eigen_figure, hessian_figure, rates_figure
 from .descent_1d import descent_1d_figure
 from .inspector import inspector_figure, inspector_table
 from .loss import loss_figure
@@ -25,7 +26,8 @@ from .spec import Spec, validated
 
 __all__ = [
     "Spec", "basin_figure", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
-    "figure_bytes", "fit_figure", "heatmap_figure", "inspector_figure", "inspector_table", "loss_figure",
-    "network_loss_figure", "network_outputs_figure", "offline_html", "panels_figure", "race_figure", "sized",
-    "surface_3d_figure", "sweep_figure", "validated",
+    "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "heatmap_figure", "hessian_figure",
+    "inspector_figure", "inspector_table", "loss_figure", "network_loss_figure", "network_outputs_figure",
+    "offline_html", "panels_figure", "race_figure", "rates_figure", "sized", "surface_3d_figure", "sweep_figure",
+    "validated",
 ]

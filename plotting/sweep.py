@@ -112,8 +112,36 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
     return figure(data, layout)
 
 
-def heatmap_figure(grid, *, lang: str = "en", label: str | None = None) -> Spec:
-    """Colour = log10(final loss − f*) over (learning rate, second hyperparameter); diverged cells red."""
+def _overlay(overlay: dict, second, x_range: tuple[float, float]) -> list[dict]:
+    """The overlay curve in the heatmap's coordinates (log10 lr across, the second value up as the
+    heatmap spreads it), left out where it runs beyond the learning-rate axis; an outline below it
+    keeps it readable on any colour."""
+    lrs = np.asarray(overlay["lrs"], dtype=float)
+    values = np.asarray(overlay["values"], dtype=float)
+    with np.errstate(all="ignore"):
+        x = np.log10(lrs)
+        y = -np.log10(1.0 - values) if second.log_gap else values
+    inside = np.isfinite(x) & np.isfinite(y) & (x >= x_range[0]) & (x <= x_range[1])
+    xs = [_style.num(v) if ok else None for v, ok in zip(x, inside)]
+    ys = [_style.num(v) if ok else None for v, ok in zip(y, inside)]
+    name = str(overlay["name"])
+    return [
+        scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip", connectgaps=False, name=name,
+                line={"color": "white", "width": 5}),
+        scatter(x=xs, y=ys, mode="lines", name=name, connectgaps=False,
+                line={"color": "#111111", "width": 2.5, "dash": "dash"},
+                hovertemplate=f"{name}<br>lr %{{customdata:.4g}}<br>{second.symbol} %{{y:.4g}}<extra></extra>",
+                customdata=[_style.num(v) if ok else None for v, ok in zip(lrs, inside)]),
+    ]
+
+
+def heatmap_figure(grid, *, lang: str = "en", label: str | None = None, overlay: dict | None = None) -> Spec:
+    """Colour = log10(final loss − f*) over (learning rate, second hyperparameter); diverged cells red.
+
+    ``overlay``: an optional curve over the grid, ``{"lrs": ..., "values": ..., "name": ...}`` (one
+    learning rate per value of the second hyperparameter), e.g. the stability edge of heavy-ball
+    momentum on a quadratic (``scenes.curvature.heavy_ball_edge``); drawn as a white-edged black
+    line, cut to the grid's learning-rate range."""
     lang = check_lang(lang)
     second = grid.second
     x = np.log10(np.asarray(grid.lrs))
@@ -151,6 +179,8 @@ def heatmap_figure(grid, *, lang: str = "en", label: str | None = None) -> Spec:
                             hovertemplate=f"lr {grid.lrs[c]:.3g}, {second.symbol} {grid.values[r]:.4g}<extra></extra>"))
     ticks, ticktext = _log_ticks(float(x.min()), float(x.max()))
     half = float(x[1] - x[0]) / 2 if len(x) > 1 else 0.5
+    if overlay is not None:
+        data += _overlay(overlay, second, (float(x.min()) - half, float(x.max()) + half))
     layout = dict(xaxis=dict(tickvals=ticks, ticktext=ticktext, range=[float(x.min()) - half, float(x.max()) + half],
                              autorange=False, title={"text": _t("lr", lang)}, showline=True, linecolor="#888"),
                   yaxis=dict(title={"text": label or second.symbol}, showline=True, linecolor="#888", **yaxis))
