@@ -88,6 +88,7 @@ def inspector(scene):
     step = stepper.update_stepper(t("compare.inspector_step"), "inspect", scene[3])
     charts.show(views.compare_inspector(scene, lang, step, large), "inspector", "descentlab-inspector")
     tables.show(views.inspector_table(scene, lang, step))
+    tables.show_titled(views.inspector_extras(scene, lang, step))
 
 
 @st.fragment

@@ -57,6 +57,15 @@ LABELS: dict[str, dict[str, str]] = {
     "before": {"en": "point before the update", "ko": "업데이트 전 위치"},
     "after": {"en": "point after the update", "ko": "업데이트 후 위치"},
     "inspector_title": {"en": "update {t}", "ko": "{t}번째 업데이트"},
+    "ls_trials": {"en": "line-search trials", "ko": "선 탐색 시도점"},
+    "ls_trial": {"en": "trial {k}: t = {step:.4g}, f = {loss:.4g}", "ko": "시도 {k}: t = {step:.4g}, f = {loss:.4g}"},
+    "extra_ls": {"en": "{name}: the line search of update {t} (evaluations: {k})",
+                 "ko": "{name}: {t}번째 업데이트의 선 탐색 (평가 {k}번)"},
+    "extra_pairs": {"en": "{name}: stored curvature pairs after update {t} ({k} of at most {m}; newest last{shown})",
+                    "ko": "{name}: {t}번째 업데이트 뒤 저장된 곡률 쌍 ({k}개, 최대 {m}개, 마지막이 가장 최근{shown})"},
+    "extra_pairs_shown": {"en": "; the last {k} shown", "ko": "; 마지막 {k}개만 표시"},
+    "extra_hessian": {"en": "{name}: the Hessian at the point of update {t}, and its eigenvalues",
+                      "ko": "{name}: {t}번째 업데이트 지점의 헤세 행렬과 고윳값"},
     "z": {"en": "f(x, y)", "ko": "f(x, y)"},
 }
 
@@ -71,6 +80,12 @@ COLUMNS: dict[str, dict[str, str]] = {
     "update": {"en": "update", "ko": "이동량"},
     "new point": {"en": "new point", "ko": "새 위치"},
     "effective lr": {"en": "effective lr", "ko": "실효 학습률"},
+    "trial": {"en": "trial", "ko": "시도"},
+    "step length t": {"en": "step length t", "ko": "걸음 길이 t"},
+    "loss": {"en": "loss", "ko": "손실"},
+    "pair": {"en": "pair", "ko": "쌍"},
+    "row": {"en": "row", "ko": "행"},
+    "eigenvalue": {"en": "eigenvalues (ascending)", "ko": "고윳값 (오름차순)"},
 }
 
 

@@ -77,6 +77,53 @@ def inspector_table(trajectories, names, step: int, *, run: int | None = 0, lang
     return table
 
 
+MAX_PAIRS_SHOWN = 10
+
+
+def _header(lang: str, key: str) -> str:
+    return COLUMNS[key][lang] if key in COLUMNS else key
+
+
+def extra_tables(trajectories, names, step: int, *, run: int = 0, lang: str = "en") -> list[tuple[str, pd.DataFrame]]:
+    """What a rule keeps beyond one value per coordinate, at update ``step`` of run ``run``, as titled
+    tables: L-BFGS's line-search trials (``ls_*``) and its stored pairs (s, y, ρ = 1/y's), Newton's
+    Hessian and eigenvalues. Rules without such state give nothing."""
+    lang = check_lang(lang)
+    trajectories, names = check_inputs(trajectories, names)
+    out = []
+    for traj, name in zip(trajectories, names):
+        extra = traj.extra_state
+        if not extra:
+            continue
+        r = update_row(traj, step)
+        shown_step = int(traj.steps[r])
+        coords = coordinate_names(traj.dim)
+        h = lambda key: _header(lang, key)  # noqa: E731
+        if "ls_points" in extra:
+            k = int(extra["ls_evals"][r, run])
+            if k:
+                rows = [{h("trial"): j + 1, h("step length t"): float(extra["ls_step"][r, run, j]),
+                         **{c: float(extra["ls_points"][r, run, j, i]) for i, c in enumerate(coords)},
+                         h("loss"): float(extra["ls_loss"][r, run, j])} for j in range(k)]
+                out.append((t("extra_ls", lang, name=name, t=shown_step, k=k), pd.DataFrame(rows)))
+        if "s_hist" in extra:
+            k = int(extra["n_pairs"][r, run])
+            m = int(extra["s_hist"].shape[2])
+            first = max(0, k - MAX_PAIRS_SHOWN)
+            rows = [{h("pair"): j + 1,
+                     **{f"s_{c}": float(extra["s_hist"][r, run, j, i]) for i, c in enumerate(coords)},
+                     **{f"y_{c}": float(extra["y_hist"][r, run, j, i]) for i, c in enumerate(coords)},
+                     "ρ = 1/yᵀs": float(extra["rho"][r, run, j])} for j in range(first, k)]
+            shown = t("extra_pairs_shown", lang, k=MAX_PAIRS_SHOWN) if first else ""
+            out.append((t("extra_pairs", lang, name=name, t=shown_step, k=k, m=m, shown=shown), pd.DataFrame(rows)))
+        if "hessian" in extra:
+            hess = extra["hessian"][r, run]
+            rows = [{h("row"): c, **{f"H[·, {c2}]": float(hess[i, j]) for j, c2 in enumerate(coords)},
+                     h("eigenvalue"): float(extra["eigenvalues"][r, run, i])} for i, c in enumerate(coords)]
+            out.append((t("extra_hessian", lang, name=name, t=shown_step), pd.DataFrame(rows)))
+    return out
+
+
 def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, lang: str = "en") -> Spec:
     """Arrows at the point before update ``step`` of each optimizer.
 
@@ -142,6 +189,18 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
             arrows.append(("velocity", -it["velocity"] * scale, t("velocity", lang, field=it["vel"]),
                            -it["velocity"]))
         arrows.append(("update", it["update"], t("update", lang), it["update"]))
+        extra = traj.extra_state
+        if "ls_points" in extra and surface.dim == 2 and int(extra["ls_evals"][it["r"], run]):
+            k = int(extra["ls_evals"][it["r"], run])
+            pts = extra["ls_points"][it["r"], run, :k]
+            texts = [t("ls_trial", lang, k=j + 1, step=float(extra["ls_step"][it["r"], run, j]),
+                       loss=float(extra["ls_loss"][it["r"], run, j])) for j in range(k)]
+            data.append(scatter(
+                x=_style.nums(pts[:, 0]), y=_style.nums(pts[:, 1]), mode="markers+lines", legendgroup=group,
+                name=f"{it['name']}: {t('ls_trials', lang)}", text=texts,
+                line=dict(color=_style.rgba(c, 0.5), width=1, dash="dot"),
+                marker=dict(symbol="x-thin-open", size=11, color=c, line=dict(width=2, color=c)),
+                hovertemplate=f"{it['name']}: %{{text}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"))
         for kind, vec, text, true in arrows:
             if surface.dim == 2:
                 end = (b[0] + vec[0], b[1] + vec[1])

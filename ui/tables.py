@@ -56,3 +56,10 @@ def show(frame: pd.DataFrame, formats: dict[str, Format] | None = None, *, heigh
         return
     with st.container(height=height):
         st.markdown(markdown(frame, formats))
+
+
+def show_titled(items: list[tuple[str, pd.DataFrame]]) -> None:
+    """Several tables, each under its bold title."""
+    for title, frame in items:
+        st.markdown(f"**{title}**")
+        show(frame)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 import plotting
+from plotting.inspector import extra_tables
 import scenes
 
 from . import engine
@@ -66,6 +67,13 @@ def compare_inspector(scene, lang, step, large=False) -> plotting.Spec:
     result = engine.compare(scene)
     return plotting.sized(plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories,
                                                     _labels(result.names), step, lang=lang), large)
+
+
+@engine.cached(max_entries=STATIC)
+def inspector_extras(scene, lang, step) -> list[tuple[str, pd.DataFrame]]:
+    """L-BFGS's line search and stored pairs, Newton's Hessian, at update ``step`` (titled tables)."""
+    result = engine.compare(scene)
+    return extra_tables(result.trajectories, _labels(result.names), step, lang=lang)
 
 
 @engine.cached(max_entries=STATIC)
