@@ -57,6 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
     "before": {"en": "point before the update", "ko": "업데이트 전 위치"},
     "after": {"en": "point after the update", "ko": "업데이트 후 위치"},
     "inspector_title": {"en": "update {t}", "ko": "{t}번째 업데이트"},
+    "averaged_point": {"en": "{name}: averaged point x (where its loss is read)",
+                       "ko": "{name}: 평균 지점 x (손실을 읽는 곳)"},
     "ls_trials": {"en": "line-search trials", "ko": "선 탐색 시도점"},
     "ls_trial": {"en": "trial {k}: t = {step:.4g}, f = {loss:.4g}", "ko": "시도 {k}: t = {step:.4g}, f = {loss:.4g}"},
     "extra_ls": {"en": "{name}: the line search of update {t} (evaluations: {k})",

@@ -122,9 +122,25 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
                    names=[str(int(v)) for v in steps], byte_budget=byte_budget, max_frames=max_frames)
 
 
+# A rule whose iterate is not where its loss is meant to be read (schedule-free SGD and AdamW: the
+# gradient is taken at y, the trajectory; x, an average, is the answer) records that point in its
+# state under this name. The map draws it as a second, hollow marker of the same shape.
+AVERAGED_FIELD = "x"
+
+
+def _averaged_points(s: Series) -> np.ndarray | None:
+    """The averaged point of each recorded row of a single-run series (row 0: the start), or None."""
+    state = getattr(s.traj, "state", {}) or {}
+    if s.cloud or AVERAGED_FIELD not in state:
+        return None
+    points = np.array(state[AVERAGED_FIELD][:, s.run], dtype=float)
+    points[0] = s.points[0]  # state rows start at the first update; before it x is the start
+    return points
+
+
 def _series_tracks(s: Series, loss: np.ndarray, steps: np.ndarray, surface, lang: str) -> list[Track]:
-    """What moves for one series: its path (or cloud), its current point, its dot on the loss
-    curve and, if it diverged, the badge."""
+    """What moves for one series: its path (or cloud), its current point (and its averaged point, for
+    a rule that records one), its dot on the loss curve and, if it diverged, the badge."""
     group = str(s.index)
     hover = f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"
     tracks = []
@@ -148,6 +164,14 @@ def _series_tracks(s: Series, loss: np.ndarray, steps: np.ndarray, surface, lang
                                     hovertemplate=hover, marker=dict(size=10, color=s.color, symbol=s.symbol,
                                                                      line=dict(width=1.5, color="white"))),
                             lambda row: _point(s.points[min(row, s.valid)])))
+        averaged = _averaged_points(s)
+        if averaged is not None:
+            text = t("averaged_point", lang, name=s.name)
+            tracks.append(Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=text,
+                                        hovertemplate=f"{text}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+                                        marker=dict(size=13, color=s.color, symbol=f"{s.symbol}-open",
+                                                    line=dict(width=2.5, color=s.color))),
+                                lambda row: _point(averaged[min(row, s.valid)])))
     tracks.append(Track(
         scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name, hoverinfo="skip", cliponaxis=False,
                 marker=dict(size=8, color=s.color, symbol=s.symbol, line=dict(width=1, color="white")), xaxis="x2",
