@@ -112,6 +112,7 @@ def tabs(scene):
             st.write(t("compare.rules_intro"))
             for config in scene[1]:
                 st.subheader(controls.optimizer_label(config.name))
+                controls.rule_about(config)
                 st.latex(config.rule_class().algorithm())
                 controls.rule_notes(config)
 

@@ -406,6 +406,15 @@ class LBFGS(Rule):
 
     name = "lbfgs"
     title: ClassVar[Mapping[str, str]] = {"en": "L-BFGS", "ko": "L-BFGS (제한 메모리 준뉴턴법)"}
+    about = {
+        "en": "L-BFGS builds a picture of the curvature from the last few steps and gradient changes, without ever "
+              "forming a Hessian, and turns the gradient into a quasi-Newton direction with the two-loop recursion. "
+              "With a strong-Wolfe line search it picks each step length so that the loss falls enough and the "
+              "slope flattens; it is torch.optim.LBFGS, one iteration per step.",
+        "ko": "L-BFGS는 헤세 행렬을 만들지 않고, 최근 몇 걸음의 이동과 기울기 변화로 곡률을 추정해 두 번의 반복 계산으로 "
+              "기울기를 준뉴턴 방향으로 바꿉니다. strong Wolfe 선 탐색을 쓰면 손실이 충분히 줄고 기울기가 완만해지도록 "
+              "걸음 길이를 고릅니다. torch.optim.LBFGS의 한 반복이 한 단계입니다.",
+    }
     # the two-loop recursion and up to 26 evaluations: 10,000 runs x 100 steps on Rosenbrock take ~100x SGD's time
     cost = 100
     SPEC = (

@@ -265,6 +265,21 @@ def _formulas(formulas, caption_key: str, too_long_key: str) -> None:
         st.latex(formula)
 
 
+def rule_about(config) -> None:
+    """The rule's full title and what it is for, as the registry says them, in the page's language; and
+    that it is not a torch.optim algorithm when it is not."""
+    cls = config.rule_class()
+    lang = i18n.current()
+    title = cls.title.get(lang) or cls.title.get("en")
+    if title and title != optimizer_label(config.name):
+        st.markdown(f"*{title}*")
+    about = getattr(cls, "about", None) or {}
+    if about:
+        st.write(about.get(lang) or about["en"])
+    if not cls.in_torch:
+        st.caption(i18n.t("compare.not_in_torch"))
+
+
 def rule_notes(config) -> None:
     """Say so when a run uses an option that torch.optim does not have (e.g. Keras's epsilon hat)."""
     values = dict(config.hyperparams)

@@ -88,4 +88,8 @@ TEXT = {
     "tune.diverged": {"en": "diverged", "ko": "발산"},
     "tune.none": {"en": "none (every rate diverged)", "ko": "없음 (모두 발산)"},
     "tune.edge": {"en": "edge", "ko": "끝"},
+    "compare.not_in_torch": {
+        "en": "Not in torch.optim.",
+        "ko": "torch.optim에는 없는 규칙입니다.",
+    },
 }
