@@ -28,9 +28,11 @@ LABEL_KEYS = {
               "gd", "momentum", "start"),
     "rates": ("gd_predicted", "momentum_predicted", "gd_measured", "momentum_measured", "kappa_axis", "rate_axis",
               "chosen"),
+    "trials": ("trials",),
     "edge": ("map_title", "sharpness_title", "loss_title", "sharpness", "threshold", "loss", "step", "run", "start"),
 }
 
+TEXT_COLOR = "#31333F"  # explicit: Streamlit's theme greys out subplot titles otherwise
 FLOOR = 1e-300  # smallest error drawn on a log axis; exact zeros leave a gap
 _DASHES = ("solid", "dot")  # along λmin's eigenvector, along λmax's
 
@@ -92,6 +94,12 @@ def hessian_figure(result, labels: Mapping[str, str], *, lang: str = "en", click
     data.append(scatter(x=_style.nums(ring[:, 0]), y=_style.nums(ring[:, 1]), mode="lines", name=labels["ellipse"],
                         line={"color": "#222222", "width": 2}, fill="toself", fillcolor="rgba(0, 0, 0, 0.06)",
                         hoverinfo="skip"))
+    guide = 0.3 * min(xhi - xlo, yhi - ylo)  # each eigenvector's direction, whatever the size of its λ
+    for i in range(2):
+        ends = np.array([p - guide * v[:, i], p + guide * v[:, i]])
+        data.append(scatter(x=_style.nums(ends[:, 0]), y=_style.nums(ends[:, 1]), mode="lines", showlegend=False,
+                            hoverinfo="skip", name=f"v{i + 1}", opacity=0.8,
+                            line={"color": _style.color(i), "width": 1, "dash": "dot"}))
     for i in range(2):
         lam = float(decomposition.values[i])
         half = scale * mags[i] * v[:, i]
@@ -139,6 +147,8 @@ def eigen_figure(runs, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
     steps = np.asarray(traj.steps)
     layout = subplot_layout(1, 2, column_widths=[0.45, 0.55], horizontal_spacing=0.1,
                             subplot_titles=(labels["map_title"], labels["components_title"]))
+    for title in layout.get("annotations", []):
+        title["font"] = {**title.get("font", {}), "color": TEXT_COLOR}
     land = landscape(surface, lang)
     data = list(land.traces)
     layout["images"] = [land.image]
@@ -230,7 +240,7 @@ def rates_figure(rates, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
 
 def _title(text: str, x: float, y: float) -> dict:
     return {"text": text, "xref": "paper", "yref": "paper", "x": x, "y": y, "xanchor": "center", "yanchor": "bottom",
-            "showarrow": False, "font": {"size": 14}}
+            "showarrow": False, "font": {"size": 14, "color": TEXT_COLOR}}
 
 
 def _map_and_two_panels(titles: tuple[str, str, str]) -> dict:
@@ -302,5 +312,19 @@ def edge_figure(result, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
     high = max(finite_loss) if finite_loss else 1.0
     merge(layout["yaxis3"], dict(type="log", range=[math.log10(low) - 0.2, math.log10(high) + 0.2], autorange=False,
                                  exponentformat="power", title={"text": labels["loss"], "standoff": 4}, **AXIS_STYLE))
-    merge(layout, base_layout(top=70, bottom=50), {"height": 600, "hovermode": "closest"})
+    merge(layout, base_layout(top=40, bottom=50), {"height": 640, "hovermode": "closest"})
+    layout["legend"] = {**layout["legend"], "y": -0.1, "yanchor": "top"}
     return figure(data, layout)
+
+
+# -- L-BFGS's line search on a race map -----------------------------------------------------------------------
+def with_trials(spec: Spec, trials, labels: Mapping[str, str], series: int) -> Spec:
+    """``spec`` (a race from ``compare_figure``, unchanged) with every point a line search tried drawn on its
+    map as small crosses in the colour of series ``series``. Static: the frames animate the traces before it."""
+    labels = _need(labels, "trials")
+    points = np.asarray(trials, dtype=float).reshape(-1, 2)
+    color = _style.color(series)
+    trace = scatter(x=f4(points[:, 0]), y=f4(points[:, 1]), mode="markers", name=labels["trials"],
+                    marker={"symbol": "x-thin", "size": 7, "color": color, "line": {"width": 1.5, "color": color}},
+                    hovertemplate=f"{labels['trials']}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>")
+    return {**spec, "data": [*spec["data"], trace]}

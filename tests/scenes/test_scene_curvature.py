@@ -302,3 +302,51 @@ def test_edge_of_stability_divergence_and_refusals():
                           (("rosenbrock", (0.001,), (0.0, 0.0), 0), "Invalid steps")]:
         with pytest.raises(ValueError, match=message):
             scene.edge_of_stability(*args)
+
+
+# -- Newton and L-BFGS --------------------------------------------------------------------------------------------
+def test_second_order_race_on_rosenbrock():
+    race = scene.second_order_race()
+    table = race.table().set_index("optimizer")
+    assert list(table.index) == ["gd", "newton", "lbfgs"]
+    assert table.loc["newton", "steps_to_tol"] == 5  # pure Newton from (−1.2, 1)
+    assert race.trajectories[1].loss[2, 0] > 1000  # ... with its famous jump on the way
+    assert 30 <= table.loc["lbfgs", "steps_to_tol"] <= 50
+    assert pd_isna(table.loc["gd", "steps_to_tol"]) and table.loc["gd", "final_loss"] > 1.0
+    # the line search's trials: the evaluations L-BFGS counted, and every step it took is one of them
+    assert len(race.trials) == table.loc["lbfgs", "evaluations"] > 0
+    lbfgs = race.trajectories[2].points[:, 0]
+    moved = lbfgs[1:][np.any(lbfgs[1:] != lbfgs[:-1], axis=1)]
+    for point in moved:
+        assert np.min(np.linalg.norm(race.trials - point, axis=1)) < 1e-12
+
+
+def pd_isna(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def test_pure_newton_is_drawn_to_saddles_and_the_maximum_damping_fixes_it():
+    calls = []
+    real = optimizers.run
+
+    def counting(*args, **kwargs):
+        traj = real(*args, **kwargs)
+        calls.append(traj.n_runs)
+        return traj
+
+    optimizers.run = counting
+    try:
+        result = scene.newton_attraction(50.0, (0.0, 0.0), 60, 20)
+    finally:
+        optimizers.run = real
+    assert calls == [2, 1, 1, 800, 400]  # race: pure + damped batched; grid: pure + damped in ONE call
+    pure, damped, free, gd = (t.points[-1, 0] for t in result.trajectories)
+    np.testing.assert_allclose(pure, (-0.270845, -0.923039), atol=1e-5)  # the maximum
+    for end in (damped, free, gd):
+        assert any(np.allclose(end, p.location, atol=1e-4) for p in result.surface.minima)
+    table = result.table().set_index("variant")
+    assert table.loc["pure", "saddle"] > 0 and table.loc["pure", "local maximum"] > 0
+    assert table.loc["damped", "minimum"] == table.loc["saddle_free", "minimum"] == 400
+    assert (table.sum(axis=1) == 400).all()
+    with pytest.raises(ValueError, match="damping"):
+        scene.newton_attraction(-1.0)
