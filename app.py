@@ -23,6 +23,7 @@ PAGES = {
         st.Page("lessons/minibatch.py", title=i18n.t("nav.minibatch"), icon=":material/scatter_plot:", url_path="minibatch"),
         st.Page("lessons/tiny-network.py", title=i18n.t("nav.network"), icon=":material/hub:", url_path="tiny-network"),
         st.Page("lessons/lr-sweep.py", title=i18n.t("nav.sweep"), icon=":material/tune:", url_path="lr-sweep"),
+        st.Page("lessons/curvature.py", title=i18n.t("nav.curvature"), icon=":material/insights:", url_path="curvature"),
         # LESSON PAGES: add one st.Page line per lesson here, each with its own fixed url_path.
     ],
 }

@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 import scenes
-from scenes import minibatch, network as network_scene, saddles, sweep, tuning
+from scenes import curvature, minibatch, network as network_scene, saddles, sweep, tuning
 
 MAX_ENTRIES = 64
 TTL_SECONDS = 3600
@@ -99,6 +99,48 @@ def lr_sweep(scene: Scene) -> sweep.SweepResult:
 def lr_grid(scene: Scene) -> sweep.GridResult:
     """(surface_name, second_key, start, steps, n_lrs, n_second, lr_range, expression)"""
     return sweep.lr_grid(*scene)
+
+
+@cached
+def point_curvature(scene: Scene) -> curvature.PointCurvature:
+    """(surface_name, point, expression)"""
+    return curvature.point_curvature(*scene)
+
+
+@cached
+def eigen_runs(scene: Scene) -> curvature.EigenRuns:
+    """(kappa, degrees, steps, gd_lr, momentum_lr, beta); the last three None for the optimal values"""
+    return curvature.eigen_runs(*scene)
+
+
+@cached(max_entries=16)
+def rates(scene: Scene) -> curvature.Rates:
+    """(kappa, steps)"""
+    return curvature.rates(*scene)
+
+
+@cached
+def rotation_race(scene: Scene) -> curvature.RotationRace:
+    """(degrees, steps)"""
+    return curvature.rotation_race(*scene)
+
+
+@cached(max_entries=16)
+def edge_of_stability(scene: Scene) -> curvature.EdgeOfStability:
+    """(surface_name, lrs, start, steps, expression)"""
+    return curvature.edge_of_stability(*scene)
+
+
+@cached
+def second_order_race(scene: Scene) -> curvature.SecondOrderRace:
+    """(steps, start)"""
+    return curvature.second_order_race(*scene)
+
+
+@cached(max_entries=16)
+def newton_attraction(scene: Scene) -> curvature.NewtonAttraction:
+    """(damping, start, steps, resolution)"""
+    return curvature.newton_attraction(*scene)
 
 
 lr_presets = cached(scenes.lr_presets)

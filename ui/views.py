@@ -19,6 +19,8 @@ import pandas as pd
 import plotting
 from plotting.inspector import extra_tables
 import scenes
+from plotting import curvature as curvature_plots
+from scenes import curvature as curvature_scene
 
 from . import engine
 from .controls import optimizer_label
@@ -174,4 +176,82 @@ def sweep(scene, lang, steps_metric, large) -> plotting.Spec:
 
 @engine.cached(max_entries=STATIC)
 def heatmap(scene, label, lang, large) -> plotting.Spec:
-    return plotting.sized(plotting.heatmap_figure(engine.lr_grid(scene), lang=lang, label=label), large)
+    """The lr x hyperparameter heatmap; on a quadratic, SGD's lr x momentum grid also shows heavy ball's
+    stability edge lr = 2 (1 + β) / λmax (``scenes.curvature.heavy_ball_edge``)."""
+    grid = engine.lr_grid(scene)
+    edge = curvature_scene.heavy_ball_edge(scene[0], scene[1], grid.values, expression=scene[7])
+    overlay = None if edge is None else {
+        "lrs": edge.lrs, "values": edge.betas, "name": text("curvature.edge_name", lang, lam=f"{edge.lam_max:.4g}")}
+    return plotting.sized(plotting.heatmap_figure(grid, lang=lang, label=label, overlay=overlay), large)
+
+
+def stability_edge(scene):
+    """The stability edge drawn over ``heatmap(scene, ...)``, or None (see ``heatmap``)."""
+    return curvature_scene.heavy_ball_edge(scene[0], scene[1], engine.lr_grid(scene).values, expression=scene[7])
+
+
+# -- curvature: the scenes of ui.engine's point_curvature, eigen_runs, rates, rotation_race, edge_of_stability --
+def curvature_labels(figure: str, lang: str) -> dict[str, str]:
+    """The visible text of one curvature figure (``plotting.curvature.LABEL_KEYS``), in ``lang``."""
+    return {key: text(f"curvature.fig.{figure}.{key}", lang) for key in curvature_plots.LABEL_KEYS[figure]}
+
+
+@engine.cached(max_entries=STATIC)
+def hessian(scene, lang, large) -> plotting.Spec:
+    """scene = (surface_name, point, expression)"""
+    spec = curvature_plots.hessian_figure(engine.point_curvature(scene), curvature_labels("hessian", lang), lang=lang)
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=STATIC)
+def eigen_components(scene, lang, large) -> plotting.Spec:
+    """scene = (kappa, degrees, steps, gd_lr, momentum_lr, beta)"""
+    spec = curvature_plots.eigen_figure(engine.eigen_runs(scene), curvature_labels("eigen", lang), lang=lang)
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=STATIC)
+def rates(scene, lang, large) -> plotting.Spec:
+    """scene = (kappa, steps)"""
+    spec = curvature_plots.rates_figure(engine.rates(scene), curvature_labels("rates", lang), lang=lang)
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=ANIMATED)
+def rotation_race(scene, lang, log_loss, large) -> plotting.Spec:
+    """scene = (degrees, steps): the race as the compare page draws one"""
+    result = engine.rotation_race(scene)
+    spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
+                                   log_loss=log_loss)
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=STATIC)
+def edge_of_stability(scene, lang, large) -> plotting.Spec:
+    """scene = (surface_name, lrs, start, steps, expression)"""
+    spec = curvature_plots.edge_figure(engine.edge_of_stability(scene), curvature_labels("edge", lang), lang=lang)
+    return plotting.sized(spec, large)
+
+
+@engine.cached(max_entries=ANIMATED)
+def second_order(scene, lang, log_loss, large) -> plotting.Spec:
+    """scene = (steps, start): GD, Newton and L-BFGS racing, with L-BFGS's line-search trials on the map"""
+    result = engine.second_order_race(scene)
+    spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
+                                   log_loss=log_loss)
+    spec = curvature_plots.with_trials(spec, result.trials, curvature_labels("trials", lang),
+                                       result.names.index("lbfgs"))
+    return plotting.sized(spec, large)
+
+
+def newton_names(result, lang: str) -> list[str]:
+    return [text(f"curvature.newton_{name}", lang, damping=f"{result.damping:g}") for name in result.names]
+
+
+@engine.cached(max_entries=ANIMATED)
+def newton_race(scene, lang, log_loss, large) -> plotting.Spec:
+    """scene = (damping, start, steps, resolution): pure, damped and saddle-free Newton and GD from one start"""
+    result = engine.newton_attraction(scene)
+    spec = plotting.compare_figure(result.surface, result.trajectories, newton_names(result, lang), lang=lang,
+                                   log_loss=log_loss)
+    return plotting.sized(spec, large)

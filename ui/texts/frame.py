@@ -19,6 +19,7 @@ TEXT = {
     "nav.minibatch": {"en": "Batch, mini-batch, SGD", "ko": "배치, 미니배치, SGD"},
     "nav.network": {"en": "Training a tiny network", "ko": "작은 신경망 학습"},
     "nav.sweep": {"en": "Learning-rate sweep", "ko": "학습률 스윕"},
+    "nav.curvature": {"en": "Curvature: why SGD zig-zags", "ko": "곡률: SGD가 지그재그로 가는 이유"},
     "common.error_prefix": {"en": "Cannot use this value", "ko": "이 값은 사용할 수 없습니다"},
     "common.download_csv": {"en": "Download trajectories (CSV)", "ko": "경로 데이터 내려받기 (CSV)"},
     "common.download_html": {"en": "Download animation (HTML, works offline)",
