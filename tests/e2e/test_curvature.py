@@ -84,4 +84,5 @@ def test_clicking_the_map_moves_the_point(page: Page, app_url, shot):
     assert "κ = 20" in _kappa(page)  # the same everywhere on this quadratic
     assert "cv.x=4" in page.url and "cv.y=-3" in page.url, page.url
     assert len(charts(page)) == N_CHARTS  # only the section reran; the rest of the page is still there
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     shot(page, "clicked")
