@@ -114,8 +114,8 @@ def _widget(element) -> Widget | None:
     if not key:
         return None
     widget = Widget(id=proto.id, kind=kind, key=key)
-    if hasattr(proto, "options"):
-        widget.options = tuple(proto.options)
+    if hasattr(proto, "options"):  # strings, or (pills, segmented controls) options with a text content
+        widget.options = tuple(o if isinstance(o, str) else getattr(o, "content", str(o)) for o in proto.options)
     if kind == "number_input":
         widget.integer = proto.data_type == 0
         widget.low = proto.min if proto.has_min else None

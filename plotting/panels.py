@@ -26,8 +26,10 @@ def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 
     for name, traj in zip(names, trajectories):
         k = int(traj.diverged_at[run])
         titles.append(name if k < 0 else f"{name} — {t('diverged', lang, k=k)}")
+    # about 70 px between rows whatever their number (a fraction of the whole height; plotly refuses
+    # more than 1 / (rows - 1))
     layout = subplot_layout(rows, cols, subplot_titles=titles, horizontal_spacing=0.06,
-                            vertical_spacing=0.12 if rows > 1 else 0.0)
+                            vertical_spacing=min(0.12, 70 / (300 * rows + 40)) if rows > 1 else 0.0)
     layout["images"] = []
     data = []
     (xlo, xhi), (ylo, yhi) = surface.window
