@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
+from .base import FLOAT, HyperParam, Rule, coefficient, lerp, nonzero, output, power
 
 
 class AdamState(NamedTuple):
@@ -62,36 +62,52 @@ EPSILON_HAT = HyperParam("epsilon_hat", False, kind="bool", torch=False,
                                      "eps를 sqrt(v)에 더합니다(torch에는 없는 옵션)."})
 
 
-def adam_update(rule: Rule, grads, state: AdamState, params, lr, decoupled: bool):
-    """One Adam step shared by Adam and AdamW."""
+def adam_update(rule: Rule, grads, state: AdamState, params, lr, decoupled: bool, out=None):
+    """One Adam step shared by Adam and AdamW.
+
+    Every operation is torch's, in torch's order, each one a single NumPy call that writes into
+    an array of the step (``out``'s, see :func:`optimizers.base.output`); the two square roots, the
+    divisions and the multiplications by a hyperparameter are each rounded exactly as in
+    ``m / (1 - β1^t)`` written out, so the step equals the textbook formula evaluated naively.
+    """
     hp = rule.hyperparams
-    lr = per_run(rule.lr if lr is None else lr)
-    beta1, beta2 = (per_run(b) for b in hp["betas"])
-    eps, wd = per_run(hp["eps"]), per_run(hp["weight_decay"])
+    lr = coefficient(rule.lr if lr is None else lr)
+    beta1, beta2 = (coefficient(b) for b in hp["betas"])
+    eps, wd = coefficient(hp["eps"]), coefficient(hp["weight_decay"])
     step = state.step + 1
     g = np.asarray(grads, dtype=FLOAT)
     params = np.asarray(params, dtype=FLOAT)
-    if decoupled:
-        params = params * (1.0 - lr * wd)
-    else:
-        g = g + wd * params
-    exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
-    exp_avg_sq = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
-    bias_correction1 = 1.0 - power(beta1, step)
-    bias_correction2 = 1.0 - power(beta2, step)
+    new_params = output(out, "params", params)
+    if nonzero(wd):  # torch skips weight decay when it is 0
+        if decoupled:
+            params = params * (1.0 - lr * wd)
+        else:
+            g = g + wd * params
+    exp_avg = lerp(state.exp_avg, g, 1.0 - beta1, out=output(out, "exp_avg", params))
+    # v = v * β2 + ((1 - β2) * g) * g; the product goes through new_params, written only at the end
+    squared = np.multiply(g, 1.0 - beta2, out=new_params)
+    np.multiply(squared, g, out=squared)
+    exp_avg_sq = np.multiply(state.exp_avg_sq, beta2, out=output(out, "exp_avg_sq", params))
+    np.add(exp_avg_sq, squared, out=exp_avg_sq)
+    bias_correction1 = coefficient(1.0 - power(beta1, step))
+    bias_correction2 = coefficient(1.0 - power(beta2, step))
     if hp["amsgrad"]:
-        max_exp_avg_sq = np.maximum(state.max_exp_avg_sq, exp_avg_sq)
+        max_exp_avg_sq = np.maximum(state.max_exp_avg_sq, exp_avg_sq, out=output(out, "max_exp_avg_sq", params))
         second = max_exp_avg_sq
     else:
         max_exp_avg_sq = state.max_exp_avg_sq
         second = exp_avg_sq
+    denom = np.sqrt(second)
     if hp["epsilon_hat"]:
         step_size = lr * np.sqrt(bias_correction2) / bias_correction1
-        denom = np.sqrt(second) + eps
     else:
         step_size = lr / bias_correction1
-        denom = np.sqrt(second) / np.sqrt(bias_correction2) + eps
-    new_params = params + (-step_size * exp_avg) / denom
+        np.divide(denom, np.sqrt(bias_correction2), out=denom)
+    np.add(denom, eps, out=denom)
+    # params + (-step_size * m) / denom
+    np.multiply(exp_avg, -step_size, out=new_params)
+    np.divide(new_params, denom, out=new_params)
+    np.add(new_params, params, out=new_params)
     return new_params, AdamState(step=step, exp_avg=exp_avg, exp_avg_sq=exp_avg_sq, max_exp_avg_sq=max_exp_avg_sq)
 
 
@@ -127,6 +143,7 @@ class Adam(Rule):
     title = {"en": "Adam", "ko": "Adam (적응적 모멘트 추정)"}
     SPEC = (LR, BETAS, EPS, L2, AMSGRAD, DECOUPLED, EPSILON_HAT)
     State = AdamState
+    writes_into = True
 
     @property
     def decoupled(self) -> bool:
@@ -136,5 +153,5 @@ class Adam(Rule):
         zeros = self.zeros_like(params)
         return AdamState(step=0, exp_avg=zeros, exp_avg_sq=zeros.copy(), max_exp_avg_sq=zeros.copy())
 
-    def update(self, grads, state, params, lr=None):
-        return adam_update(self, grads, state, params, lr, self.decoupled)
+    def update(self, grads, state, params, lr=None, out=None):
+        return adam_update(self, grads, state, params, lr, self.decoupled, out)

@@ -51,5 +51,5 @@ class AdamW(Adam):
     def decoupled(self) -> bool:
         return True
 
-    def update(self, grads, state, params, lr=None):
-        return adam_update(self, grads, state, params, lr, decoupled=True)
+    def update(self, grads, state, params, lr=None, out=None):
+        return adam_update(self, grads, state, params, lr, True, out)

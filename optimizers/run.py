@@ -48,7 +48,7 @@ def _freeze(alive: np.ndarray, new_state, old_state, fields: list[str]):
             continue
         if (counts[id(new)] == 1 and new.flags.writeable and new.flags.owndata
                 and not np.may_share_memory(new, old)):
-            new[frozen] = old[frozen]
+            np.copyto(new, old, where=frozen.reshape((-1,) + (1,) * (new.ndim - 1)))
             out[name] = new
         else:
             out[name] = np.where(alive.reshape((-1,) + (1,) * (new.ndim - 1)), new, old)
@@ -216,8 +216,27 @@ def run(
     points[0], loss[0] = x, f
     diverged_at = np.full(n, -1, dtype=np.int64)
     alive = np.ones(n, dtype=bool)
+    all_alive = True
     base_lr = optimizer.lr
     row = 1
+    recorded = recorded_steps.tolist()
+    next_recorded = recorded[1] if R > 1 else -1
+    # |coord| <= within holds exactly for the finite coordinates within the bound (NaN compares false).
+    within = min(float(bound), float(np.finfo(FLOAT).max))
+    magnitude = np.empty((n, d), dtype=FLOAT)  # scratch for |x| in the divergence check
+
+    # A rule that ``writes_into`` gets the arrays to write its results into: the new point goes straight
+    # into its recorded row (or one of two spare buffers), the new state into the one of a pair of buffers
+    # per field that the current state does not use, so a frozen run's old state is still there to restore.
+    into = (bool(getattr(optimizer, "writes_into", False)) and not needs_objective and not extra_fields)
+    if into:
+        pairs = {}
+        for name in state_fields:
+            own = np.array(getattr(state, name), dtype=FLOAT)  # a copy: no two fields share a buffer
+            pairs[name] = (own, np.empty_like(own))
+        state = state._replace(**{name: pair[0] for name, pair in pairs.items()})
+        spares = (np.empty((n, d), dtype=FLOAT), np.empty((n, d), dtype=FLOAT))
+        x_buffer = x
 
     with np.errstate(all="ignore"):
         for t in range(1, steps + 1):
@@ -230,23 +249,46 @@ def run(
             lr = schedule(base_lr, t) if schedule is not None else None
             x.flags.writeable = False
             g.flags.writeable = False
-            if needs_objective:
+            at_row = t == next_recorded
+            if into:
+                dest = points[row] if at_row else (spares[0] if x_buffer is not spares[0] else spares[1])
+                out_state = state._replace(**{
+                    name: (second if getattr(state, name) is first else first) for name, (first, second) in pairs.items()})
+                x_new, new_state = optimizer.update(g, state, x, lr=lr, out=(dest, out_state))
+                if x_new is not dest:
+                    np.copyto(dest, x_new)
+                    x_new = dest
+            elif needs_objective:
                 objective = Objective(surface, rows, shift, known=None if rows is not None else (x, f))
                 x_new, new_state = optimizer.update(g, state, x, lr=lr, objective=objective)
             else:
                 x_new, new_state = optimizer.update(g, state, x, lr=lr)
             f_new = surface.value(x_new)
-            ok = np.isfinite(f_new) & np.isfinite(x_new).all(axis=1) & (np.abs(x_new) <= bound).all(axis=1)
-            if not (ok.all() and alive.all()):  # freeze runs that diverge now or did before
-                newly = alive & ~ok
-                diverged_at[newly] = t
-                alive &= ok
-                keep = alive[:, None]
-                x_new = np.where(keep, x_new, x)
-                f_new = np.where(alive, f_new, f)
-                g = np.where(keep, g, 0.0)
-                new_state = _freeze(alive, new_state, state, frozen_fields)
-            if record_state and row < R and recorded_steps[row] == t:
+            # One reduction each screens the whole batch (NaN fails the comparison, an overflowing sum
+            # only sends the batch to the exact check); runs are checked one by one only when it fails.
+            if not (all_alive and np.abs(x_new, out=magnitude).max() <= within and math.isfinite(f_new.sum())):
+                ok = np.isfinite(f_new)
+                np.abs(x_new, out=magnitude)
+                if d <= 8:
+                    for j in range(d):
+                        ok &= magnitude[:, j] <= within
+                else:
+                    ok &= (magnitude <= within).all(axis=1)
+                if not (all_alive and ok.all()):  # freeze runs that diverge now or did before
+                    newly = alive & ~ok
+                    diverged_at[newly] = t
+                    alive &= ok
+                    all_alive = False
+                    keep = alive[:, None]
+                    if into:
+                        np.copyto(x_new, x, where=~keep)
+                    else:
+                        x_new = np.where(keep, x_new, x)
+                    f_new = np.where(alive, f_new, f)
+                    if record_state:
+                        g = np.where(keep, g, 0.0)
+                    new_state = _freeze(alive, new_state, state, frozen_fields)
+            if record_state and at_row:
                 step_taken = x_new - x
                 records["grad"][row] = g
                 records["update"][row] = step_taken
@@ -256,11 +298,19 @@ def run(
                     records[name][row] = getattr(new_state, name)
                 for name in extra_fields:
                     extras[name][row] = getattr(new_state, name)
-            x, f, state = x_new, f_new, new_state
-            if row < R and recorded_steps[row] == t:
-                points[row], loss[row] = x, f
+            if into:
+                x_buffer = x_new
+                x = x_new.view()  # the buffer stays writeable; the rule sees a read-only view
+            else:
+                x = x_new
+            f, state = f_new, new_state
+            if at_row:
+                if not into:
+                    points[row] = x
+                loss[row] = f
                 row += 1
-            if not alive.any():
+                next_recorded = recorded[row] if row < R else -1
+            if not all_alive and not alive.any():
                 break
     # Every run stopped early: the remaining rows repeat the frozen point and state,
     # with no gradient and no step, exactly as a frozen run inside a live batch records.
