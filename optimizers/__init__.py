@@ -8,19 +8,25 @@ from .base import HyperParam, Objective, Rule
 from .registry import ALIASES, RULES, alias_defaults, get, label, names, register, rule_class
 from .run import MAX_RUNS, MAX_STEPS, MAX_WORK, divergence_bound, run
 from .adadelta import Adadelta
+from .adafactor import Adafactor
 from .adagrad import Adagrad
 from .adam import Adam
 from .adamax import Adamax
 from .adamw import AdamW
+from .asgd import ASGD
 from .lbfgs import LBFGS
 from .nadam import NAdam
 from .newton import Newton
 from .radam import RAdam
 from .rmsprop import RMSprop
+from .rprop import Rprop
 from .sgd import SGD
 from .trajectory import Trajectory
 
 for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, LBFGS, Newton):
+    register(_rule)
+# issue 11's frontier rules: torch.optim's Rprop, ASGD and Adafactor
+for _rule in (Rprop, ASGD, Adafactor):
     register(_rule)
 del _rule
 

@@ -68,6 +68,9 @@ _add(Preset(
         ("radam", {}),
         ("adamax", {}),
         ("lbfgs", {}),
+        ("rprop", {}),
+        ("asgd", {}),
+        ("adafactor", {}),
     ),
 ))
 
