@@ -7,26 +7,33 @@
 from .base import HyperParam, Objective, Rule
 from .registry import ALIASES, RULES, alias_defaults, get, label, names, register, rule_class
 from .run import MAX_RUNS, MAX_STEPS, MAX_WORK, divergence_bound, run
+from .adabelief import AdaBelief
 from .adadelta import Adadelta
 from .adafactor import Adafactor
 from .adagrad import Adagrad
 from .adam import Adam
 from .adamax import Adamax
 from .adamw import AdamW
+from .adan import Adan
 from .asgd import ASGD
+from .lamb import LAMB
+from .lars import LARS
 from .lbfgs import LBFGS
+from .lion import Lion
 from .nadam import NAdam
 from .newton import Newton
+from .novograd import NovoGrad
 from .radam import RAdam
 from .rmsprop import RMSprop
 from .rprop import Rprop
 from .sgd import SGD
+from .yogi import Yogi
 from .trajectory import Trajectory
 
 for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, LBFGS, Newton):
     register(_rule)
-# issue 11's frontier rules: torch.optim's Rprop, ASGD and Adafactor
-for _rule in (Rprop, ASGD, Adafactor):
+# issue 11's frontier rules: torch.optim's Rprop, ASGD and Adafactor, then optax's
+for _rule in (Rprop, ASGD, Adafactor, Lion, AdaBelief, Adan, LAMB, LARS, Yogi, NovoGrad):
     register(_rule)
 del _rule
 
