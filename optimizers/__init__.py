@@ -23,9 +23,12 @@ from .lion import Lion
 from .nadam import NAdam
 from .newton import Newton
 from .novograd import NovoGrad
+from .polyak_sgd import PolyakSGD
+from .prodigy import Prodigy
 from .radam import RAdam
 from .rmsprop import RMSprop
 from .rprop import Rprop
+from .schedule_free import ScheduleFreeAdamW, ScheduleFreeSGD
 from .sgd import SGD
 from .yogi import Yogi
 from .trajectory import Trajectory
@@ -33,7 +36,8 @@ from .trajectory import Trajectory
 for _rule in (SGD, Adagrad, Adadelta, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, LBFGS, Newton):
     register(_rule)
 # issue 11's frontier rules: torch.optim's Rprop, ASGD and Adafactor, then optax's
-for _rule in (Rprop, ASGD, Adafactor, Lion, AdaBelief, Adan, LAMB, LARS, Yogi, NovoGrad):
+for _rule in (Rprop, ASGD, Adafactor, Lion, AdaBelief, Adan, LAMB, LARS, Yogi, NovoGrad, PolyakSGD, ScheduleFreeSGD,
+              ScheduleFreeAdamW, Prodigy):
     register(_rule)
 del _rule
 

@@ -121,6 +121,13 @@ def test_matches_the_golden_case_in_one_batched_call(case_id):
         np.testing.assert_allclose(ours, golden_state(case, key), rtol=RTOL, atol=ATOL, err_msg=key)
 
 
+def test_all_fourteen_rules_are_registered_and_offered_wherever_rules_are():
+    assert REGISTERED == FRONTIER
+    names = optimizers.names()
+    assert set(FRONTIER) <= set(names)
+    assert names.index("newton") < names.index("rprop")  # after the classic rules, in the order
+
+
 def test_the_golden_cases_cover_every_rule_and_many_per_run_settings():
     assert len(REFERENCE["cases"]) == 156 and len(FRONTIER) == 14
     per_start = {case["rule"] for case in REFERENCE["cases"].values() if case["per_start"]}
