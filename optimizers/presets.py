@@ -12,6 +12,12 @@ entry builds with :func:`optimizers.get`.
   Keras); Adagrad and RMSprop add epsilon outside the square root (Keras:
   inside); Adamax adds epsilon inside the maximum (Keras: to the denominator);
   Keras' Nadam is ``momentum_decay=1.0``. Keras has no RAdam.
+* ``papers``: frontier rules with the settings their papers recommend where they differ from the
+  reference's defaults: Lion against AdamW with a learning rate 10x smaller and a weight decay 10x
+  larger (Chen et al., 2023, section 5: lr 3-10x smaller, decay 3-10x larger, keeping lr·λ);
+  Adafactor's ε₁ = 1e-30 (Shazeer & Stern, 2018; torch's default is machine epsilon); Adan's weight
+  decay 0.02 (Xie et al., 2022, its ViT recipe); LAMB's 0.01 (You et al., 2019, BERT); LARS's 5e-4
+  with trust coefficient 0.001 and momentum 0.9 (You et al., 2017, ImageNet).
 * ``book``: "Deep Learning from Scratch" (Saito), chapter 6 figure comparing
   SGD, Momentum, AdaGrad and Adam on ``f = x²/20 + y²`` from (-7, 2) for 30
   steps (``ch06/optimizer_compare_naive.py``), with the book's epsilon ``1e-7``.
@@ -95,6 +101,28 @@ _add(Preset(
         ("adamw", {"lr": 0.001, "betas": (0.9, 0.999), "eps": 1e-7, "weight_decay": 0.004, "epsilon_hat": True}),
         ("nadam", {"lr": 0.001, "betas": (0.9, 0.999), "eps": 1e-7, "momentum_decay": 1.0}),
         ("adamax", {"lr": 0.001, "betas": (0.9, 0.999), "eps": 1e-7}),
+    ),
+))
+
+_add(Preset(
+    name="papers",
+    title={"en": "As their papers recommend", "ko": "논문이 권하는 설정"},
+    description={
+        "en": "Newer rules with the settings their papers recommend where they differ from the reference "
+              "implementation's defaults: Lion beside AdamW with a 10x smaller learning rate and a 10x larger "
+              "weight decay (the Lion paper's rule), Adafactor's eps1 = 1e-30, weight decay 0.02 for Adan, 0.01 "
+              "for LAMB (BERT) and 5e-4 for LARS (ImageNet). Learning rates other than Lion's are this app's.",
+        "ko": "새로운 규칙들을 논문이 권하는 설정(참조 구현의 기본값과 다른 것만)으로 실행합니다: AdamW 옆에 학습률은 "
+              "10배 작고 가중치 감쇠는 10배 큰 Lion(Lion 논문의 규칙), Adafactor의 eps1 = 1e-30, Adan의 가중치 감쇠 "
+              "0.02, LAMB의 0.01(BERT), LARS의 5e-4(ImageNet). Lion을 뺀 학습률은 이 앱의 기본값입니다.",
+    },
+    entries=(
+        ("adamw", {"lr": 0.1, "weight_decay": 0.01}),
+        ("lion", {"lr": 0.01, "betas": (0.9, 0.99), "weight_decay": 0.1}),
+        ("adafactor", {"eps": (1e-30, 1e-3)}),
+        ("adan", {"betas": (0.98, 0.92), "beta3": 0.99, "weight_decay": 0.02}),
+        ("lamb", {"weight_decay": 0.01}),
+        ("lars", {"momentum": 0.9, "trust_coefficient": 1e-3, "weight_decay": 5e-4}),
     ),
 ))
 
