@@ -338,7 +338,7 @@ TEXT = {
     # -- figure labels (plotting.curvature.LABEL_KEYS) ---------------------------------------------------------------------
     "curvature.fig.hessian.point": {"en": "chosen point", "ko": "고른 점"},
     "curvature.fig.hessian.ellipse": {"en": "Hessian ellipse: eigenvectors × |λ|", "ko": "헤시안 타원: 고유벡터 × |λ|"},
-    "curvature.fig.hessian.eigen": {"en": "v{i}: λ = {lam}, {how}", "ko": "v{i}: λ = {lam}, {how}"},
+    "curvature.fig.hessian.eigen": {"en": "v{i}: λ = {lam}, {how}", "ko": "v{i}: 고윳값 λ = {lam}, {how}"},
     "curvature.fig.hessian.curves_up": {"en": "curves up", "ko": "위로 휨"},
     "curvature.fig.hessian.curves_down": {"en": "curves down (dashed)", "ko": "아래로 휨 (점선)"},
     "curvature.fig.hessian.flat": {"en": "flat", "ko": "평평함"},
@@ -373,9 +373,9 @@ TEXT = {
     "curvature.fig.edge.sharpness_title": {"en": "sharpness λmax(H) at each step", "ko": "걸음마다의 날카로움 λ최대(H)"},
     "curvature.fig.edge.loss_title": {"en": "loss f − f* (log scale)", "ko": "손실 f − f* (로그 눈금)"},
     "curvature.fig.edge.sharpness": {"en": "λmax(H)", "ko": "λ최대(H)"},
-    "curvature.fig.edge.threshold": {"en": "2/lr = {threshold} (lr = {lr})", "ko": "2/lr = {threshold} (lr = {lr})"},
+    "curvature.fig.edge.threshold": {"en": "2/lr = {threshold} (lr = {lr})", "ko": "2/lr = {threshold} (학습률 {lr})"},
     "curvature.fig.edge.loss": {"en": "f − f*", "ko": "f − f*"},
     "curvature.fig.edge.step": {"en": "step", "ko": "단계"},
-    "curvature.fig.edge.run": {"en": "GD, lr = {lr}", "ko": "GD, lr = {lr}"},
+    "curvature.fig.edge.run": {"en": "GD, lr = {lr}", "ko": "GD, 학습률 {lr}"},
     "curvature.fig.edge.start": {"en": "start", "ko": "시작점"},
 }
