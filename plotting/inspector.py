@@ -86,8 +86,9 @@ def _header(lang: str, key: str) -> str:
 
 def extra_tables(trajectories, names, step: int, *, run: int = 0, lang: str = "en") -> list[tuple[str, pd.DataFrame]]:
     """What a rule keeps beyond one value per coordinate, at update ``step`` of run ``run``, as titled
-    tables: L-BFGS's line-search trials (``ls_*``) and its stored pairs (s, y, ρ = 1/y's), Newton's
-    Hessian and eigenvalues. Rules without such state give nothing."""
+    tables: the values a rule keeps once per run (ASGD's η and μ, Prodigy's d, NovoGrad's ν, Polyak's
+    step, L-BFGS's step length...), L-BFGS's line-search trials (``ls_*``) and its stored pairs (s, y,
+    ρ = 1/y's), Newton's Hessian and eigenvalues. Rules without such state give nothing."""
     lang = check_lang(lang)
     trajectories, names = check_inputs(trajectories, names)
     out = []
@@ -99,6 +100,10 @@ def extra_tables(trajectories, names, step: int, *, run: int = 0, lang: str = "e
         shown_step = int(traj.steps[r])
         coords = coordinate_names(traj.dim)
         h = lambda key: _header(lang, key)  # noqa: E731
+        scalars = {key: value[r, run] for key, value in extra.items() if value.ndim == 2}  # one value per run
+        if scalars:
+            rows = [{h("quantity"): key, h("value"): float(value)} for key, value in scalars.items()]
+            out.append((t("extra_scalars", lang, name=name, t=shown_step), pd.DataFrame(rows)))
         if "ls_points" in extra:
             k = int(extra["ls_evals"][r, run])
             if k:

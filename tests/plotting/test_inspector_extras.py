@@ -63,6 +63,15 @@ def test_a_long_history_shows_only_its_last_pairs():
     assert list(pairs["pair"]) == list(range(k - MAX_PAIRS_SHOWN + 1, k + 1)) and "last 10 shown" in title
 
 
+def test_values_kept_once_per_run_are_listed_with_their_recorded_value():
+    for name in ("asgd", "prodigy", "novograd", "polyak_sgd", "schedule_free_adamw", "lbfgs"):
+        traj = _run(name, steps=6)
+        title, table = extra_tables([traj], [name], 4)[0]
+        scalars = {key: value for key, value in traj.extra_state.items() if value.ndim == 2}
+        assert "once per run" in title and list(table["quantity"]) == list(scalars), name
+        assert list(table["value"]) == pytest.approx([float(v[4, 0]) for v in scalars.values()]), name
+
+
 def test_newtons_hessian_is_the_surfaces_at_the_point_before_the_step():
     traj = _run("newton", steps=3)
     [(title, table)] = extra_tables([traj], ["Newton"], 2, lang="ko")
