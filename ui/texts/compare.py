@@ -38,9 +38,11 @@ TEXT = {
               "(이동량 ÷ (−기울기))을 포함한 숫자가 있습니다.",
     },
     "compare.rules_intro": {
-        "en": "The update rules below are the algorithms as PyTorch's torch.optim documents them; the app computes "
-              "exactly these in float64.",
-        "ko": "아래 갱신 규칙은 PyTorch의 torch.optim 문서에 적힌 알고리즘 그대로이며, 앱은 이 식을 float64로 계산합니다.",
+        "en": "The update rules below are the algorithms the app computes, exactly and in float64: as PyTorch's "
+              "torch.optim documents them where torch has the rule, otherwise as its reference implementation "
+              "(optax for the newer rules) computes it; each is checked against its reference in the tests.",
+        "ko": "아래 갱신 규칙은 앱이 float64로 정확히 계산하는 알고리즘입니다. torch.optim에 있는 규칙은 PyTorch 문서 그대로, "
+              "없는 규칙은 참조 구현(새 규칙들은 optax)이 계산하는 그대로이며, 테스트에서 각 참조와 맞춰 봅니다.",
     },
     "compare.book_note": {
         "en": "Book preset: the four panels of 'Deep Learning from Scratch' ch. 6 (SGD, Momentum, AdaGrad, Adam on "
