@@ -70,10 +70,10 @@ def adam_update(rule: Rule, grads, state: AdamState, params, lr, decoupled: bool
     divisions and the multiplications by a hyperparameter are each rounded exactly as in
     ``m / (1 - β1^t)`` written out, so the step equals the textbook formula evaluated naively.
     """
-    hp = rule.hyperparams
-    lr = coefficient(rule.lr if lr is None else lr)
-    beta1, beta2 = (coefficient(b) for b in hp["betas"])
-    eps, wd = coefficient(hp["eps"]), coefficient(hp["weight_decay"])
+    hp = rule.coefficients()
+    lr = hp["lr"] if lr is None else coefficient(lr)
+    beta1, beta2 = hp["betas"]
+    eps, wd = hp["eps"], hp["weight_decay"]
     step = state.step + 1
     g = np.asarray(grads, dtype=FLOAT)
     params = np.asarray(params, dtype=FLOAT)

@@ -150,9 +150,11 @@ def nonzero(value: float | np.ndarray) -> bool:
 def output(out: tuple | None, name: str, like: np.ndarray) -> np.ndarray:
     """The array an update writes its new ``name`` into (``"params"`` or a state field).
 
-    ``out`` is what the run loop passes to a rule that ``writes_into``: ``(params, state)``, arrays
-    that alias none of the update's inputs. Without it (a direct call) the array is a new one shaped
-    like ``like``, so ``update`` stays pure.
+    ``out`` is what the run loop passes to a rule that ``writes_into``: ``(params, state)``. The
+    params array aliases none of the update's inputs; a state field's array is either a fresh
+    buffer or the input state's own array for that field (the state is then updated in place, so
+    the update reads each field before it writes it). Without ``out`` (a direct call) the array is
+    a new one shaped like ``like``, so ``update`` stays pure.
     """
     if out is None:
         return np.empty(np.shape(like), dtype=FLOAT)
@@ -175,8 +177,9 @@ def lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray, out: np.ndarray
 
     torch switches formula at ``weight = 0.5`` so that both ends are exact;
     following it keeps exponential moving averages within rounding of torch.
-    When every weight is on one side only that formula is evaluated, in place in
-    ``out`` if given (an array of the result's shape that aliases neither input).
+    When every weight is on one side only that formula is evaluated, into ``out``
+    if given: an array of the result's shape that is ``start`` itself (an update
+    in place, as torch's ``lerp_``) or aliases neither input.
     """
     if not isinstance(weight, float):
         weight = np.asarray(weight, dtype=FLOAT)
@@ -194,14 +197,14 @@ def lerp(start: np.ndarray, end: np.ndarray, weight: np.ndarray, out: np.ndarray
             small = bool(small.flat[0]) if small.size else True
     else:
         small = abs(weight) < 0.5
-    diff = np.subtract(end, start, out=out)
+    diff = np.subtract(end, start, out=None if out is start else out)
     if out is None and not isinstance(weight, float) and np.broadcast_shapes(diff.shape, weight.shape) != diff.shape:
-        diff = np.broadcast_to(diff, np.broadcast_shapes(diff.shape, np.shape(weight))).copy()
+        diff = np.broadcast_to(diff, np.broadcast_shapes(diff.shape, weight.shape)).copy()
     if small:
         np.multiply(diff, weight, out=diff)  # weight * diff
-        return np.add(diff, start, out=diff)  # start + weight * diff
+        return np.add(diff, start, out=diff if out is None else out)  # start + weight * diff
     np.multiply(diff, 1.0 - weight, out=diff)
-    return np.subtract(end, diff, out=diff)
+    return np.subtract(end, diff, out=diff if out is None else out)
 
 
 def fused_add(start: np.ndarray, alpha: Any, other: np.ndarray) -> np.ndarray:
@@ -304,10 +307,11 @@ class Rule:
     State: ClassVar[type]
     EXTRA_STATE: ClassVar[tuple[str, ...]] = ()
     in_torch: ClassVar[bool] = True
-    # True when ``update`` also takes ``out=(params, state)``: arrays (aliasing none of its inputs) to
-    # write the new params and the new ``(n, d)`` state fields into (see :func:`output`); a field the
-    # update leaves as it was is returned as the input's own array. The run loop then passes its
-    # recording rows and double buffers and no array is allocated per step. Results are the same.
+    # True when ``update`` also takes ``out=(params, state)``: arrays to write the new params and the new
+    # ``(n, d)`` state fields into, each state field's either a fresh buffer or the input's own (an update
+    # in place; see :func:`output`); a field the update leaves as it was is returned as the input's own
+    # array. The run loop then passes its recording rows and its state buffers, and updates allocate
+    # (almost) nothing per step. Results are the same, bit for bit.
     writes_into: ClassVar[bool] = False
 
     @property
@@ -331,6 +335,26 @@ class Rule:
 
     def _validate(self, hp: Mapping[str, Any]) -> None:
         """Cross-parameter checks (e.g. nesterov needs momentum > 0)."""
+
+    def coefficients(self) -> dict[str, Any]:
+        """The hyperparameters as the update's arithmetic takes them: each float (and each entry of a
+        pair) through :func:`coefficient`, the others as they are. Made once per rule, not per step."""
+        try:
+            return self.__dict__["_coefficients"]
+        except KeyError:
+            pass
+        kinds = {p.name: p.kind for p in self.SPEC}
+        out = {}
+        for name, value in self.hyperparams.items():
+            kind = kinds.get(name)
+            if kind == "float":
+                out[name] = coefficient(value)
+            elif kind == "pair":
+                out[name] = tuple(v if v is None else coefficient(v) for v in value)
+            else:
+                out[name] = value
+        self.__dict__["_coefficients"] = out
+        return out
 
     # -- public API -------------------------------------------------------
     @property
