@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import FLOAT, HyperParam, Rule, per_run
+from .base import FLOAT, HyperParam, Rule, coefficient, nonzero, output
 
 
 class AdadeltaState(NamedTuple):
@@ -57,19 +57,38 @@ class Adadelta(Rule):
                          "ko": "기울기에 더해지는 L2 벌점(λθ)입니다."}),
     )
     State = AdadeltaState
+    writes_into = True
 
     def init(self, params: np.ndarray) -> AdadeltaState:
         zeros = self.zeros_like(params)
         return AdadeltaState(step=0, square_avg=zeros, acc_delta=zeros.copy())
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        rho, eps, wd = per_run(hp["rho"]), per_run(hp["eps"]), per_run(hp["weight_decay"])
-        g = np.asarray(grads, dtype=FLOAT) + wd * params
-        square_avg = state.square_avg * rho + (1.0 - rho) * g * g
-        std = np.sqrt(square_avg + eps)
-        delta = np.sqrt(state.acc_delta + eps) / std * g
-        acc_delta = state.acc_delta * rho + (1.0 - rho) * delta * delta
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        rho, eps, wd = hp["rho"], hp["eps"], hp["weight_decay"]
+        g = np.asarray(grads, dtype=FLOAT)
+        params = np.asarray(params, dtype=FLOAT)
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            g = g + wd * params
+        new_params = output(out, "params", params)
+        # v = v * ρ + ((1 − ρ) * g) * g
+        squared = np.multiply(g, 1.0 - rho, out=new_params)  # new_params is written only at the end
+        np.multiply(squared, g, out=squared)
+        square_avg = np.multiply(state.square_avg, rho, out=output(out, "square_avg", params))
+        np.add(square_avg, squared, out=square_avg)
+        std = np.add(square_avg, eps)  # sqrt(v + ε)
+        np.sqrt(std, out=std)
+        delta = np.add(state.acc_delta, eps)  # sqrt(u + ε) / std * g
+        np.sqrt(delta, out=delta)
+        np.divide(delta, std, out=delta)
+        np.multiply(delta, g, out=delta)
+        # u = u * ρ + ((1 − ρ) * Δ) * Δ, after Δ has read the old u
+        np.multiply(delta, 1.0 - rho, out=std)
+        np.multiply(std, delta, out=std)
+        acc_delta = np.multiply(state.acc_delta, rho, out=output(out, "acc_delta", params))
+        np.add(acc_delta, std, out=acc_delta)
+        np.multiply(delta, -lr, out=new_params)  # θ + (−γ) Δ
+        np.add(new_params, params, out=new_params)
         new_state = AdadeltaState(step=state.step + 1, square_avg=square_avg, acc_delta=acc_delta)
-        return params + (-lr) * delta, new_state
+        return new_params, new_state

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import FLOAT, HyperParam, Rule, per_run
+from .base import FLOAT, HyperParam, Rule, coefficient, nonzero, output
 
 
 class AdagradState(NamedTuple):
@@ -63,17 +63,27 @@ class Adagrad(Rule):
                          "ko": "분모가 0이 되지 않도록 더하는 작은 수입니다."}),
     )
     State = AdagradState
+    writes_into = True
 
     def init(self, params: np.ndarray) -> AdagradState:
         return AdagradState(step=0, sum=self.zeros_like(params, self.hyperparams["initial_accumulator_value"]))
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        lr_decay, wd, eps = per_run(hp["lr_decay"]), per_run(hp["weight_decay"]), per_run(hp["eps"])
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        lr_decay, wd, eps = hp["lr_decay"], hp["weight_decay"], hp["eps"]
         step = state.step + 1
-        g = np.asarray(grads, dtype=FLOAT) + wd * params
+        g = np.asarray(grads, dtype=FLOAT)
+        params = np.asarray(params, dtype=FLOAT)
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            g = g + wd * params
         clr = lr / (1.0 + (step - 1) * lr_decay)
-        total = state.sum + g * g
-        std = np.sqrt(total) + eps
-        return params + (-clr * g) / std, AdagradState(step=step, sum=total)
+        new_params = output(out, "params", params)
+        squared = np.multiply(g, g, out=new_params)  # new_params is written only at the end
+        total = np.add(state.sum, squared, out=output(out, "sum", params))
+        std = np.sqrt(total)
+        np.add(std, eps, out=std)
+        np.multiply(g, -clr, out=new_params)  # θ + (−clr g) / std
+        np.divide(new_params, std, out=new_params)
+        np.add(new_params, params, out=new_params)
+        return new_params, AdagradState(step=step, sum=total)

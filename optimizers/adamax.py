@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import BETAS, EPS
-from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
+from .base import FLOAT, HyperParam, Rule, coefficient, lerp, nonzero, output, power
 
 
 class AdamaxState(NamedTuple):
@@ -52,19 +52,31 @@ class Adamax(Rule):
                          "ko": "기울기에 더해지는 L2 벌점(λθ)입니다."}),
     )
     State = AdamaxState
+    writes_into = True
 
     def init(self, params: np.ndarray) -> AdamaxState:
         zeros = self.zeros_like(params)
         return AdamaxState(step=0, exp_avg=zeros, exp_inf=zeros.copy())
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        beta1, beta2 = (per_run(b) for b in hp["betas"])
-        eps, wd = per_run(hp["eps"]), per_run(hp["weight_decay"])
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        beta1, beta2 = hp["betas"]
+        eps, wd = hp["eps"], hp["weight_decay"]
         step = state.step + 1
-        g = np.asarray(grads, dtype=FLOAT) + wd * params
-        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
-        exp_inf = np.maximum(state.exp_inf * beta2, np.abs(g) + eps)
-        clr = lr / (1.0 - power(beta1, step))
-        return params + (-clr * exp_avg) / exp_inf, AdamaxState(step=step, exp_avg=exp_avg, exp_inf=exp_inf)
+        g = np.asarray(grads, dtype=FLOAT)
+        params = np.asarray(params, dtype=FLOAT)
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            g = g + wd * params
+        new_params = output(out, "params", params)
+        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1, out=output(out, "exp_avg", params))
+        # u = max(u * β2, |g| + ε)
+        norm = np.abs(g, out=new_params)  # new_params is written only at the end
+        np.add(norm, eps, out=norm)
+        exp_inf = np.multiply(state.exp_inf, beta2, out=output(out, "exp_inf", params))
+        np.maximum(exp_inf, norm, out=exp_inf)
+        clr = lr / coefficient(1.0 - power(beta1, step))
+        np.multiply(exp_avg, -clr, out=new_params)  # θ + (−clr m) / u
+        np.divide(new_params, exp_inf, out=new_params)
+        np.add(new_params, params, out=new_params)
+        return new_params, AdamaxState(step=step, exp_avg=exp_avg, exp_inf=exp_inf)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import BETAS, EPS
-from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
+from .base import FLOAT, HyperParam, Rule, coefficient, lerp, nonzero, output, power
 
 
 class NAdamState(NamedTuple):
@@ -67,31 +67,50 @@ class NAdam(Rule):
                          "ko": "기울기에 λθ를 더하는 대신 매개변수를 직접 줄입니다(AdamW 방식)."}),
     )
     State = NAdamState
+    writes_into = True
 
     def init(self, params: np.ndarray) -> NAdamState:
         zeros = self.zeros_like(params)
         return NAdamState(step=0, exp_avg=zeros, exp_avg_sq=zeros.copy(), mu_product=self.zeros_like(params, 1.0))
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        beta1, beta2 = (per_run(b) for b in hp["betas"])
-        eps, wd, psi = per_run(hp["eps"]), per_run(hp["weight_decay"]), per_run(hp["momentum_decay"])
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        beta1, beta2 = hp["betas"]
+        eps, wd, psi = hp["eps"], hp["weight_decay"], hp["momentum_decay"]
         step = state.step + 1
         g = np.asarray(grads, dtype=FLOAT)
         params = np.asarray(params, dtype=FLOAT)
-        bias_correction2 = 1.0 - power(beta2, step)
-        if hp["decoupled_weight_decay"]:
-            params = params * (1.0 - lr * wd)
-        else:
-            g = g + wd * params
-        mu = beta1 * (1.0 - 0.5 * power(0.96, step * psi))
-        mu_next = beta1 * (1.0 - 0.5 * power(0.96, (step + 1) * psi))
-        mu_product = state.mu_product * mu
-        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
-        exp_avg_sq = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
-        denom = np.sqrt(exp_avg_sq / bias_correction2) + eps
-        mu_product_next = mu_product * mu_next
-        params = params + (-lr * (1.0 - mu) / (1.0 - mu_product)) * g / denom
-        params = params + ((-lr * mu_next) / (1.0 - mu_product_next)) * exp_avg / denom
-        return params, NAdamState(step=step, exp_avg=exp_avg, exp_avg_sq=exp_avg_sq, mu_product=mu_product)
+        bias_correction2 = coefficient(1.0 - power(beta2, step))
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            if hp["decoupled_weight_decay"]:
+                params = params * (1.0 - lr * wd)
+            else:
+                g = g + wd * params
+        mu = beta1 * (1.0 - 0.5 * coefficient(power(0.96, step * psi)))
+        mu_next = beta1 * (1.0 - 0.5 * coefficient(power(0.96, (step + 1) * psi)))
+        new_params = output(out, "params", params)
+        mu_product = np.multiply(state.mu_product, mu, out=output(out, "mu_product", params))
+        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1, out=output(out, "exp_avg", params))
+        # v = v * β2 + ((1 − β2) * g) * g; the product goes through new_params, written only at the end
+        squared = np.multiply(g, 1.0 - beta2, out=new_params)
+        np.multiply(squared, g, out=squared)
+        exp_avg_sq = np.multiply(state.exp_avg_sq, beta2, out=output(out, "exp_avg_sq", params))
+        np.add(exp_avg_sq, squared, out=exp_avg_sq)
+        denom = np.divide(exp_avg_sq, bias_correction2)  # sqrt(v / (1 − β2^t)) + ε
+        np.sqrt(denom, out=denom)
+        np.add(denom, eps, out=denom)
+        # θ + ((−γ (1 − μ_t)) / (1 − Π_t)) * g / denom
+        scale = np.subtract(1.0, mu_product)
+        np.divide(-lr * (1.0 - mu), scale, out=scale)
+        np.multiply(scale, g, out=new_params)
+        np.divide(new_params, denom, out=new_params)
+        np.add(params, new_params, out=new_params)
+        # θ + ((−γ μ_{t+1}) / (1 − Π_t μ_{t+1})) * m / denom
+        np.multiply(mu_product, mu_next, out=scale)
+        np.subtract(1.0, scale, out=scale)
+        np.divide(-lr * mu_next, scale, out=scale)
+        np.multiply(scale, exp_avg, out=scale)
+        np.divide(scale, denom, out=scale)
+        np.add(new_params, scale, out=new_params)
+        return new_params, NAdamState(step=step, exp_avg=exp_avg, exp_avg_sq=exp_avg_sq, mu_product=mu_product)

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .adam import BETAS, EPS, LR
-from .base import FLOAT, HyperParam, Rule, lerp, per_run, power
+from .base import FLOAT, HyperParam, Rule, coefficient, lerp, nonzero, output, power
 
 
 class RAdamState(NamedTuple):
@@ -64,35 +64,54 @@ class RAdam(Rule):
                          "ko": "매개변수를 직접 줄입니다(AdamW 방식, RAdam 저자 구현과 같음)."}),
     )
     State = RAdamState
+    writes_into = True
 
     def init(self, params: np.ndarray) -> RAdamState:
         zeros = self.zeros_like(params)
         return RAdamState(step=0, exp_avg=zeros, exp_avg_sq=zeros.copy())
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        beta1, beta2 = (per_run(b) for b in hp["betas"])
-        eps, wd = per_run(hp["eps"]), per_run(hp["weight_decay"])
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        beta1, beta2 = hp["betas"]
+        eps, wd = hp["eps"], hp["weight_decay"]
         step = state.step + 1
         g = np.asarray(grads, dtype=FLOAT)
         params = np.asarray(params, dtype=FLOAT)
-        if hp["decoupled_weight_decay"]:
-            params = params * (1.0 - lr * wd)
-        else:
-            g = g + wd * params
-        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1)
-        exp_avg_sq = state.exp_avg_sq * beta2 + (1.0 - beta2) * g * g
-        bias_correction1 = 1.0 - power(beta1, step)
-        bias_correction2 = 1.0 - power(beta2, step)
-        bias_corrected_exp_avg = exp_avg / bias_correction1
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            if hp["decoupled_weight_decay"]:
+                params = params * (1.0 - lr * wd)
+            else:
+                g = g + wd * params
+        new_params = output(out, "params", params)
+        exp_avg = lerp(state.exp_avg, g, 1.0 - beta1, out=output(out, "exp_avg", params))
+        # v = v * β2 + ((1 − β2) * g) * g; the product goes through new_params, written only at the end
+        squared = np.multiply(g, 1.0 - beta2, out=new_params)
+        np.multiply(squared, g, out=squared)
+        exp_avg_sq = np.multiply(state.exp_avg_sq, beta2, out=output(out, "exp_avg_sq", params))
+        np.add(exp_avg_sq, squared, out=exp_avg_sq)
+        bias_correction1 = coefficient(1.0 - power(beta1, step))
+        bias_correction2 = coefficient(1.0 - power(beta2, step))
         rho_inf = 2.0 / (1.0 - beta2) - 1.0
-        rho_t = rho_inf - 2.0 * step * power(beta2, step) / bias_correction2
-        rectified = rho_t > 5.0
-        # Both branches are evaluated per run; the untaken one may be NaN and is discarded.
+        rho_t = rho_inf - 2.0 * step * coefficient(power(beta2, step)) / bias_correction2
+        # Both branches are evaluated for one rectification per run; the untaken one may be NaN and is discarded.
         with np.errstate(invalid="ignore", divide="ignore"):
-            rect = np.sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
-            adaptive_lr = np.sqrt(bias_correction2) / (np.sqrt(exp_avg_sq) + eps)
-            step_rectified = bias_corrected_exp_avg * lr * adaptive_lr * rect
-        update = np.where(rectified, step_rectified, bias_corrected_exp_avg * lr)
-        return params - update, RAdamState(step=step, exp_avg=exp_avg, exp_avg_sq=exp_avg_sq)
+            rect = np.sqrt(np.divide((rho_t - 4.0) * (rho_t - 2.0) * rho_inf, (rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
+        if not isinstance(rho_t, float):  # β2 per run: torch's formula for each, as one expression
+            bias_corrected_exp_avg = exp_avg / bias_correction1
+            with np.errstate(invalid="ignore", divide="ignore"):
+                adaptive_lr = np.sqrt(bias_correction2) / (np.sqrt(exp_avg_sq) + eps)
+                step_rectified = bias_corrected_exp_avg * lr * adaptive_lr * rect
+            update = np.where(rho_t > 5.0, step_rectified, bias_corrected_exp_avg * lr)
+            np.subtract(params, update, out=new_params)
+        else:
+            np.divide(exp_avg, bias_correction1, out=new_params)  # m̂
+            np.multiply(new_params, lr, out=new_params)
+            if rho_t > 5.0:  # θ − m̂ γ l r, l = sqrt(1 − β2^t) / (sqrt(v) + ε)
+                adaptive_lr = np.sqrt(exp_avg_sq)
+                np.add(adaptive_lr, eps, out=adaptive_lr)
+                np.divide(np.sqrt(bias_correction2), adaptive_lr, out=adaptive_lr)
+                np.multiply(new_params, adaptive_lr, out=new_params)
+                np.multiply(new_params, rect, out=new_params)
+            np.subtract(params, new_params, out=new_params)  # else θ − m̂ γ
+        return new_params, RAdamState(step=step, exp_avg=exp_avg, exp_avg_sq=exp_avg_sq)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import FLOAT, HyperParam, Rule, lerp, per_run
+from .base import FLOAT, HyperParam, Rule, coefficient, lerp, nonzero, output
 
 
 class RMSpropState(NamedTuple):
@@ -78,28 +78,54 @@ class RMSprop(Rule):
                          "ko": "평균 기울기의 제곱을 빼서 분산 추정값으로 나눕니다."}),
     )
     State = RMSpropState
+    writes_into = True
 
     def init(self, params: np.ndarray) -> RMSpropState:
         zeros = self.zeros_like(params)
         return RMSpropState(step=0, square_avg=zeros, grad_avg=zeros.copy(), momentum_buffer=zeros.copy())
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        alpha, eps = per_run(hp["alpha"]), per_run(hp["eps"])
-        wd, momentum = per_run(hp["weight_decay"]), per_run(hp["momentum"])
-        g = np.asarray(grads, dtype=FLOAT) + wd * params
-        square_avg = state.square_avg * alpha + (1.0 - alpha) * g * g
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        alpha, eps, wd, momentum = hp["alpha"], hp["eps"], hp["weight_decay"], hp["momentum"]
+        g = np.asarray(grads, dtype=FLOAT)
+        params = np.asarray(params, dtype=FLOAT)
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            g = g + wd * params
+        new_params = output(out, "params", params)
+        # v = v * α + ((1 − α) * g) * g; the product goes through new_params, written only at the end
+        squared = np.multiply(g, 1.0 - alpha, out=new_params)
+        np.multiply(squared, g, out=squared)
+        square_avg = np.multiply(state.square_avg, alpha, out=output(out, "square_avg", params))
+        np.add(square_avg, squared, out=square_avg)
         if hp["centered"]:
-            grad_avg = lerp(state.grad_avg, g, 1.0 - alpha)
-            avg = np.sqrt(square_avg - grad_avg * grad_avg)
+            grad_avg = lerp(state.grad_avg, g, 1.0 - alpha, out=output(out, "grad_avg", params))
+            avg = np.multiply(grad_avg, grad_avg)
+            np.subtract(square_avg, avg, out=avg)
+            np.sqrt(avg, out=avg)
         else:
             grad_avg = state.grad_avg
             avg = np.sqrt(square_avg)
-        avg = avg + eps
-        has_momentum = momentum > 0
-        # torch keeps no buffer without momentum; zeros keep the state inspector honest.
-        buf = np.where(has_momentum, state.momentum_buffer * momentum + g / avg, 0.0)
-        new_params = np.where(has_momentum, params + (-lr) * buf, params + (-lr * g) / avg)
+        np.add(avg, eps, out=avg)
+        if not isinstance(momentum, float):  # one momentum per run: torch's formula for each, as one expression
+            has_momentum = momentum > 0
+            # torch keeps no buffer without momentum; zeros keep the state inspector honest.
+            buf = np.where(has_momentum, state.momentum_buffer * momentum + g / avg, 0.0)
+            np.copyto(new_params, np.where(has_momentum, params + (-lr) * buf, params + (-lr * g) / avg))
+            if out is not None:
+                np.copyto(output(out, "momentum_buffer", params), buf)
+                buf = output(out, "momentum_buffer", params)
+        elif momentum > 0.0:  # b = μ b + g / avg; θ + (−γ) b
+            buf = output(out, "momentum_buffer", params)
+            np.divide(g, avg, out=avg)
+            np.multiply(state.momentum_buffer, momentum, out=buf)
+            np.add(buf, avg, out=buf)
+            np.multiply(buf, -lr, out=new_params)
+            np.add(new_params, params, out=new_params)
+        else:  # θ + (−γ g) / avg; torch keeps no buffer: the state's stays zero (new zeros when called directly)
+            buf = np.zeros_like(params) if out is None else state.momentum_buffer
+            np.multiply(g, -lr, out=new_params)
+            np.divide(new_params, avg, out=new_params)
+            np.add(new_params, params, out=new_params)
         new_state = RMSpropState(step=state.step + 1, square_avg=square_avg, grad_avg=grad_avg, momentum_buffer=buf)
         return new_params, new_state

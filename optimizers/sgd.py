@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .base import FLOAT, HyperParam, Rule, per_run
+from .base import FLOAT, HyperParam, Rule, coefficient, nonzero, output
 
 
 class SGDState(NamedTuple):
@@ -71,6 +71,7 @@ class SGD(Rule):
                          "ko": "네스테로프 모멘텀: 모멘텀 방향으로 미리 내다본 기울기를 씁니다."}),
     )
     State = SGDState
+    writes_into = True
 
     def _validate(self, hp):
         if hp["nesterov"]:
@@ -82,20 +83,49 @@ class SGD(Rule):
     def init(self, params: np.ndarray) -> SGDState:
         return SGDState(step=0, momentum_buffer=self.zeros_like(params))
 
-    def update(self, grads, state, params, lr=None):
-        hp = self.hyperparams
-        lr = per_run(self.lr if lr is None else lr)
-        momentum, dampening, wd = per_run(hp["momentum"]), per_run(hp["dampening"]), per_run(hp["weight_decay"])
+    def update(self, grads, state, params, lr=None, out=None):
+        hp = self.coefficients()
+        lr = hp["lr"] if lr is None else coefficient(lr)
+        momentum, dampening, wd = hp["momentum"], hp["dampening"], hp["weight_decay"]
         step = state.step + 1
-        g = np.asarray(grads, dtype=FLOAT) + wd * params
-        if step > 1:
-            buf = momentum * state.momentum_buffer + (1.0 - dampening) * g
+        g = np.asarray(grads, dtype=FLOAT)
+        params = np.asarray(params, dtype=FLOAT)
+        if nonzero(wd):  # torch skips weight decay when it is 0
+            g = g + wd * params
+        new_params = output(out, "params", params)
+        if not isinstance(momentum, float):  # one momentum per run: torch's formula for each, as one expression
+            if step > 1:
+                buf = momentum * state.momentum_buffer + (1.0 - dampening) * g
+            else:
+                buf = g
+            # With momentum = 0 the buffer is unused: torch keeps no buffer then.
+            buf = np.where(momentum != 0, buf, 0.0)
+            if hp["nesterov"]:
+                direction = g + momentum * buf
+            else:
+                direction = np.where(momentum != 0, buf, g)
+            np.subtract(params, lr * direction, out=new_params)
+            if out is not None:
+                np.copyto(output(out, "momentum_buffer", params), buf)
+                buf = output(out, "momentum_buffer", params)
+            return new_params, SGDState(step=step, momentum_buffer=buf)
+        if momentum == 0.0:
+            # torch keeps no buffer: the state's stays zero (a new zero array when called directly)
+            buf = np.zeros_like(params) if out is None else state.momentum_buffer
+            direction = g
         else:
-            buf = g
-        # With momentum = 0 the buffer is unused: torch keeps no buffer then.
-        buf = np.where(momentum != 0, buf, 0.0)
-        if hp["nesterov"]:
-            direction = g + momentum * buf
-        else:
-            direction = np.where(momentum != 0, buf, g)
-        return params - lr * direction, SGDState(step=step, momentum_buffer=buf)
+            buf = output(out, "momentum_buffer", params)
+            if step > 1:  # b = μ b + (1 − τ) g
+                scaled = g if not nonzero(dampening) else np.multiply(g, 1.0 - dampening)  # 1.0 * g is g
+                np.multiply(state.momentum_buffer, momentum, out=buf)
+                np.add(buf, scaled, out=buf)
+            else:
+                np.copyto(buf, g)
+            if hp["nesterov"]:
+                direction = np.multiply(buf, momentum)  # g + μ b
+                np.add(direction, g, out=direction)
+            else:
+                direction = buf
+        np.multiply(direction, lr, out=new_params)  # θ − γ d
+        np.subtract(params, new_params, out=new_params)
+        return new_params, SGDState(step=step, momentum_buffer=buf)
