@@ -266,7 +266,8 @@ def run(
         state = state._replace(**{name: pair[0] for name, pair in pairs.items()})
         if not record_state:
             pairs = {}
-        spare = np.empty((2, n, d), dtype=FLOAT)  # the new point of a step that is not recorded
+        # the new point of a step that is not recorded (none when every step is)
+        spare = np.empty((2 if R <= steps else 0, n, d), dtype=FLOAT)
         # Read-only views made once: the rule reads the current point through their rows.
         points_ro, spare_ro = points.view(), spare.view()
         points_ro.flags.writeable = spare_ro.flags.writeable = False
