@@ -42,6 +42,14 @@ class Adadelta(Rule):
     name = "adadelta"
     title = {"en": "Adadelta", "ko": "Adadelta"}
     short = "AdaDelta"
+    about = {
+        "en": "AdaDelta fixes AdaGrad's ever-shrinking steps by averaging squared gradients over a recent window, "
+              "and sets the step's size from a running average of past squared steps, so that the update has the "
+              "units of the parameters. Its learning rate is only a final multiplier (1 by default).",
+        "ko": "AdaDelta는 기울기 제곱을 최근 구간에서만 평균해 AdaGrad의 걸음이 끝없이 줄어드는 문제를 고치고, 지난 "
+              "걸음 제곱의 이동 평균으로 걸음 크기를 정해 갱신량이 매개변수와 같은 단위를 갖게 합니다. 학습률은 "
+              "마지막에 곱하는 값일 뿐입니다(기본값 1).",
+    }
     SPEC = (
         HyperParam("lr", 1.0, low=0.0, log=True,
                    help={"en": "Scales the computed update; 1.0 is the original method.",

@@ -45,6 +45,15 @@ class Adagrad(Rule):
     name = "adagrad"
     title = {"en": "Adagrad", "ko": "Adagrad (적응적 학습률)"}
     short = "AdaGrad"
+    about = {
+        "en": "AdaGrad gives every coordinate its own learning rate: the base rate divided by the root of the sum "
+              "of all its past squared gradients. Steep directions get small steps and flat ones large steps, "
+              "which suits sparse features; but the sum only grows, so the steps keep shrinking and can stall a "
+              "long run.",
+        "ko": "AdaGrad는 좌표마다 학습률을 따로 둡니다. 기본 학습률을 그 좌표의 지난 기울기 제곱 합의 제곱근으로 "
+              "나눕니다. 가파른 방향은 작게, 평평한 방향은 크게 움직여 희소한 특징에 잘 맞지만, 합이 계속 커지기만 "
+              "해서 걸음이 점점 줄어들고 긴 학습에서는 멈춰 버릴 수 있습니다.",
+    }
     SPEC = (
         HyperParam("lr", 1e-2, low=0.0, log=True,
                    help={"en": "Learning rate before the per-coordinate scaling.",

@@ -141,6 +141,16 @@ class Adam(Rule):
 
     name = "adam"
     title = {"en": "Adam", "ko": "Adam (적응적 모멘트 추정)"}
+    about = {
+        "en": "Adam combines momentum (a moving average of gradients) with RMSprop's scaling (a moving average of "
+              "squared gradients), both corrected for starting at zero. Each coordinate moves by about the "
+              "learning rate in the direction the recent gradients agree on; the default of most deep-learning "
+              "code. AMSGrad keeps the largest second moment seen, so the steps never grow back.",
+        "ko": "Adam은 모멘텀(기울기의 이동 평균)과 RMSprop의 크기 조정(기울기 제곱의 이동 평균)을 합치고, 둘 다 0에서 "
+              "시작하는 치우침을 보정합니다. 각 좌표는 최근 기울기들이 일치하는 방향으로 대략 학습률만큼 움직입니다. "
+              "대부분의 딥러닝 코드의 기본값입니다. AMSGrad는 지금까지의 가장 큰 2차 모멘트를 유지해 걸음이 다시 "
+              "커지지 않게 합니다.",
+    }
     SPEC = (LR, BETAS, EPS, L2, AMSGRAD, DECOUPLED, EPSILON_HAT)
     State = AdamState
     writes_into = True

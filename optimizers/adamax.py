@@ -41,6 +41,13 @@ class Adamax(Rule):
 
     name = "adamax"
     title = {"en": "Adamax", "ko": "Adamax (무한 노름 Adam)"}
+    about = {
+        "en": "Adamax is Adam with the infinity norm: instead of a moving average of squared gradients it keeps "
+              "the largest recent gradient size (decayed by β2), so a single huge gradient sets the scale for a "
+              "while and the step is bounded by the learning rate.",
+        "ko": "Adamax는 무한 노름을 쓰는 Adam입니다. 기울기 제곱의 이동 평균 대신 최근 가장 큰 기울기 크기(β2로 "
+              "감쇠)를 두어, 큰 기울기 하나가 한동안 크기를 정하고 걸음은 학습률로 묶입니다.",
+    }
     SPEC = (
         HyperParam("lr", 2e-3, low=0.0, log=True,
                    help={"en": "Learning rate: the largest distance one coordinate moves per step (after warm-up).",

@@ -44,6 +44,14 @@ class AdamW(Adam):
 
     name = "adamw"
     title = {"en": "AdamW", "ko": "AdamW (분리형 가중치 감쇠 Adam)"}
+    about = {
+        "en": "AdamW is Adam with decoupled weight decay: the parameters shrink towards zero by lr × λ each step, "
+              "apart from the gradient, instead of adding λθ to the gradient where Adam's scaling would weaken "
+              "it. That makes the decay behave the same in every coordinate.",
+        "ko": "AdamW는 가중치 감쇠를 분리한 Adam입니다. 감쇠 λθ를 기울기에 더하면 Adam의 크기 조정이 그것을 약하게 "
+              "만들기 때문에, 대신 매 걸음 기울기와 따로 매개변수를 lr × λ만큼 0 쪽으로 줄입니다. 그래서 감쇠가 모든 "
+              "좌표에서 똑같이 작동합니다.",
+    }
     SPEC = (LR, BETAS, EPS, DECOUPLED_WD, AMSGRAD, EPSILON_HAT)
     State = AdamState
 

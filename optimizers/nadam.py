@@ -49,6 +49,13 @@ class NAdam(Rule):
 
     name = "nadam"
     title = {"en": "NAdam", "ko": "NAdam (네스테로프 Adam)"}
+    about = {
+        "en": "NAdam is Adam with Nesterov momentum: the step uses the momentum it is about to have, not the one "
+              "it had, which reacts a little earlier when the gradient turns. torch also damps the momentum "
+              "early on (momentum decay).",
+        "ko": "NAdam은 네스테로프 모멘텀을 쓴 Adam입니다. 지금의 모멘텀이 아니라 곧 가질 모멘텀으로 움직여서, 기울기가 "
+              "방향을 바꿀 때 조금 더 일찍 반응합니다. torch는 초반에 모멘텀을 줄이는 감쇠도 적용합니다.",
+    }
     SPEC = (
         HyperParam("lr", 2e-3, low=0.0, log=True,
                    help={"en": "Learning rate: roughly the largest distance one coordinate moves per step.",

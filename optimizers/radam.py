@@ -51,6 +51,14 @@ class RAdam(Rule):
 
     name = "radam"
     title = {"en": "RAdam", "ko": "RAdam (정류 Adam)"}
+    about = {
+        "en": "RAdam (rectified Adam) checks whether the variance of Adam's adaptive step can yet be trusted: in "
+              "the first steps, when too few gradients have been seen, it takes plain momentum steps, and it "
+              "switches on the adaptive scaling, rectified, once it can. It works like a built-in warm-up.",
+        "ko": "RAdam(정류 Adam)은 Adam의 적응형 걸음의 분산을 믿을 수 있는지 먼저 확인합니다. 본 기울기가 적은 처음 "
+              "몇 걸음은 단순한 모멘텀 걸음을 쓰고, 믿을 만해지면 보정한 적응형 크기 조정을 켭니다. 내장된 워밍업처럼 "
+              "작동합니다.",
+    }
     SPEC = (
         LR,
         BETAS,

@@ -57,6 +57,15 @@ class RMSprop(Rule):
 
     name = "rmsprop"
     title = {"en": "RMSprop", "ko": "RMSprop"}
+    about = {
+        "en": "RMSprop divides each coordinate's gradient by the root of a moving average of its recent squared "
+              "gradients. Like AdaGrad it evens out steep and flat directions, but it forgets old gradients, so "
+              "its steps do not die out. Optional momentum and centring (subtracting the mean gradient) follow "
+              "torch.",
+        "ko": "RMSprop은 각 좌표의 기울기를 최근 기울기 제곱의 이동 평균의 제곱근으로 나눕니다. AdaGrad처럼 가파른 "
+              "방향과 평평한 방향의 차이를 줄이지만 오래된 기울기는 잊기 때문에 걸음이 사라지지 않습니다. 선택할 수 "
+              "있는 모멘텀과 중심화(평균 기울기 빼기)는 torch를 따릅니다.",
+    }
     SPEC = (
         HyperParam("lr", 1e-2, low=0.0, log=True,
                    help={"en": "Learning rate before the per-coordinate scaling.",

@@ -53,6 +53,16 @@ class SGD(Rule):
 
     name = "sgd"
     title = {"en": "SGD", "ko": "SGD (확률적 경사 하강법)"}
+    about = {
+        "en": "Stochastic gradient descent steps against the gradient, scaled by the learning rate. With "
+              "momentum it keeps a velocity, a running sum of past gradients, so steps that agree add up and "
+              "steps that alternate cancel: a heavy ball rolling down the valley instead of bouncing across it. "
+              "Nesterov's variant looks ahead along the velocity before taking the gradient.",
+        "ko": "확률적 경사 하강법은 기울기의 반대 방향으로 학습률만큼 움직입니다. 모멘텀을 쓰면 지난 기울기를 누적한 "
+              "속도를 두어, 같은 방향의 걸음은 쌓이고 번갈아 바뀌는 걸음은 상쇄됩니다. 골짜기를 가로질러 튀는 대신 "
+              "골짜기를 따라 굴러 내려가는 무거운 공과 같습니다. 네스테로프 방식은 속도 방향으로 미리 가 본 자리에서 "
+              "기울기를 봅니다.",
+    }
     SPEC = (
         HyperParam("lr", 1e-3, low=0.0, log=True,
                    help={"en": "Learning rate: the length of each step along the negative gradient.",
