@@ -36,10 +36,14 @@ def link() -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def qr_png(url: str) -> bytes:
+def qr_png(url: str) -> bytes | None:
     """A QR code of ``url``: error correction M (readable with 15 % of it lost to glare), 4 modules of
-    quiet zone, 10 pixels a module, black on white."""
-    code = segno.make(url, error="m", boost_error=False)
+    quiet zone, 10 pixels a module, black on white; None for a link longer than a QR code holds
+    (about 2,300 characters, e.g. a link full of junk parameters)."""
+    try:
+        code = segno.make(url, error="m", boost_error=False)
+    except segno.DataOverflowError:
+        return None
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=10, border=4, dark="black", light="white")
     return buffer.getvalue()
@@ -59,4 +63,8 @@ def qr(url: str | None) -> None:
     """The QR code of ``url`` with a line that says what it opens."""
     if url is None:
         return
-    st.image(qr_png(url), caption=i18n.t("share.scan"), width="stretch")
+    png = qr_png(url)
+    if png is None:
+        st.caption(i18n.t("share.too_long"))
+        return
+    st.image(png, caption=i18n.t("share.scan"), width="stretch")

@@ -126,3 +126,10 @@ def _same_scene(link: str, browser_url: str, page_url: str) -> None:
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == page_url
     expected = [(k, v) for k, v in parse_qsl(shown.query) if k != "present"]
     assert sorted(parse_qsl(parts.query)) == sorted(expected), (link, browser_url)
+
+
+def test_a_link_too_long_for_a_qr_code_is_said_not_raised(page: Page, app_url):
+    """Found by benchmarks/load.py: junk parameters made the link longer than a QR code holds."""
+    open_app(page, f"{app_url}/saddles?lang=en&present=true&junk={'x' * 3000}")
+    no_exception(page)
+    expect(page.get_by_text("This link is too long for a QR code")).to_be_visible()
