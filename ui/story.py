@@ -143,16 +143,21 @@ def _panel(story: Story, number: int, step: Step) -> None:
     t = i18n.t
     count = len(story.steps)
     st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
-    back, pills, forward = st.columns([2, 4, 2], vertical_alignment="center")
+    # On a projector the QR code takes a fifth of the width and the type is larger: the buttons keep
+    # their arrow and key (their words are in the tooltip), so that up to seven pills fit at 1280 px.
+    compact = layout.presentation()
+    back, pills, forward = st.columns([1.3, 5, 1.3] if compact else [2, 4, 2], vertical_alignment="center")
     with back:
-        st.button(t("story.prev_label"), icon=":material/chevron_left:", key="story_back", disabled=number == 1,
+        st.button("" if compact else t("story.prev_label"), icon=":material/chevron_left:", key="story_back",
+                  disabled=number == 1,
                   on_click=_go, args=(story, number - 1), shortcut="PageUp", help=t("story.back"),
                   width="stretch")
     with pills:
         st.pills(t("story.steps"), list(range(1, count + 1)), key=KEY, bind="query-params", format_func=str,
                  label_visibility="collapsed", on_change=_chosen, args=(story,), required=True, default=1)
     with forward:
-        st.button(t("story.next_label"), icon=":material/chevron_right:", icon_position="right", key="story_next",
+        st.button("" if compact else t("story.next_label"), icon=":material/chevron_right:", icon_position="right",
+                  key="story_next",
                   disabled=number == count, on_click=_go, args=(story, number + 1), shortcut="PageDown",
                   help=t("story.next"), width="stretch")
     st.markdown(_text(step.text))

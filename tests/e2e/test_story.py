@@ -105,7 +105,7 @@ def test_presentation_mode_shows_a_qr_code_of_the_scene_link(page: Page, app_url
     assert sidebar_link == decoded
     shot(page, "qr")
     # the next step's QR code follows
-    page.get_by_role("button", name="다음").first.click()
+    page.locator(".st-key-story_next button").click()  # in presentation mode an arrow, its words in the tooltip
     page.wait_for_function("() => location.search.includes('step=3')", timeout=30_000)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_timeout(500)
