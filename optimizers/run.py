@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from .base import FLOAT, Objective, Rule
+from .registry import label
 from .trajectory import Trajectory
 
 # Hard limits, enforced here so that no caller (UI, URL, script) can get around them.
@@ -17,10 +18,6 @@ MAX_RUNS = 250_000
 MAX_WORK = 50_000_000  # runs x steps
 MAX_RECORDED = 40_000_000  # float64 values kept in memory across all recorded arrays
 DIVERGENCE_FACTOR = 1e3  # a run that gets this many window sizes away from the origin has diverged
-
-
-def optimizers_label(optimizer: Rule) -> str:
-    return optimizer.short or optimizer.title.get("en") or optimizer.name
 
 
 def divergence_bound(surface) -> float:
@@ -191,7 +188,7 @@ def run(
             raise ValueError(
                 f"Too much work: {n} runs x {steps} steps = {n * steps:,} (allowed: at most {MAX_WORK:,})")
         raise ValueError(
-            f"Too much work for {optimizers_label(optimizer)}: {n:,} runs x {steps:,} steps = {n * steps:,}, and each of its "
+            f"Too much work for {label(getattr(optimizer, 'label', optimizer.name))}: {n:,} runs x {steps:,} steps = {n * steps:,}, and each of its "
             f"steps costs about {cost:g} first-order ones (allowed: runs x steps at most {int(MAX_WORK / cost):,}; "
             f"fewer starts or steps)")
 

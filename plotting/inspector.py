@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -99,7 +101,7 @@ def extra_tables(trajectories, names, step: int, *, run: int = 0, lang: str = "e
         r = update_row(traj, step)
         shown_step = int(traj.steps[r])
         coords = coordinate_names(traj.dim)
-        h = lambda key: _header(lang, key)  # noqa: E731
+        h = functools.partial(_header, lang)
         scalars = {key: value[r, run] for key, value in extra.items() if value.ndim == 2}  # one value per run
         if scalars:
             rows = [{h("quantity"): key, h("value"): float(value)} for key, value in scalars.items()]
