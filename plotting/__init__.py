@@ -23,11 +23,12 @@ from .network import network_loss_figure, network_outputs_figure
 from .sweep import heatmap_figure, sweep_figure
 from .export import chart_config, config, figure_bytes, offline_html, sized
 from .spec import Spec, validated
+from ._style import Style, optimizer_style, series_style
 
 __all__ = [
-    "Spec", "basin_figure", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
+    "Spec", "Style", "basin_figure", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
     "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "heatmap_figure", "hessian_figure",
     "inspector_figure", "inspector_table", "loss_figure", "network_loss_figure", "network_outputs_figure",
-    "offline_html", "panels_figure", "race_figure", "rates_figure", "sized", "surface_3d_figure", "sweep_figure",
+    "offline_html", "optimizer_style", "panels_figure", "race_figure", "rates_figure", "series_style", "sized", "surface_3d_figure", "sweep_figure",
     "validated",
 ]

@@ -14,7 +14,7 @@ from ._labels import t
 class Series:
     index: int
     name: str
-    color: str
+    style: _style.Style
     traj: object
     run: int | None  # None: every run, drawn as a cloud
     valid: int  # last row drawn (last valid row; for a cloud the last row)
@@ -28,8 +28,16 @@ class Series:
         return self.run is None
 
     @property
+    def color(self) -> str:
+        return self.style.color
+
+    @property
     def symbol(self) -> str:
-        return _style.symbol(self.index)
+        return self.style.symbol
+
+    @property
+    def dash(self) -> str:
+        return self.style.dash
 
     def legend_name(self, lang: str) -> str:
         if self.cloud:
@@ -52,9 +60,16 @@ def check_inputs(trajectories, names) -> tuple[list, list[str]]:
     return trajectories, names
 
 
+def trajectory_styles(trajectories) -> list[_style.Style]:
+    """Each trajectory's style: its optimizer's own when they are distinct optimizers (``_style.styles``)."""
+    return _style.styles([getattr(traj, "optimizer", None) for traj in trajectories])
+
+
 def make_series(trajectories, names, run: int | None) -> list[Series]:
+    trajectories, names = check_inputs(trajectories, names)
+    looks = trajectory_styles(trajectories)
     out = []
-    for i, (traj, name) in enumerate(zip(*check_inputs(trajectories, names))):
+    for i, (traj, name) in enumerate(zip(trajectories, names)):
         n = traj.n_runs
         r = run
         if r is not None:
@@ -71,12 +86,12 @@ def make_series(trajectories, names, run: int | None) -> list[Series]:
             with np.errstate(all="ignore"):
                 med = np.nanmedian(np.where(alive.any(axis=1, keepdims=True), loss, traj.loss), axis=1)
             valid = len(traj.steps) - 1
-            out.append(Series(i, name, _style.color(i), traj, None, valid, traj.points[:, 0], med,
+            out.append(Series(i, name, looks[i], traj, None, valid, traj.points[:, 0], med,
                               None, int(traj.diverged.sum())))
         else:
             valid = int(traj.last_valid_row()[r])
             k = int(traj.diverged_at[r])
-            out.append(Series(i, name, _style.color(i), traj, r, valid, traj.points[:, r], traj.loss[:, r],
+            out.append(Series(i, name, looks[i], traj, r, valid, traj.points[:, r], traj.loss[:, r],
                               k if k >= 0 else None, int(k >= 0)))
     return out
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import numpy as np
 
 # Okabe-Ito (safe for the common colour-vision deficiencies), reordered so that the colours that
@@ -31,6 +34,17 @@ FONT = dict(family="Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic 
 CLIP = 1e30
 
 
+DASHES = ("solid", "dash", "dot", "dashdot")
+
+
+class Style(NamedTuple):
+    """How one series is drawn: its colour, marker shape and line dash."""
+
+    color: str
+    symbol: str
+    dash: str
+
+
 def color(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
@@ -38,6 +52,66 @@ def color(i: int) -> str:
 def symbol(i: int) -> str:
     """The marker shape of the ``i``-th series (with ``color(i)``)."""
     return SYMBOLS[i % len(SYMBOLS)]
+
+
+def positional(i: int) -> Style:
+    """The style of the ``i``-th of several series that are not distinct optimizers (runs of one rule,
+    batch sizes): colour and shape by position, solid lines."""
+    return Style(color(i), symbol(i), "solid")
+
+
+# The optimizers a lesson shows side by side come first, so that any few of them differ in colour
+# (the book's four: SGD, Momentum, AdaGrad, Adam; then RMSprop, Nesterov, GD, AdaDelta); the rest
+# follow in the registry's order. Past the eighth, colours repeat with another shape and dash.
+LESSON_ORDER = ("sgd", "momentum", "adagrad", "adam", "rmsprop", "nesterov", "gd", "adadelta",
+                "newton", "lbfgs", "adamw", "nadam", "radam", "adamax", "amsgrad")
+
+
+def _optimizer_order() -> tuple[str, ...]:
+    from optimizers import registry  # pure NumPy, as plotting is
+
+    return LESSON_ORDER + tuple(name for name in registry.names() if name not in LESSON_ORDER)
+
+
+def optimizer_style(name: str) -> Style | None:
+    """The one style of optimizer ``name`` (a registry name or alias) on every page and step, or None for
+    a name the registry does not know."""
+    order = _optimizer_order()
+    key = name.lower()
+    if key not in order:
+        return None
+    i = order.index(key)
+    turn = i // len(PALETTE)
+    return Style(PALETTE[i % len(PALETTE)], SYMBOLS[(i + turn) % len(SYMBOLS)], DASHES[turn % len(DASHES)])
+
+
+def styles(keys: Sequence[str | None]) -> list[Style]:
+    """The styles of series keyed by ``keys`` (optimizer names).
+
+    Distinct optimizers each get their own style (``optimizer_style``), the same on every page and step;
+    the lesson's first eight always differ in colour. Up to eight series never share a colour or a shape:
+    where two would (say AdaGrad and AdamW, whose own colours are the same green), the one later in
+    ``LESSON_ORDER`` takes the first colour (and shape) that no other series has. Series that are not
+    distinct optimizers (three runs of one rule, batch sizes, names the registry does not know) are
+    styled by position."""
+    found = [optimizer_style(key) if key else None for key in keys]
+    if not all(found) or len({k.lower() for k in keys}) != len(keys):
+        return [positional(i) for i in range(len(keys))]
+    if len(keys) > len(PALETTE):
+        return found
+    order = _optimizer_order()
+    out: list[Style | None] = [None] * len(keys)
+    used_colors: set[str] = set()
+    used_symbols: set[str] = set()
+    for i in sorted(range(len(keys)), key=lambda i: order.index(keys[i].lower())):
+        own = found[i]
+        chosen_color = own.color if own.color not in used_colors else next(c for c in PALETTE if c not in used_colors)
+        chosen_symbol = (own.symbol if own.symbol not in used_symbols
+                         else next(m for m in SYMBOLS if m not in used_symbols))
+        used_colors.add(chosen_color)
+        used_symbols.add(chosen_symbol)
+        out[i] = Style(chosen_color, chosen_symbol, own.dash)
+    return out
 
 
 def rgba(hex_color: str, alpha: float) -> str:
@@ -64,3 +138,8 @@ def num(value: float, digits: int = 6) -> float:
 
 def nums(values, digits: int = 6) -> list[float]:
     return [num(v, digits) for v in np.ravel(values)]
+
+
+def series_style(keys: Sequence[str], key: str) -> Style:
+    """The style series ``key`` has among series ``keys`` (``styles``)."""
+    return styles(keys)[list(keys).index(key)]

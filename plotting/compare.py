@@ -93,7 +93,8 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
         data.append(scatter(
             x=None if implicit_x else f4(steps[keep]), y=f4(lv[keep]),
             x0=0 if implicit_x else None, dx=int(steps[1] - steps[0]) if implicit_x else None,
-            mode="lines", showlegend=False, legendgroup=str(s.index), name=s.name, line=dict(color=s.color, width=2),
+            mode="lines", showlegend=False, legendgroup=str(s.index), name=s.name,
+            line=dict(color=s.color, width=2, dash=s.dash),
             hovertemplate=f"{s.name}<br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>",
             xaxis="x2", yaxis="y2"))
 
@@ -159,7 +160,8 @@ def _series_tracks(s: Series, loss: np.ndarray, steps: np.ndarray, surface, lang
             return {"x": f4(xy[idx, 0]), "y": f4(xy[idx, 1])}
 
         tracks.append(Track(scatter(mode="lines", name=s.legend_name(lang), legendgroup=group, showlegend=False,
-                                    line=dict(color=s.color, width=2), opacity=0.9, hovertemplate=hover), trail))
+                                    line=dict(color=s.color, width=2, dash=s.dash), opacity=0.9, hovertemplate=hover),
+                            trail))
         tracks.append(Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name,
                                     hovertemplate=hover, marker=dict(size=10, color=s.color, symbol=s.symbol,
                                                                      line=dict(width=1.5, color="white"))),
@@ -192,7 +194,7 @@ def legend_key(s: Series, lang: str, width: float = 2) -> dict:
     """The legend entry of a series: its colour, line and marker shape (the trail and the moving point
     it stands for share its legend group, so a click on it hides them all). Static, drawn nowhere."""
     return scatter(x=[None], y=[None], mode="lines+markers", name=s.legend_name(lang), legendgroup=str(s.index),
-                   line=dict(color=s.color, width=width), hoverinfo="skip",
+                   line=dict(color=s.color, width=width, dash=s.dash), hoverinfo="skip",
                    marker=dict(size=9, color=s.color, symbol=s.symbol, line=dict(width=1, color="white")))
 
 

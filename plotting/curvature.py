@@ -161,11 +161,12 @@ def eigen_figure(runs, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
                             name=labels["direction"].format(lam=_number(runs.eigenvalues[i])),
                             line={"color": "#555555", "width": 1, "dash": _DASHES[i]}))
     names = (labels["gd"], labels["momentum"])
+    looks = _style.styles(("gd", "momentum"))  # the two runs in the colours the optimizers have everywhere
     for run in range(2):
         valid = int(traj.last_valid_row()[run])
         points = traj.points[: valid + 1, run]
         keep = _paths.trail_keep(points, valid, surface.window)
-        color, symbol = _style.color(run), _style.symbol(run)
+        color, symbol = looks[run].color, looks[run].symbol
         data.append(scatter(x=f4(points[keep, 0]), y=f4(points[keep, 1]), mode="lines+markers", name=names[run],
                             legendgroup=str(run), line={"color": color, "width": 2},
                             marker={"size": 5, "color": color, "symbol": symbol},
@@ -177,7 +178,7 @@ def eigen_figure(runs, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
     e0 = float(np.hypot(*traj.points[0, 0]))
     lowest = []
     for run in range(2):
-        color = _style.color(run)
+        color = looks[run].color
         for i, along in enumerate((labels["along_min"], labels["along_max"])):
             values = np.abs(runs.components[:, run, i])
             lowest += [v for v in values if v > 0 and math.isfinite(v)]
@@ -214,14 +215,15 @@ def rates_figure(rates, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
     labels = _need(labels, "rates")
     data = []
     parts = ((rates.curve_gd, rates.gd, "gd"), (rates.curve_momentum, rates.momentum, "momentum"))
+    looks = _style.styles([key for _, _, key in parts])
     for i, (curve, part, key) in enumerate(parts):
-        color = _style.color(i)
+        color = looks[i].color
         data.append(scatter(x=f4(rates.curve_kappas), y=f4(curve), mode="lines", name=labels[f"{key}_predicted"],
                             line={"color": color, "width": 2.5}, legendgroup=key,
                             hovertemplate=f"{labels[f'{key}_predicted']}<br>κ %{{x:.4g}}<br>%{{y:.4f}}<extra></extra>"))
         data.append(scatter(x=_style.nums(rates.kappas), y=_style.nums(part["measured"]), mode="markers",
                             name=labels[f"{key}_measured"], legendgroup=key,
-                            marker={"size": 11, "color": color, "symbol": _style.symbol(i), "line": {"width": 1.5,
+                            marker={"size": 11, "color": color, "symbol": looks[i].symbol, "line": {"width": 1.5,
                                                                                                     "color": "white"}},
                             hovertemplate=f"{labels[f'{key}_measured']}<br>κ %{{x:.4g}}<br>%{{y:.4f}}<extra></extra>"))
     chosen = float(rates.chosen)
@@ -318,12 +320,11 @@ def edge_figure(result, labels: Mapping[str, str], *, lang: str = "en") -> Spec:
 
 
 # -- L-BFGS's line search on a race map -----------------------------------------------------------------------
-def with_trials(spec: Spec, trials, labels: Mapping[str, str], series: int) -> Spec:
+def with_trials(spec: Spec, trials, labels: Mapping[str, str], color: str) -> Spec:
     """``spec`` (a race from ``compare_figure``, unchanged) with every point a line search tried drawn on its
-    map as small crosses in the colour of series ``series``. Static: the frames animate the traces before it."""
+    map as small crosses in ``color`` (L-BFGS's). Static: the frames animate the traces before it."""
     labels = _need(labels, "trials")
     points = np.asarray(trials, dtype=float).reshape(-1, 2)
-    color = _style.color(series)
     trace = scatter(x=f4(points[:, 0]), y=f4(points[:, 1]), mode="markers", name=labels["trials"],
                     marker={"symbol": "x-thin", "size": 7, "color": color, "line": {"width": 1.5, "color": color}},
                     hovertemplate=f"{labels['trials']}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import _style
 from ._labels import COLUMNS, check_lang, t
-from ._series import check_inputs
+from ._series import check_inputs, trajectory_styles
 from .compare import base_layout, map_axes
 from .descent_1d import curve_range
 from .landscape import landscape
@@ -174,8 +174,10 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
                + [np.linalg.norm(it["velocity"]) for it in items if it["velocity"] is not None] + [0.0])
     scale = 0.12 * span / gmax if gmax > 0 else 0.0
 
+    looks = trajectory_styles(trajectories)
     for it in items:
-        traj, c, group = it["traj"], _style.color(it["i"]), str(it["i"])
+        traj, look, group = it["traj"], looks[it["i"]], str(it["i"])
+        c = look.color
         f_before = float(surface.value(it["before"][None])[0])
         f_after = float(surface.value(it["after"][None])[0])
         b = display(it["before"], f_before)
@@ -189,7 +191,7 @@ def inspector_figure(surface, trajectories, names, step: int, *, run: int = 0, l
         label = it["name"] + (f" · {t('diverged', lang, k=int(traj.diverged_at[run]))}" if diverged else "")
         data.append(scatter(
             x=[_style.num(b[0])], y=[_style.num(b[1])], mode="markers", name=label, legendgroup=group,
-            marker=dict(size=9, color=c, line=dict(width=1.5, color="white")),
+            marker=dict(size=10, color=c, symbol=look.symbol, line=dict(width=1.5, color="white")),
             hovertemplate=f"{it['name']}: {t('before', lang)}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"))
         arrows = [("neg_grad", -it["grad"] * scale, t("neg_grad", lang), -it["grad"])]
         if it["velocity"] is not None:

@@ -57,15 +57,16 @@ def network_loss_figure(result, labels, *, lang: str = "en", log_loss: bool = Fa
     positive = result.loss[result.loss > 0]
     floor = float(positive.min()) if positive.size else 1e-12
     data = []
+    looks = _style.styles(result.names)
     for i, name in enumerate(labels):
-        color = _style.color(i)
+        color = looks[i].color
         last, k = shown_until[i]
         values = result.loss[:last, i]
         if log_loss:
             values = np.maximum(values, floor)
         legend = name if k is None else f"{name} ({_t('diverged', lang, k=k)})"
         data.append(scatter(
-            x=i4(epochs[:last]), y=f4(values), mode="lines", name=legend, line=dict(color=color, width=2.5),
+            x=i4(epochs[:last]), y=f4(values), mode="lines", name=legend, line=dict(color=color, width=2.5, dash=looks[i].dash),
             hovertemplate=f"{name}<br>{_t('epoch', lang)} %{{x}}<br>loss %{{y:.4f}}<extra></extra>"))
         if k is not None:
             mark = float(values[-1]) if log_loss else min(float(values[-1]), top)
@@ -116,7 +117,8 @@ def network_outputs_figure(result, labels, *, lang: str = "en", max_frames: int 
                     "text": [_t("off_chart", lang) if v != c else "" for v, c in zip(values, clipped)]}
         return at
 
-    tracks = [Track(trace("bar", x=nodes, name=name, marker=dict(color=_style.color(i)), offsetgroup=str(i),
+    looks = _style.styles(result.names)
+    tracks = [Track(trace("bar", x=nodes, name=name, marker=dict(color=looks[i].color), offsetgroup=str(i),
                           cliponaxis=True, textposition="outside",
                           hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>"), bars(i))
               for i, name in enumerate(labels)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from . import _style
+from ._series import trajectory_styles
 from ._labels import check_lang, t
 from .landscape import landscape
 from .spec import Spec, axis_ids, axis_keys, f4, figure, i4, merge, scatter, subplot_layout, template
@@ -33,6 +34,7 @@ def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 
     layout["images"] = []
     data = []
     (xlo, xhi), (ylo, yhi) = surface.window
+    looks = trajectory_styles(trajectories)
     for i, (name, traj) in enumerate(zip(names, trajectories)):
         xref, yref = axis_ids(i + 1)
         land = landscape(surface, lang, resolution=160, xref=xref, yref=yref)
@@ -40,10 +42,10 @@ def panels_figure(surface, trajectories, names, *, lang: str = "en", run: int = 
         data += land.traces
         last = int(traj.last_valid_row()[run])
         path = traj.points[: last + 1, run]
-        colour = _style.color(i)
+        colour = looks[i].color
         data.append(scatter(
             x=f4(path[:, 0]), y=f4(path[:, 1]), mode="lines+markers", name=name, showlegend=False,
-            line=dict(color=colour, width=1.6), marker=dict(size=5, color=colour, symbol=_style.symbol(i)),
+            line=dict(color=colour, width=1.6, dash=looks[i].dash), marker=dict(size=5, color=colour, symbol=looks[i].symbol),
             hovertemplate=f"{name}<br>{t('step', lang)} %{{customdata}}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
             customdata=i4(traj.steps[: last + 1]), xaxis=xref, yaxis=yref))
         xkey, ykey = axis_keys(i + 1)

@@ -58,8 +58,9 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
     gaps = np.asarray(result.final_loss) - result.f_star
     ok_all = ~result.diverged & np.isfinite(gaps)
     best = result.best_index()
+    looks = _style.styles(result.names)
     for i, name in enumerate(labels):
-        color = _style.color(i)
+        color, dash = looks[i].color, looks[i].dash
         ok = ok_all[i]
         if metric == "final":
             y = np.maximum(gaps[i], FLOOR)
@@ -69,7 +70,7 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
             ok = ok & (result.steps_to[i] >= 0)
             hover = f"{name}<br>lr %{{x:.4g}}<br>%{{y}}<extra></extra>"
         data.append(scatter(x=_style.nums(lrs), y=_nullable(y, ok), mode="lines", name=name,
-                            line=dict(color=color, width=2), connectgaps=False, hovertemplate=hover))
+                            line=dict(color=color, width=2, dash=dash), connectgaps=False, hovertemplate=hover))
         j = int(best[i])
         if j >= 0 and ok[j]:
             data.append(scatter(x=[_style.num(lrs[j])], y=[_style.num(y[j])], mode="markers", showlegend=False,
@@ -86,7 +87,7 @@ def sweep_figure(result, labels, *, lang: str = "en", metric: str = "final") -> 
         bad = np.flatnonzero(result.diverged[i])
         data.append(scatter(
             x=_style.nums(lrs[bad]), y=[name] * len(bad), yaxis="y2", mode="markers", showlegend=False,
-            marker=dict(symbol="x-thin", size=7, color=_style.color(i), line=dict(width=1.5, color=_style.color(i))),
+            marker=dict(symbol="x-thin", size=7, color=looks[i].color, line=dict(width=1.5, color=looks[i].color)),
             name=f"{name}: {_t('diverged', lang)}",
             hovertemplate=f"{name}: {_t('diverged', lang)}<br>lr %{{x:.4g}}<extra></extra>"))
     layout = dict(xaxis=dict(type="log", range=[math.log10(lrs[0]), math.log10(lrs[-1])], autorange=False,

@@ -240,7 +240,7 @@ def second_order(scene, lang, log_loss, large) -> plotting.Spec:
     spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
                                    log_loss=log_loss)
     spec = curvature_plots.with_trials(spec, result.trials, curvature_labels("trials", lang),
-                                       result.names.index("lbfgs"))
+                                       plotting.series_style(result.names, "lbfgs").color)
     return plotting.sized(spec, large)
 
 

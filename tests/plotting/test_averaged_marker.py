@@ -10,7 +10,7 @@ import pytest
 
 import optimizers
 import surfaces
-from plotting import compare_figure, validated
+from plotting import compare_figure, optimizer_style, validated
 from plotting.compare import AVERAGED_FIELD
 
 SURFACE = surfaces.get("anisotropic")
@@ -38,7 +38,7 @@ def test_the_averaged_point_moves_with_the_frames():
     spec = compare_figure(SURFACE, [sgd, faked], ["SGD", "Adam"])
     [index] = _entries(spec, "averaged point x")
     trace = spec["data"][index]
-    assert trace["marker"]["symbol"] == "square-open"  # the second series' shape, hollow
+    assert trace["marker"]["symbol"] == f"{optimizer_style('adam').symbol}-open"  # Adam's own shape, hollow
     assert trace["marker"]["color"] == next(d for d in spec["data"] if d.get("name") == "Adam"
                                             and d.get("mode") == "markers")["marker"]["color"]
     for frame in spec["frames"]:

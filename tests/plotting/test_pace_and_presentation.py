@@ -609,7 +609,31 @@ def test_compare_series_styles_for_fewer_optimizers(n_series):
     names = list(COMPARE_OPTIMIZERS[:n_series])
     runs = [optimizers.run(optimizers.get(n, lr=0.05), surface, surface.starts, 10) for n in names]
     colors = _check_series_styles(as_json(plotting.compare_figure(surface, runs, names)), names)
-    assert colors == [c.upper() for c in _style.PALETTE[:n_series]]  # the first colours of the palette
+    assert colors == [look.color.upper() for look in _style.styles(names)]
+    for name, color in zip(names, colors):
+        if name in _style.LESSON_ORDER[:8]:  # the lesson's eight always have their own colour
+            assert color == plotting.optimizer_style(name).color.upper(), name
+
+
+@pytest.mark.parametrize("names", [("sgd", "momentum", "adagrad", "adam"), ("adam", "sgd"), ("adagrad", "rmsprop", "adam"),
+                                   ("rmsprop", "adam", "adadelta", "adagrad", "momentum", "sgd", "nesterov", "gd")])
+def test_each_lesson_optimizer_keeps_its_style_whatever_races_with_it(names):
+    """AdaGrad is the same green diamond on every step and page, whoever it races (issue 17, item 4)."""
+    surface = surfaces.get("anisotropic")
+    runs = [optimizers.run(optimizers.get(n, lr=0.05), surface, surface.starts, 5) for n in names]
+    fig = as_json(plotting.compare_figure(surface, runs, list(names)))
+    for i, name in enumerate(names):
+        own = plotting.optimizer_style(name)
+        key = _series_traces(fig, str(i))["key"]
+        assert (key["line"]["color"], key["marker"]["symbol"], key["line"]["dash"]) == tuple(own), name
+
+
+def test_two_optimizers_whose_own_colours_clash_still_differ_in_one_figure():
+    own = [plotting.optimizer_style(n) for n in ("adagrad", "adamw")]
+    assert own[0].color == own[1].color  # the palette has eight colours: the ninth rule repeats one
+    looks = _style.styles(["adagrad", "adamw"])
+    assert looks[0] == own[0]  # the lesson's rule keeps its own
+    assert looks[1].color != looks[0].color and looks[1].symbol != looks[0].symbol
 
 
 def test_race_legend_keys_match_their_paths():

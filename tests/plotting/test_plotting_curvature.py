@@ -193,12 +193,13 @@ def test_edge_outside_the_learning_rate_axis_is_cut():
 def test_line_search_trials_are_drawn_statically_on_the_race_map():
     race = scene.second_order_race(steps=20)
     base = plotting.compare_figure(race.surface, race.trajectories, ["GD", "Newton", "L-BFGS"])
-    fig = plots.with_trials(base, race.trials, labels("trials"), 2)
+    lbfgs = plotting.series_style(race.names, "lbfgs")
+    fig = plots.with_trials(base, race.trials, labels("trials"), lbfgs.color)
     plotting.validated(fig)
     data = spec(fig)
     trials = data["data"][-1]
     assert trials["name"] == labels("trials")["trials"] and len(values(trials["x"])) == len(race.trials)
-    assert trials["marker"]["color"] == plotting._style.color(2)
+    assert trials["marker"]["color"] == lbfgs.color == plotting.optimizer_style("lbfgs").color
     last = len(data["data"]) - 1
     assert all(last not in frame["traces"] for frame in data["frames"])  # static: no frame moves it
     assert len(base["data"]) == last  # the race itself is unchanged
