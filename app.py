@@ -4,7 +4,9 @@ import streamlit as st
 
 from ui import i18n, layout
 
-st.set_page_config(page_title="DescentLab", page_icon="⛰️", layout="wide")
+# A link in presentation mode opens on a projector: the sidebar starts folded away, the slide gets the screen.
+st.set_page_config(page_title="DescentLab", page_icon="⛰️", layout="wide",
+                   initial_sidebar_state="collapsed" if st.query_params.get("present") == "true" else "auto")
 
 with st.sidebar:
     lang = i18n.language_switch()

@@ -10,10 +10,11 @@ from ui.stories import compare as compare_story
 t = i18n.t
 lang = i18n.current()
 large = layout.presentation()
+display = layout.display()  # what the figures are laid out for
 advanced = not large
 
 layout.header("nav.compare", "compare.intro")
-panel = story.start(compare_story.STORY, "compare")
+lesson = story.start(compare_story.STORY, "compare", main="race")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -39,7 +40,7 @@ with st.sidebar:
 
 if not chosen:
     st.info(t("compare.none_selected"))
-    story.show(compare_story.STORY, panel)
+    lesson.show()
     st.stop()
 
 scene = engine.Scene(surface_name, tuple(c for c, _ in configs), start, steps, schedule, expression)
@@ -56,16 +57,19 @@ if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
 tuning.report(scene)
 if not result.trajectories:
-    story.show(compare_story.STORY, panel)
+    lesson.show()
     st.stop()
 
 
 @st.fragment
 def race(scene):
     """The animated map and loss; a click on the map moves the start (a new scene: the whole page reruns)."""
+    chart = st.container()  # the chart first, its toggle under it
     log_loss = st.toggle(t("common.log_loss"), key="logloss", bind="query-params")
-    figure = views.compare_map(scene, lang, log_loss, large)
-    charts.show(figure, "map", "descentlab-compare", on_select=callbacks.start_from_click, selection_mode="points")
+    figure = views.compare_map(scene, lang, log_loss, display, lesson.secret)
+    with chart:
+        charts.show(figure, "map", "descentlab-compare", on_select=callbacks.start_from_click,
+                    selection_mode="points")
     callbacks.follow_click()
     st.caption(t("common.click_hint"))
     controls.downloads(engine.compare(scene).frame, figure, "compare")
@@ -73,20 +77,21 @@ def race(scene):
 
 @st.fragment
 def panels(scene):
-    if st.toggle(t("compare.panels"), value=True, key="panels", bind="query-params"):
+    if st.toggle(t("compare.panels"), value=True, key="panels", bind="query-params") and not lesson.hidden("kept.panels"):
         charts.show(views.compare_panels(scene, lang), "panels_chart", "descentlab-panels")
 
 
 @st.fragment
 def summary(scene):
-    controls.summary(summary_table(engine.compare(scene), tol=controls.tolerance_input()))
+    if not lesson.hidden("kept.table"):
+        controls.summary(summary_table(engine.compare(scene), tol=controls.tolerance_input()))
 
 
 @st.fragment
 def inspector(scene):
     st.write(t("compare.inspector_help"))
     step = stepper.update_stepper(t("compare.inspector_step"), "inspect", scene[3])
-    charts.show(views.compare_inspector(scene, lang, step, large), "inspector", "descentlab-inspector")
+    charts.show(views.compare_inspector(scene, lang, step, display), "inspector", "descentlab-inspector")
     tables.show(views.inspector_table(scene, lang, step))
     tables.show_titled(views.inspector_extras(scene, lang, step))
 
@@ -98,12 +103,14 @@ def tabs(scene):
         [t("compare.tab_map"), t("compare.tab_3d"), t("compare.tab_inspector"), t("compare.tab_rules")],
         key="view", on_change="rerun")
     with map_tab:
-        race(scene)
+        if not lesson.on_stage("race"):
+            race(scene)
         panels(scene)
         summary(scene)
     if view3d_tab.open:
         with view3d_tab:
-            charts.show(views.compare_3d(scene, lang), "view3d", "descentlab-3d")
+            if not lesson.hidden("kept.view3d"):
+                charts.show(views.compare_3d(scene, lang), "view3d", "descentlab-3d")
     if inspector_tab.open:
         with inspector_tab:
             inspector(scene)
@@ -117,5 +124,8 @@ def tabs(scene):
                 controls.rule_notes(config)
 
 
+if lesson.on_stage("race"):
+    with lesson.section("race"):
+        race(scene)
 tabs(scene)
-story.show(compare_story.STORY, panel)
+lesson.show()

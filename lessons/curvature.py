@@ -15,9 +15,10 @@ t = i18n.t
 lang = i18n.current()
 URL = controls.URL
 large = layout.presentation()
+display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.curvature", "curvature.intro")
-panel = story.start(curvature_story.STORY, "curvature")
+lesson = story.start(curvature_story.STORY, "curvature", main="hessian")
 
 
 # -- 1. the Hessian at a point ------------------------------------------------------------------------------
@@ -25,7 +26,8 @@ panel = story.start(curvature_story.STORY, "curvature")
 def hessian_section():
     """A click on the map or new coordinates redraw only this section."""
     st.header(t("curvature.section_hessian"))
-    st.markdown(t("curvature.hessian_intro"))
+    if not large:
+        st.markdown(t("curvature.hessian_intro"))
     surface_col, x_col, y_col = st.columns([2, 1, 1])
     with surface_col:
         name, expression, surface = controls.surface_picker(2, key="cv.surface", default="anisotropic",
@@ -43,7 +45,9 @@ def hessian_section():
         with point_error:
             controls.show_error(str(error))
         return
-    charts.show(views.hessian(hessian_scene, lang, large), helpers.MAP_KEY, "descentlab-hessian",
+    if lesson.hidden("kept.chart", "hessian"):
+        return
+    charts.show(views.hessian(hessian_scene, lang, display), helpers.MAP_KEY, "descentlab-hessian",
                 on_select=helpers.point_from_click, selection_mode="points")
     st.caption(t("curvature.click_hint"))
     helpers.eigen_table(result)
@@ -54,7 +58,8 @@ def hessian_section():
 @st.fragment
 def eigen_section():
     st.header(t("curvature.section_eigen"))
-    st.markdown(t("curvature.eigen_intro"))
+    if not large:
+        st.markdown(t("curvature.eigen_intro"))
     kappa_col, theta_col, steps_col = st.columns(3)
     with kappa_col:
         kappa = st.select_slider(t("curvature.kappa"), scene.KAPPAS, value=20, key="cv.kappa", bind=URL,
@@ -84,7 +89,9 @@ def eigen_section():
         with settings_error:
             controls.show_error(str(error))
         return
-    figure = views.eigen_components(eigen_scene, lang, large)
+    if lesson.hidden("kept.chart", "eigen"):
+        return
+    figure = views.eigen_components(eigen_scene, lang, display)
     charts.show(figure, "cv_eigen", "descentlab-eigen-components")
     helpers.runs_table(runs)
     st.markdown(t("curvature.eigen_read"))
@@ -95,11 +102,14 @@ def eigen_section():
 @st.fragment
 def rates_section():
     st.header(t("curvature.section_rates"))
-    st.markdown(t("curvature.rates_intro"))
+    if not large:
+        st.markdown(t("curvature.rates_intro"))
     kappa = st.select_slider(t("curvature.rates_kappa"), scene.KAPPAS, value=100, key="cv.rkappa", bind=URL)
     rates_scene = engine.Scene(float(kappa), scene.RATE_STEPS)
     result = engine.rates(rates_scene)
-    figure = views.rates(rates_scene, lang, large)
+    if lesson.hidden("kept.chart", "rates"):
+        return
+    figure = views.rates(rates_scene, lang, display)
     charts.show(figure, "cv_rates", "descentlab-rates")
     helpers.rates_table(result)
     st.markdown(t("curvature.rates_read"))
@@ -113,7 +123,8 @@ QUADRATICS = scene.quadratic_surfaces(sweep_scene.surface_names())
 @st.fragment
 def edge_section():
     st.header(t("curvature.section_edge"))
-    st.markdown(t("curvature.edge_intro"))
+    if not large:
+        st.markdown(t("curvature.edge_intro"))
     surface_col, steps_col = st.columns(2)
     with surface_col:
         name = st.selectbox(t("curvature.edge_surface"), QUADRATICS, key="cv.edge_surface", bind=URL,
@@ -123,7 +134,7 @@ def edge_section():
     surface = surfaces.get(name)
     grid_scene = engine.Scene(name, "sgd-momentum", surface.start, int(steps), 60, 40, (1e-4, 10.0), None)
     grid = engine.lr_grid(grid_scene)
-    figure = views.heatmap(grid_scene, "SGD: momentum", lang, large)
+    figure = views.heatmap(grid_scene, "SGD: momentum", lang, display)
     charts.show(figure, "cv_edge", "descentlab-stability-edge")
     helpers.edge_caption(views.stability_edge(grid_scene), grid.n_runs)
     st.markdown(t("curvature.edge_read"))
@@ -133,7 +144,8 @@ def edge_section():
 @st.fragment
 def rotation_section():
     st.header(t("curvature.section_rotation"))
-    st.markdown(t("curvature.rotation_intro"))
+    if not large:
+        st.markdown(t("curvature.rotation_intro"))
     theta_col, steps_col = st.columns(2)
     with theta_col:
         theta = st.slider(t("curvature.rotation_theta"), 0, 180, 0, step=5, key="cv.rot", bind=URL)
@@ -142,9 +154,10 @@ def rotation_section():
     log_loss = st.toggle(t("common.log_loss"), key="cv.rot_log", bind=URL)
     race_scene = engine.Scene(float(theta), steps)
     race = engine.rotation_race(race_scene)
-    figure = views.rotation_race(race_scene, lang, log_loss, large)
+    figure = views.rotation_race(race_scene, lang, log_loss, display, lesson.keeps("rotation"))
     charts.show(figure, "cv_race", "descentlab-turned-bowl")
-    helpers.race_table(race)
+    if not lesson.hidden("kept.table", "rotation"):
+        helpers.race_table(race)
     st.markdown(t("curvature.rotation_read"))
     controls.downloads(race.frame, figure, "turned-bowl")
 
@@ -153,7 +166,8 @@ def rotation_section():
 @st.fragment
 def eos_section():
     st.header(t("curvature.section_eos"))
-    st.markdown(t("curvature.eos_intro"))
+    if not large:
+        st.markdown(t("curvature.eos_intro"))
     surface_col, lr_col, lr2_col, steps_col = st.columns([2, 1, 1, 1])
     with surface_col:
         name, expression, surface = controls.surface_picker(2, key="cv.eos_surface", default="rosenbrock",
@@ -183,7 +197,9 @@ def eos_section():
         with lr_error:
             controls.show_error(str(error))
         return
-    figure = views.edge_of_stability(eos_scene, lang, large)
+    if lesson.hidden("kept.chart", "eos"):
+        return
+    figure = views.edge_of_stability(eos_scene, lang, display)
     charts.show(figure, "cv_eos", "descentlab-edge-of-stability")
     helpers.eos_summary(result)
     st.markdown(t("curvature.eos_read"))
@@ -194,7 +210,8 @@ def eos_section():
 @st.fragment
 def second_order_section():
     st.header(t("curvature.section_second_order"))
-    st.markdown(t("curvature.second_order_intro"))
+    if not large:
+        st.markdown(t("curvature.second_order_intro"))
     steps_col, log_col = st.columns(2)
     with steps_col:
         steps = controls.number(t("curvature.second_order_steps"), "cv.so_steps", 50, low=1, high=1000, integer=True)
@@ -202,7 +219,7 @@ def second_order_section():
         log_loss = st.toggle(t("common.log_loss"), value=True, key="cv.so_log", bind=URL)
     race_scene = engine.Scene(steps, (-1.2, 1.0))
     race = engine.second_order_race(race_scene)
-    figure = views.second_order(race_scene, lang, log_loss, large)
+    figure = views.second_order(race_scene, lang, log_loss, display)
     charts.show(figure, "cv_second_order", "descentlab-newton-lbfgs")
     helpers.second_order_table(race)
     st.markdown(t("curvature.second_order_read"))
@@ -213,7 +230,8 @@ def second_order_section():
 @st.fragment
 def newton_section():
     st.header(t("curvature.section_newton"))
-    st.markdown(t("curvature.newton_intro"))
+    if not large:
+        st.markdown(t("curvature.newton_intro"))
     damping_col, x_col, y_col = st.columns(3)
     with damping_col:
         damping = controls.number(t("curvature.damping"), "cv.damping", 50.0, low=0.0, high=1e6,
@@ -226,19 +244,19 @@ def newton_section():
     newton_scene = engine.Scene(damping, (x0, y0), 60, 40)
     with st.spinner(t("curvature.computing")):
         result = engine.newton_attraction(newton_scene)
-    figure = views.newton_race(newton_scene, lang, log_loss, large)
+    figure = views.newton_race(newton_scene, lang, log_loss, display, lesson.keeps("newton"))
     charts.show(figure, "cv_newton", "descentlab-newton-himmelblau")
+    if lesson.hidden("kept.table", "newton"):
+        return
     helpers.newton_table(result, views.newton_names(result, lang))
     st.caption(t("curvature.newton_caption", n=result.n_starts, steps=60))
     controls.downloads(result.frame, figure, "newton-himmelblau")
 
 
-hessian_section()
-eigen_section()
-rates_section()
-edge_section()
-rotation_section()
-eos_section()
-second_order_section()
-newton_section()
-story.show(curvature_story.STORY, panel)
+SECTIONS = {"hessian": hessian_section, "eigen": eigen_section, "rates": rates_section, "edge": edge_section,
+            "rotation": rotation_section, "eos": eos_section, "second_order": second_order_section,
+            "newton": newton_section}
+for name, draw in SECTIONS.items():
+    with lesson.section(name):
+        draw()
+lesson.show()

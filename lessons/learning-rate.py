@@ -8,9 +8,10 @@ from ui.stories import lr1d
 
 t = i18n.t
 lang = i18n.current()
+display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.lr1d", "lr1d.intro")
-panel = story.start(lr1d.STORY, "learning-rate")
+lesson = story.start(lr1d.STORY, "learning-rate", main="curve")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -30,15 +31,17 @@ try:
     trajectory = engine.descent_1d(scene)
 except ValueError as error:
     controls.show_error(str(error))
-    story.show(lr1d.STORY, panel)
+    lesson.show()
     st.stop()
 
 controls.surface_caption(surface)
 if surface.name == "cubic":
     st.info(t("lr1d.cubic_note"))
-figure = views.descent_1d(scene, lang, layout.presentation())
-charts.show(figure, "curve", "descentlab-1d")
-controls.outcome_1d(trajectory)
+figure = views.descent_1d(scene, lang, display)
+with lesson.section("curve"):
+    charts.show(figure, "curve", "descentlab-1d")
+    if not lesson.hidden("kept.outcome"):
+        controls.outcome_1d(trajectory)
 controls.downloads(trajectory.to_frame, figure, "learning-rate")
 
 
@@ -47,10 +50,12 @@ def step_by_step(scene):
     """One update at a time; its buttons and arrow keys rerun only this section."""
     st.subheader(t("lr1d.steps_title"))
     st.write(t("lr1d.steps_help"))
+    if lesson.hidden("kept.steps"):
+        return
     step = stepper.update_stepper(t("lr1d.step_label"), "upd", views.updates_1d(scene))
-    charts.show(views.inspector_1d(scene, lang, step, layout.presentation()), "update", "descentlab-1d-update")
+    charts.show(views.inspector_1d(scene, lang, step, display), "update", "descentlab-1d-update")
     tables.show(views.inspector_table_1d(scene, lang, step))
 
 
 step_by_step(scene)
-story.show(lr1d.STORY, panel)
+lesson.show()

@@ -10,12 +10,13 @@ from ui.stories import sweep as sweep_story
 t = i18n.t
 lang = i18n.current()
 large = layout.presentation()
+display = layout.display()  # what the figures are laid out for
 DEFAULT_OPTIMIZERS = ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
 SECOND_LABELS = {"sgd-momentum": "SGD: momentum", "adam-beta1": "Adam: β1", "adam-beta2": "Adam: β2",
                  "rmsprop-alpha": "RMSprop: α"}  # language-neutral: they go in the URL
 
 layout.header("nav.sweep", "sweep.intro")
-panel = story.start(sweep_story.STORY, "lr-sweep")
+lesson = story.start(sweep_story.STORY, "lr-sweep", main="sweep")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -46,7 +47,9 @@ def show_error(message: str) -> None:
 def sweep_chart(sweep):
     """The sweep chart; its metric toggle redraws only this chart."""
     steps_mode = st.toggle(t("sweep.metric"), key="sw_metric", bind="query-params")
-    figure = views.sweep(sweep, lang, steps_mode, large)
+    if lesson.hidden("kept.chart"):
+        return
+    figure = views.sweep(sweep, lang, steps_mode, display)
     charts.show(figure, "sw_chart", "descentlab-lr-sweep")
     controls.downloads(engine.lr_sweep(sweep).frame, figure, "lr-sweep")
 
@@ -67,7 +70,8 @@ else:
         labels = [controls.optimizer_label(name) for name in result.names]
         for name, message in result.errors.items():
             controls.show_error(f"{controls.optimizer_label(name)}: {message}")
-        sweep_chart(sweep)
+        with lesson.section("sweep"):
+            sweep_chart(sweep)
         if not result.f_star_known:
             st.caption(t("sweep.f_star_unknown"))
         st.caption(t("sweep.floor", floor=f"{scene.FLOOR:.0e}"))
@@ -75,6 +79,7 @@ else:
         st.info(t("sweep.timing", n=len(result.lrs), steps=result.steps, times=times), icon=":material/timer:")
         st.caption(t("sweep.timing_note"))
         st.subheader(t("sweep.summary"))
+    if result is not None and not lesson.hidden("kept.table"):
         formats = {"best_lr": "{:.4g}", "best_loss": "{:.3e}", "first_diverged_lr": "{:.4g}", "n_diverged": "{:d}",
                    "seconds": "{:.3f}"}
         shown = [{t(f"sweep.col_{key}"): label if key == "optimizer" else
@@ -106,8 +111,8 @@ def heatmap_section():
     except ValueError as error:
         show_error(str(error))
         heat = None
-    if heat is not None:
-        heat_figure = views.heatmap(grid, SECOND_LABELS[pair], lang, large)
+    if heat is not None and not lesson.hidden("kept.chart", "heatmap"):
+        heat_figure = views.heatmap(grid, SECOND_LABELS[pair], lang, display)
         charts.show(heat_figure, "sw_heat", "descentlab-lr-heatmap")
         st.caption(t("sweep.grid_timing", runs=heat.n_runs, n_lrs=len(heat.lrs), n_values=len(heat.values),
                      steps=heat.steps, seconds=heat.seconds, diverged=int(heat.diverged.sum())))
@@ -115,5 +120,6 @@ def heatmap_section():
         controls.downloads(heat.frame, heat_figure, "lr-heatmap")
 
 
-heatmap_section()
-story.show(sweep_story.STORY, panel)
+with lesson.section("heatmap"):
+    heatmap_section()
+lesson.show()

@@ -11,9 +11,10 @@ t = i18n.t
 lang = i18n.current()
 URL = "query-params"
 large = layout.presentation()
+display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.minibatch", "minibatch.intro")
-panel = story.start(minibatch_story.STORY, "minibatch")
+lesson = story.start(minibatch_story.STORY, "minibatch", main="race")
 
 with st.sidebar:
     st.header(t("minibatch.data"))
@@ -40,7 +41,7 @@ try:
 except ValueError:
     with batch_slot:
         controls.show_error(t("minibatch.bad_batch", high=n_points - 1))
-    story.show(minibatch_story.STORY, panel)
+    lesson.show()
     st.stop()
 
 minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
@@ -54,26 +55,30 @@ controls.surface_caption(result.surface)
 @st.fragment
 def race(minibatch):
     """The race map and loss; its two toggles redraw only this chart."""
+    chart = st.container()  # the chart first, its toggles under it
     per_epoch = st.toggle(t("minibatch.x_epochs"), value=True, key="per_epoch", bind=URL)
     log_loss = st.toggle(t("common.log_loss"), key="logloss", bind=URL)
-    figure = views.minibatch_race(minibatch, lang, log_loss, per_epoch, large)
-    charts.show(figure, "race", "descentlab-minibatch")
+    figure = views.minibatch_race(minibatch, lang, log_loss, per_epoch, display, lesson.secret)
+    with chart:
+        charts.show(figure, "race", "descentlab-minibatch")
     st.caption(t("minibatch.map_caption"))
     controls.downloads(engine.minibatch_runs(minibatch).frame, figure, "minibatch")
 
 
-race(minibatch)
+with lesson.section("race"):
+    race(minibatch)
 
 st.write(t("minibatch.budget", epochs=epochs))
-helpers.summary(scene.summary_table(result), names)
+if not lesson.hidden("kept.table"):
+    helpers.summary(scene.summary_table(result), names)
 
 part = "fit" if task == "regression" else "boundary"
 st.subheader(t(f"minibatch.{part}_title"))
-charts.show(views.minibatch_data(minibatch, lang, large), "data", "descentlab-minibatch-data")
+charts.show(views.minibatch_data(minibatch, lang, display), "data", "descentlab-minibatch-data")
 st.caption(t(f"minibatch.{part}_caption"))
 
 st.subheader(t("minibatch.explain"))
 for part in ("sizes", "jiggle", "replace", "epochs"):
     with st.expander(t(f"minibatch.explain_{part}_title"), expanded=part == "sizes"):
         st.write(t(f"minibatch.explain_{part}"))
-story.show(minibatch_story.STORY, panel)
+lesson.show()

@@ -15,9 +15,10 @@ lang = i18n.current()
 URL = controls.URL
 
 large = layout.presentation()
+display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.saddles", "saddles.intro")
-panel = story.start(saddles_story.STORY, "saddles")
+lesson = story.start(saddles_story.STORY, "saddles", main="saddle")
 
 with st.sidebar:
     st.header(t("saddles.sidebar"))
@@ -60,10 +61,13 @@ except ValueError as error:  # the learning rate is the only setting the widgets
     result = None
 
 if result is not None:
-    figure = views.saddle(saddle_scene, lang, large)
-    charts.show(figure, "saddle_map", "descentlab-saddle")
-    helpers.outcome_messages(result, steps)
-    helpers.final_points_table(result)
+    figure = views.saddle(saddle_scene, lang, display, lesson.secret)
+    with lesson.section("saddle"):
+        charts.show(figure, "saddle_map", "descentlab-saddle")
+        if not lesson.hidden("kept.outcome"):
+            helpers.outcome_messages(result, steps)
+    if not lesson.hidden("kept.table"):
+        helpers.final_points_table(result)
     controls.downloads(result.frame, figure, "saddles")
 st.markdown(t("saddles.why_noise"))
 
@@ -104,8 +108,8 @@ def basin_section():
             controls.show_error(str(error))
         maps = None
 
-    if maps is not None:
-        basin_chart = views.basins(basin_scene, lang, large)
+    if maps is not None and not lesson.hidden("kept.chart", "basins"):
+        basin_chart = views.basins(basin_scene, lang, display)
         charts.show(basin_chart, "basin_map", "descentlab-basins")
         st.caption(t("saddles.timing", n=maps.chosen.n_starts, steps=basin_steps, chosen=maps.chosen.elapsed,
                      convex=maps.convex.elapsed, name=controls.surface_label(maps.chosen.surface.name),
@@ -120,5 +124,6 @@ def basin_section():
     st.markdown(t("saddles.convex"))
 
 
-basin_section()
-story.show(saddles_story.STORY, panel)
+with lesson.section("basins"):
+    basin_section()
+lesson.show()

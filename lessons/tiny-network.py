@@ -10,10 +10,11 @@ from ui.stories import network as network_story
 t = i18n.t
 lang = i18n.current()
 large = layout.presentation()
+display = layout.display()  # what the figures are laid out for
 START_LABELS = {"tutorial": "Keras tutorial", "glorot": "glorot_uniform"}  # proper names: they go in the URL
 
 layout.header("nav.network", "network.intro")
-panel = story.start(network_story.STORY, "tiny-network")
+lesson = story.start(network_story.STORY, "tiny-network", main="loss")
 
 with st.sidebar:
     st.header(t("common.settings"))
@@ -38,7 +39,7 @@ with st.sidebar:
 
 if not chosen:
     st.info(t("network.none_selected"))
-    story.show(network_story.STORY, panel)
+    lesson.show()
     st.stop()
 
 network = engine.Scene(start, int(seed) if start == "glorot" else 0, tuple(chosen), tuple(overrides), int(epochs))
@@ -47,7 +48,7 @@ for name, message in result.errors.items():
     with lr_errors[name]:
         controls.show_error(message)
 if not result.names:
-    story.show(network_story.STORY, panel)
+    lesson.show()
     st.stop()
 labels = [controls.optimizer_label(name) for name in result.names]
 
@@ -58,44 +59,57 @@ st.write(t("network.model"))
 st.write(t("network.mse", y="(" + ", ".join(f"{v:.4f}" for v in result.outputs[0, 0]) + ")",
            loss=f"{result.loss[0, 0]:.4f}"))
 
-loss_col, log_col = st.columns([3, 2])
-
-
 @st.fragment
 def loss_chart(network):
     """The loss curves; the log-scale toggle redraws only this chart."""
     st.subheader(t("network.loss_title"))
     log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
-    charts.show(views.network_loss(network, lang, log_loss, large), "net_loss", "descentlab-network-loss")
+    if not lesson.hidden("kept.chart"):
+        charts.show(views.network_loss(network, lang, log_loss, display), "net_loss", "descentlab-network-loss")
 
 
-with loss_col:
-    loss_chart(network)
-with log_col:
+def training_log():
     st.subheader(t("network.log_title"))
+    if lesson.hidden("kept.table"):
+        return
     log = result.log_table().rename(columns={"epoch": t("network.col_epoch"), **dict(zip(result.names, labels))})
     tables.show(log, {label: ".4f" for label in labels}, height=420)
     st.caption(t("network.log_caption"))
 
-for name, row in zip(labels, result.final_table().itertuples()):
-    if row.diverged_at is not None and row.diverged_at == row.diverged_at:
-        st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
+
+with lesson.section("loss"):
+    if lesson.on_stage("loss"):  # a slide: the chart alone, the log below the page
+        loss_chart(network)
+    else:
+        loss_col, log_col = st.columns([3, 2])
+        with loss_col:
+            loss_chart(network)
+        with log_col:
+            training_log()
+if lesson.on_stage("loss"):
+    training_log()
+
+if not lesson.secret:
+    for name, row in zip(labels, result.final_table().itertuples()):
+        if row.diverged_at is not None and row.diverged_at == row.diverged_at:
+            st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
 
 st.subheader(t("network.outputs_title"))
 st.caption(t("network.outputs_help"))
-bars = views.network_outputs(network, lang, large)
+bars = views.network_outputs(network, lang, display)
 charts.show(bars, "net_bars", "descentlab-network-outputs")
 
 st.subheader(t("network.final_title"))
-final = result.final_table()
-final["optimizer"] = labels
-final["diverged_at"] = final["diverged_at"].map(
-    lambda v: "—" if v is None or v != v else t("network.diverged_cell", k=int(v)))
-final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
-tables.show(final)
+if not lesson.hidden("kept.table"):
+    final = result.final_table()
+    final["optimizer"] = labels
+    final["diverged_at"] = final["diverged_at"].map(
+        lambda v: "—" if v is None or v != v else t("network.diverged_cell", k=int(v)))
+    final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
+    tables.show(final)
 
 st.subheader(t("network.why_title"))
 st.write(t("network.why"))
 st.caption(t("network.keras_note"))
 controls.downloads(result.frame, bars, "tiny-network")
-story.show(network_story.STORY, panel)
+lesson.show()

@@ -22,6 +22,7 @@ class Series:
     loss: np.ndarray  # (R,) raw loss of the run (cloud: median over runs)
     diverged_step: int | None  # update at which the run diverged
     n_diverged: int  # cloud: how many runs diverged
+    secret: bool = False  # the outcome is kept back (a story's question is open): no "diverged" in the legend
 
     @property
     def cloud(self) -> bool:
@@ -40,6 +41,8 @@ class Series:
         return self.style.dash
 
     def legend_name(self, lang: str) -> str:
+        if self.secret:
+            return f"{self.name} ({t('runs_cloud', lang, n=self.traj.n_runs)})" if self.cloud else self.name
         if self.cloud:
             name = f"{self.name} ({t('runs_cloud', lang, n=self.traj.n_runs)})"
             if self.n_diverged:
@@ -65,7 +68,9 @@ def trajectory_styles(trajectories) -> list[_style.Style]:
     return _style.styles([getattr(traj, "optimizer", None) for traj in trajectories])
 
 
-def make_series(trajectories, names, run: int | None) -> list[Series]:
+def make_series(trajectories, names, run: int | None, secret: bool = False) -> list[Series]:
+    """One ``Series`` per trajectory (``run``: the run drawn, None for every run as a cloud); ``secret`` keeps
+    their outcomes out of their legend names."""
     trajectories, names = check_inputs(trajectories, names)
     looks = trajectory_styles(trajectories)
     out = []
@@ -87,12 +92,12 @@ def make_series(trajectories, names, run: int | None) -> list[Series]:
                 med = np.nanmedian(np.where(alive.any(axis=1, keepdims=True), loss, traj.loss), axis=1)
             valid = len(traj.steps) - 1
             out.append(Series(i, name, looks[i], traj, None, valid, traj.points[:, 0], med,
-                              None, int(traj.diverged.sum())))
+                              None, int(traj.diverged.sum()), secret))
         else:
             valid = int(traj.last_valid_row()[r])
             k = int(traj.diverged_at[r])
             out.append(Series(i, name, looks[i], traj, r, valid, traj.points[:, r], traj.loss[:, r],
-                              k if k >= 0 else None, int(k >= 0)))
+                              k if k >= 0 else None, int(k >= 0), secret))
     return out
 
 

@@ -41,6 +41,7 @@ MIN_STEP_MS = 100.0  # at 1x a run of up to 50 steps gives every step at least t
 # ``duration`` ms have passed since the previous one: asking for ``ms`` itself lands up to a
 # tick late (33 ms gave 47 ms per frame). benchmarks/frame_rate.py measures this.
 TICK_MS = 1000.0 / 60.0
+CONTROLS = ("updatemenus", "sliders")  # the layout keys of the play buttons and the step slider
 
 
 @dataclass(frozen=True)
@@ -184,8 +185,40 @@ def _controls(names: list[str], labels: list[str], lang: str, frame_ms: float, *
         "pad": {"t": 0, "b": 0}, "ticklen": 0, "minorticklen": 0,
         "font": {"size": 9, "color": "rgba(0,0,0,0)"},  # one label per frame would smear: hide them
         "currentvalue": {"prefix": t("step_prefix", lang) if prefix is None else prefix, "visible": True,
-                         "xanchor": "left", "offset": 4, "font": {"size": 11, "color": "#333"}},
+                         # at the slider's right end: its left end sits under the middle of the figure, where
+                         # the bottom axis's title is
+                         "xanchor": "right", "offset": 4, "font": {"size": 11, "color": "#333"}},
         "transition": {"duration": 0},
         "steps": [{"label": labels[int(i)], "method": "animate", "args": [[names[int(i)]], still]} for i in shown],
     }
     return {"updatemenus": [menu], "sliders": [slider]}
+
+
+def _plot_height(layout: dict) -> float | None:
+    """The height in px of the plotting area (the figure less its top and bottom margins), if known."""
+    margin = layout.get("margin", {})
+    if "height" not in layout:
+        return None
+    return max(1.0, layout["height"] - margin.get("t", 100) - margin.get("b", 80))
+
+
+def place_controls(layout: dict, original: dict, text_scale: float) -> None:
+    """Move the play buttons and the step slider of ``layout`` (a resized copy of ``original``) below its
+    plot, as far below it in px as in ``original`` times ``text_scale`` (the text grew by that much),
+    whatever the new height, and grow the bottom margin to hold them. Their positions are fractions of the
+    plotting area's height, which changes with the figure's height and margins."""
+    before = _plot_height(original)
+    if before is None or "height" not in layout:
+        return
+    offsets = {key: [-item.get("y", 1.0) * before * text_scale if item.get("y", 1.0) < 0 else None
+                     for item in layout.get(key, [])] for key in CONTROLS}
+    known = [o for values in offsets.values() for o in values if o is not None]
+    if not known:
+        return
+    margin = layout.setdefault("margin", {})
+    margin["b"] = max(margin.get("b", 80), round(max(known) + 36 * text_scale + 8))  # and the controls' height
+    after = _plot_height(layout)
+    for key, values in offsets.items():
+        if key in layout:
+            layout[key] = [item if offset is None else {**item, "y": round(-offset / after, 4)}
+                           for item, offset in zip(layout[key], values)]

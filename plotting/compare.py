@@ -46,8 +46,11 @@ def badge_position(point, window) -> tuple[float, float, str]:
 
 
 def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: str = "en",
-                   log_loss: bool = False, max_frames: int | None = None, byte_budget: int = DEFAULT_BUDGET, show_minima: bool = True, click_targets: bool = False) -> Spec:
-    """Animated comparison on a 2-D surface: map (left) and loss per step (right).
+                   log_loss: bool = False, max_frames: int | None = None, byte_budget: int = DEFAULT_BUDGET,
+                   show_minima: bool = True, click_targets: bool = False, secret: bool = False,
+                   stacked: bool = False) -> Spec:
+    """Animated comparison on a 2-D surface: map (left) and loss per step (right); ``stacked``: the map
+    above the loss, each the figure's full width (a phone, or a projector's column beside the story).
 
     ``run`` picks the run drawn of each trajectory; ``run=None`` draws every run
     of a multi-run trajectory as a cloud of points (its loss: the median over the
@@ -57,14 +60,15 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
     over the loss panel. Each frame carries only what moves: the path so far on
     the map (every recorded step, simplified to a quarter of a pixel), the current
     point on the map and on its loss curve, the veil's left edge (it dims the loss
-    curves after the current step), and the divergence badges. ``animate`` picks the
+    curves after the current step; with ``secret`` it hides them, and the legend names no outcome: the
+    room predicts before it plays), and the divergence badges. ``animate`` picks the
     frames that fit ``byte_budget`` and the pace (a run lasts about 5 s at 1x).
     """
     lang = check_lang(lang)
     if surface.dim != 2:
         raise ValueError(f"compare_figure draws 2-D surfaces; {surface.name} has dim {surface.dim} "
                          "(use descent_1d_figure)")
-    series = make_series(trajectories, names, run)
+    series = make_series(trajectories, names, run, secret)
     n_rows = {len(s.traj.steps) for s in series}
     if len(n_rows) != 1 or len({tuple(s.traj.steps) for s in series}) != 1:
         raise ValueError("Invalid trajectories: they must share the same recorded steps (same steps and record_every)")
@@ -74,7 +78,8 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
     loss_range = [float(v) for v in loss_range]
     veil_y = [10.0 ** loss_range[0], 10.0 ** loss_range[1]] if log_loss else loss_range
 
-    layout = subplot_layout(1, 2, column_widths=[0.6, 0.4], horizontal_spacing=0.09)
+    layout = (subplot_layout(2, 1, row_heights=[0.64, 0.36], vertical_spacing=0.14) if stacked
+              else subplot_layout(1, 2, column_widths=[0.6, 0.4], horizontal_spacing=0.09))
     land = landscape(surface, lang, show_critical=show_minima)
     data = land.traces
     layout["images"] = [land.image]
@@ -101,7 +106,7 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
     data += [legend_key(s, lang) for s in series if not s.cloud]
     veil_right = float(steps[-1]) + max(1.0, 0.02 * float(steps[-1] - steps[0]))
     tracks = [Track(scatter(y=[veil_y[0], veil_y[0], veil_y[1], veil_y[1]], mode="lines", fill="toself",
-                            fillcolor="rgba(255, 255, 255, 0.72)", line=dict(width=0), showlegend=False,
+                            fillcolor="white" if secret else "rgba(255, 255, 255, 0.72)", line=dict(width=0), showlegend=False,
                             hoverinfo="skip", name=t("step", lang), meta={"role": "veil"}, xaxis="x2", yaxis="y2"),
                     lambda row: {"x": [int(steps[row]), veil_right, veil_right, int(steps[row])]})]
     for s, lv in zip(series, loss_values):
@@ -119,7 +124,9 @@ def compare_figure(surface, trajectories, names, *, run: int | None = 0, lang: s
             xanchor="right", yanchor="top", showarrow=False, font=dict(size=10, color="#555"),
             bgcolor="rgba(255,255,255,0.7)"))
     merge(layout, base_layout(), dict(height=500, hovermode="closest"))
-    return animate(figure(data, layout), tracks, len(steps), lang=lang,
+    # stacked, the controls go further below the loss: its axis title sits in the middle, where the slider's
+    # caption would be
+    return animate(figure(data, layout), tracks, len(steps), lang=lang, y=-0.2 if stacked else -0.16,
                    names=[str(int(v)) for v in steps], byte_budget=byte_budget, max_frames=max_frames)
 
 

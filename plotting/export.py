@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .spec import Spec, json_bytes
+from typing import NamedTuple
 
-PRESENTATION_FONT_SIZE = 17
+from .animation import CONTROLS, place_controls
+from .spec import Spec, json_bytes
 
 
 def chart_config(filename: str = "descentlab") -> dict:
@@ -35,25 +36,65 @@ def figure_bytes(spec: Spec) -> int:
     return json_bytes(spec)
 
 
-# Presentation mode: chart text, lines and markers grow with the page's text (1.25 rem) for a projector.
-TEXT_SCALE = 1.4
-LINE_SCALE = 1.6
-MARKER_SCALE = 1.4
+class Sizing(NamedTuple):
+    """How a figure is scaled for a display: its fonts (``text``, and at least ``floor`` px for the text a
+    room reads: ticks, legend, play buttons, the step caption), line widths, marker sizes, height."""
+
+    text: float
+    floor: float
+    line: float
+    marker: float
+    height: float
 
 
-def sized(spec: Spec, large: bool) -> Spec:
-    """The figure for a projector when ``large``: every font, line width and marker size scaled, the
-    figure taller to hold its larger controls. ``spec`` itself is not changed (it may be shared)."""
-    if not large:
-        return spec
-    layout = _scaled_fonts(spec["layout"])
-    layout["font"] = {**layout.get("font", {}), "size": PRESENTATION_FONT_SIZE}
-    if "height" in layout:
-        layout["height"] = round(layout["height"] * 1.12)
+# The displays of ``ui.layout``. Desktop figures are drawn as built (12 px text). On a 1920 x 1080 projector
+# the text a room must read is at least 20 px (readable from the back of a classroom); a smaller projector
+# (1280 x 720) gets the same share of its screen: 14 px. Lines and markers grow with the text.
+SIZINGS = {
+    "desktop": None,
+    "projector": Sizing(text=20 / 12, floor=20, line=1.7, marker=1.5, height=1.12),
+    "projector-small": Sizing(text=14 / 12, floor=14, line=1.4, marker=1.3, height=1.0),
+    "phone": Sizing(text=1.0, floor=12, line=1.0, marker=1.0, height=1.0),
+}
+PRESENTATION_FONT_SIZE = 20  # the projector's base font (ticks and titles without a size of their own)
+# kept for the figures built before the displays had their own sizing: the projector's
+TEXT_SCALE, LINE_SCALE, MARKER_SCALE = (SIZINGS["projector"].text, SIZINGS["projector"].line,
+                                        SIZINGS["projector"].marker)
+# Where a font is text the room must read (the floor applies): layout keys and, inside them, font keys.
+_READ = {"legend", CONTROLS[0], CONTROLS[1], "xaxis", "yaxis"}
+
+
+def sized(spec: Spec, display: str, height: int | None = None) -> Spec:
+    """The figure for ``display`` (``SIZINGS``: "desktop" gives ``spec`` itself): every font, line width and
+    marker size scaled, the figure taller to hold its larger controls (or ``height`` px tall, when given).
+    ``spec`` itself is not changed (it may be shared)."""
+    if display not in SIZINGS:
+        raise ValueError(f"Invalid display: {display!r} (allowed: {', '.join(SIZINGS)})")
+    sizing = SIZINGS[display]
+    if sizing is None:
+        return spec if height is None else {**spec, "layout": {**spec["layout"], "height": height}}
+    layout = {key: _scaled_fonts(value, sizing, key.rstrip("0123456789") in _READ)
+              for key, value in spec["layout"].items()}
+    layout["font"] = {**layout.get("font", {}), "size": round(12 * sizing.text)}
+    for key, axis in layout.items():  # tick labels and axis titles: never left to a theme's smaller default
+        if key.rstrip("0123456789") in ("xaxis", "yaxis") and isinstance(axis, dict):
+            tickfont = axis.get("tickfont", {})
+            axis = {**axis, "tickfont": {**tickfont, "size": max(tickfont.get("size", sizing.floor), sizing.floor)}}
+            if isinstance(axis.get("title"), dict):
+                title_font = axis["title"].get("font", {})
+                axis["title"] = {**axis["title"], "font": {**title_font, "size": max(title_font.get("size", sizing.floor),
+                                                                                    sizing.floor)}}
+            layout[key] = axis
+    if height is not None:
+        layout["height"] = height
+    elif "height" in layout:
+        layout["height"] = round(layout["height"] * sizing.height)
     if "margin" in layout:
-        layout["margin"] = {**layout["margin"], **{k: round(v * 1.3) for k, v in layout["margin"].items()
-                                                  if k in ("b", "t")}}
-    return {**spec, "data": [_scaled_trace(trace) for trace in spec["data"]], "layout": layout}
+        grow = 1 + (sizing.text - 1) * 0.75
+        layout["margin"] = {**layout["margin"], **{k: round(v * grow) for k, v in layout["margin"].items()
+                                                  if k in ("b", "t", "l")}}
+    place_controls(layout, spec["layout"], sizing.text)
+    return {**spec, "data": [_scaled_trace(trace, sizing) for trace in spec["data"]], "layout": layout}
 
 
 def _scale(value, factor: float):
@@ -64,35 +105,40 @@ def _scale(value, factor: float):
     return value
 
 
-def _scaled_fonts(obj):
-    """A copy of a layout (or a part of it) with every ``font.size`` scaled by ``TEXT_SCALE``."""
+def _scaled_fonts(obj, sizing: Sizing, read: bool = False):
+    """A copy of a layout part with every ``font.size`` scaled by ``sizing.text`` (at least ``sizing.floor``
+    where ``read``: text the room reads). A font drawn transparent (the slider's hidden step labels) is
+    left as it is."""
     if isinstance(obj, dict):
         out = {}
         for key, value in obj.items():
             if key == "template":  # shared, and its sizes are plotly.js defaults
                 out[key] = value
             elif key.endswith("font") and isinstance(value, dict) and "size" in value:
-                out[key] = {**_scaled_fonts(value), "size": _scale(value["size"], TEXT_SCALE)}
+                size = _scale(value["size"], sizing.text)
+                if read and value.get("color") != "rgba(0,0,0,0)":
+                    size = max(size, sizing.floor)
+                out[key] = {**_scaled_fonts(value, sizing, read), "size": size}
             else:
-                out[key] = _scaled_fonts(value)
+                out[key] = _scaled_fonts(value, sizing, read)
         return out
     if isinstance(obj, list):
-        return [_scaled_fonts(v) for v in obj]
+        return [_scaled_fonts(v, sizing, read) for v in obj]
     return obj
 
 
-def _scaled_trace(trace: dict) -> dict:
+def _scaled_trace(trace: dict, sizing: Sizing) -> dict:
     out = dict(trace)
     if isinstance(trace.get("line"), dict) and "width" in trace["line"]:
-        out["line"] = {**trace["line"], "width": _scale(trace["line"]["width"], LINE_SCALE)}
+        out["line"] = {**trace["line"], "width": _scale(trace["line"]["width"], sizing.line)}
     marker = trace.get("marker")
     if isinstance(marker, dict):
         marker = dict(marker)
         if "size" in marker:
-            marker["size"] = _scale(marker["size"], MARKER_SCALE)
+            marker["size"] = _scale(marker["size"], sizing.marker)
         if isinstance(marker.get("line"), dict) and "width" in marker["line"]:
-            marker["line"] = {**marker["line"], "width": _scale(marker["line"]["width"], LINE_SCALE)}
+            marker["line"] = {**marker["line"], "width": _scale(marker["line"]["width"], sizing.line)}
         out["marker"] = marker
     if isinstance(trace.get("textfont"), dict) and "size" in trace["textfont"]:
-        out["textfont"] = {**trace["textfont"], "size": _scale(trace["textfont"]["size"], TEXT_SCALE)}
+        out["textfont"] = {**trace["textfont"], "size": _scale(trace["textfont"]["size"], sizing.text)}
     return out

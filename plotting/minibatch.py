@@ -106,24 +106,27 @@ def _trail_keep(points: np.ndarray, valid: int, window, max_points: int = MAX_TR
 
 # -- map and loss ----------------------------------------------------------------------------
 def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: str = "en", log_loss: bool = False,
-                byte_budget: int = DEFAULT_BUDGET, max_frames: int | None = None) -> Spec:
+                byte_budget: int = DEFAULT_BUDGET, max_frames: int | None = None, secret: bool = False,
+                stacked: bool = False) -> Spec:
     """Map of the full-data loss with each run's path (left), its loss (right), animated in epochs.
 
     ``x_axis`` ("epochs" or "updates") is the loss chart's horizontal axis; the
-    animation clock is epochs either way, so all runs finish together.
+    animation clock is epochs either way, so all runs finish together. ``secret``: no outcome in the legend;
+    ``stacked``: the map above the loss (a phone, a projector's column).
     """
     lang = check_lang(lang)
     if x_axis not in X_AXES:
         raise ValueError(f"Invalid x_axis: {x_axis!r} (allowed: {', '.join(X_AXES)})")
     if surface.dim != 2:
         raise ValueError(f"race_figure draws 2-D objectives; {surface.name} has dim {surface.dim}")
-    series = make_series(trajectories, names, 0)
+    series = make_series(trajectories, names, 0, secret)
     clock = Clock(trajectories)
     loss_values, loss_range, floor, _ = plotted_loss(series, log_loss, surface.global_minimum)
     xs = [np.asarray(s.traj.steps, np.float64) / (s.traj.updates_per_epoch if x_axis == "epochs" else 1)
           for s in series]
 
-    layout = subplot_layout(1, 2, column_widths=[0.56, 0.44], horizontal_spacing=0.1)
+    layout = (subplot_layout(2, 1, row_heights=[0.64, 0.36], vertical_spacing=0.14) if stacked
+              else subplot_layout(1, 2, column_widths=[0.56, 0.44], horizontal_spacing=0.1))
     land = landscape(surface, lang)
     data = land.traces
     layout["images"] = [land.image]
@@ -155,7 +158,7 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
             xanchor="right", yanchor="top", showarrow=False, font=dict(size=10, color="#555"),
             bgcolor="rgba(255,255,255,0.7)"))
     merge(layout, base_layout(bottom=105), dict(height=520, hovermode="closest"))
-    return clock.animate(figure(data, layout), tracks, lang, y=-0.19, byte_budget=byte_budget,
+    return clock.animate(figure(data, layout), tracks, lang, y=-0.23 if stacked else -0.19, byte_budget=byte_budget,
                          max_frames=max_frames)
 
 

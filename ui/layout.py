@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import i18n
+from . import browser, i18n
 
-# Static CSS written by us (never user text): larger type for projectors.
+# How a page and its figures are laid out (``display``): for a laptop or desktop, a phone, or a projector in
+# presentation mode (a 1920 x 1080 one, or a smaller one such as 1280 x 720: fonts scale with the screen).
+DESKTOP, PHONE, PROJECTOR, PROJECTOR_SMALL = "desktop", "phone", "projector", "projector-small"
+
+# Static CSS written by us (never user text): type for a projector, growing with the screen (about 25 px on a
+# 1920 px wide one, 19 px on a 1280 px one): the story, its choices, captions; a smaller title, less padding,
+# so that the story and its chart share one screen. The root font size stays: Streamlit sizes its header in
+# rem, and a larger root would make the header cover the title.
 _PRESENTATION_CSS = """
 <style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 1.25rem; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.25rem; }
-h1 { font-size: 2.6rem !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+[data-testid="stAppViewContainer"] { font-size: clamp(1.05rem, 0.45rem + 0.9vw, 1.5rem); }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stExpander"] summary p {
+  font-size: clamp(1.05rem, 0.45rem + 0.9vw, 1.5rem);
+}
+h1 { font-size: clamp(1.5rem, 0.6rem + 1.2vw, 2.4rem) !important; padding-top: 0 !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }  /* below the 3.75rem header */
 </style>
 """
 
@@ -24,6 +34,25 @@ def apply_presentation_mode(on: bool) -> None:
 
 def presentation() -> bool:
     return bool(st.session_state.get("present", False))
+
+
+def screen_tier() -> str:
+    """The screen's size class (``browser.SCREEN_TIERS``): as the browser reported it, or, before it has, a
+    guess from the user agent (a phone says "Mobi"; anything else is taken for a laptop)."""
+    reported = browser.screen_tier()
+    if reported is not None:
+        return reported
+    agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
+    return "phone" if "Mobi" in agent else "medium"
+
+
+def display() -> str:
+    """What the page is laid out for: ``PROJECTOR`` / ``PROJECTOR_SMALL`` in presentation mode (by the
+    screen's size), ``PHONE`` on a narrow screen, ``DESKTOP`` otherwise."""
+    tier = screen_tier()
+    if presentation():
+        return PROJECTOR if tier == "large" else PROJECTOR_SMALL
+    return PHONE if tier == "phone" else DESKTOP
 
 
 def header(title_key: str, intro_key: str) -> None:

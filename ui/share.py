@@ -59,12 +59,26 @@ def sidebar(url: str | None) -> None:
         st.caption(i18n.t("share.copy_help"))
 
 
-def qr(url: str | None) -> None:
-    """The QR code of ``url`` with a line that says what it opens."""
+def qr(url: str | None, width: int = 260) -> None:
+    """The QR code of ``url`` (``width`` px), a line that says what it opens, and a button that shows it
+    large (for the back of a classroom: a code 700 px wide on a projector is read from about 8 m)."""
     if url is None:
         return
     png = qr_png(url)
     if png is None:
         st.caption(i18n.t("share.too_long"))
         return
-    st.image(png, caption=i18n.t("share.scan"), width="stretch")
+    code, words = st.columns([3, 2], vertical_alignment="center")
+    with code:
+        st.image(png, width=width, alt=i18n.t("share.qr_alt", url=url))
+    with words:
+        st.caption(i18n.t("share.scan"))
+        if st.button(i18n.t("share.enlarge"), icon=":material/qr_code_2:", key="qr_large", width="stretch"):
+            _large(url)
+
+
+@st.dialog(" ", width="large")
+def _large(url: str) -> None:
+    st.markdown(f"**{i18n.t('share.scan')}**")
+    st.image(qr_png(url), width=720, alt=i18n.t("share.qr_alt", url=url))
+    st.caption(url)

@@ -2,30 +2,38 @@
 
 A page's story is data (``ui/stories/<page>.py``): a tuple of ``Step``, each with a title, a short
 narrative and, where it fits, a question to the room with its choices and the answer, all in
-Korean and English, and the scene as the values of the page's own URL-bound widgets (``settings``,
-by widget key). ``start`` (first on the page) keeps a place at the top, and ``show`` (once the page's widgets exist)
-draws the story there:
+Korean and English, the scene as the values of the page's own URL-bound widgets (``settings``, by
+widget key), and the part of the page the step is about (``section``; None for the page's main
+chart). ``start`` (first on the page) lays the page out and returns the ``Lesson``; the page draws its
+sections through it, and ``Lesson.show`` (once the page's widgets exist) draws the story panel:
 
 - the step lives in the URL as ``step`` (a pill per step, bound to the query string), so a link
   opens the class on the same step; a value that is not a step falls back to step 1;
-- choosing a step (its pill, Back/Next, or PageUp/PageDown from a presenter's clicker) writes the
+- choosing a step (its pill, Back/Next, or Page Up/Page Down from a presenter's clicker) writes the
   step's settings into the widgets' state: the scene is set up in one click;
 - a link that names a step (``/saddles?step=3``) gets the step's settings on its first run, but
   for those the link names itself; a link without ``step`` opens the page as it is, on step 1;
+- predict, then reveal: every step opens with its answer closed, and until it is shown the page keeps
+  back what answers the question (``Lesson.secret``: the future of a loss curve, outcome banners,
+  results tables, finished figures). Next (and Page Down) first shows the answer, then goes on;
 - changing any of those settings leaves the story for free exploring, which the panel says, with a
-  button back to the step's scene. Nothing else is kept: the mode is read off the widgets.
+  button back to the step's scene. Nothing else is kept: the mode is read off the widgets;
+- in presentation mode the page is a slide: the story on the left, the section the step is about on
+  the right (the "stage"), both on one 1920 x 1080 or 1280 x 720 screen; on other screens a step about a
+  section further down has a button that brings it into view.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
 
-from . import i18n, layout, share
+from . import browser, i18n, layout, share
 
 Text = dict[str, str]  # {"en": ..., "ko": ...}
 
@@ -38,6 +46,7 @@ class Step:
     question: Text | None = None
     choices: tuple[Text, ...] = ()
     answer: Text | None = None
+    section: str | None = None  # the page section the step is about (None: the page's main one)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Story:
 
 
 KEY = "step"
+ANSWER = "story_answer"  # the answer's expander: open (True) or closed
 _SEEN = "_story_seen"
 
 
@@ -73,12 +83,13 @@ def _set(settings: dict[str, Any], skip=()) -> None:
 
 
 def _apply(story: Story, number: int) -> None:
-    """Write step ``number``'s settings into the widgets' state (after ``story.before``)."""
+    """Write step ``number``'s settings into the widgets' state (after ``story.before``); its answer closed."""
     settings = story.steps[number - 1].settings
     _set(settings)
     if story.before is not None:
         story.before()
         _set(settings)  # the step's own values win over what ``before`` filled
+    st.session_state[ANSWER] = False
 
 
 def _go(story: Story, number: int) -> None:
@@ -88,6 +99,14 @@ def _go(story: Story, number: int) -> None:
 
 def _chosen(story: Story) -> None:
     _apply(story, current(story))
+
+
+def _forward(story: Story, number: int) -> None:
+    """Next (and Page Down): the step's answer first, if it still is a secret; then the next step."""
+    if secret(story):
+        st.session_state[ANSWER] = True
+    elif number < len(story.steps):
+        _go(story, number + 1)
 
 
 def _same(a, b) -> bool:
@@ -107,8 +126,91 @@ def in_story(story: Story) -> bool:
                for key, value in step.settings.items())
 
 
-def start(story: Story, page: str):
-    """First on the page, before its widgets: a link's step is set up; returns the (empty) panel."""
+def secret(story: Story) -> bool:
+    """Whether what answers the current step's question is still kept back: the step has a question, its
+    answer is closed, and the scene is the step's (free exploring keeps nothing back)."""
+    step = story.steps[current(story) - 1]
+    return step.question is not None and not st.session_state.get(ANSWER, False) and in_story(story)
+
+
+class Lesson:
+    """A page's story and where the page draws: ``panel`` (the story), ``stage`` (presentation mode: the
+    column beside the story, for the section the step is about) and each section through ``section``."""
+
+    def __init__(self, story: Story, page: str, main: str):
+        self.story, self.page, self.main = story, page, main
+        if layout.presentation():
+            story_column, stage_column = st.columns([2, 3], gap="medium")
+            self.panel = story_column.container(key="story-panel")
+            self.stage = stage_column.container(key="stage")
+        else:
+            self.panel = st.container(key="story-panel")
+            self.stage = None
+        browser.unbind_all()
+
+    @property
+    def number(self) -> int:
+        return current(self.story)
+
+    @property
+    def step(self) -> Step:
+        return self.story.steps[self.number - 1]
+
+    @property
+    def focus(self) -> str:
+        """The section the current step is about."""
+        return self.step.section or self.main
+
+    def on_stage(self, name: str) -> bool:
+        """Whether section ``name`` is drawn on the stage (presentation mode, the step's own section)."""
+        return self.stage is not None and name == self.focus
+
+    @contextlib.contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        """Draw section ``name`` here: on the stage when it is the step's, else where the page is (in a
+        container a step's "go to the section" button can bring into view)."""
+        if self.on_stage(name):
+            with self.stage:
+                yield
+        else:
+            with st.container(key=f"section-{name}"):
+                yield
+
+    def keeps(self, section: str | None = None) -> bool:
+        """Whether what section ``section`` (the page's main one by default) shows of the outcome is kept
+        back: it is the step's section and the step's answer is still a secret (``secret``)."""
+        return (section or self.main) == self.focus and secret(self.story)
+
+    @property
+    def secret(self) -> bool:
+        """Whether the main section keeps its outcome back (``keeps``)."""
+        return self.keeps()
+
+    def hidden(self, what_key: str, section: str | None = None) -> bool:
+        """True, with a note where it would be, while ``section`` keeps its outcome back (``keeps``);
+        ``what_key`` names what is kept back (a ``kept.*`` text)."""
+        if not self.keeps(section):
+            return False
+        st.info(i18n.t("story.kept_back", what=i18n.t(what_key)), icon=":material/visibility_off:")
+        return True
+
+    def show(self) -> None:
+        """The story panel, drawn into ``panel`` once the page's widgets exist (so that it can tell whether
+        they still hold the step's scene), and the page's script (language, keys, scrolling)."""
+        story, number, step = self.story, self.number, self.step
+        with self.panel, st.container(border=True):
+            _panel(self, story, number, step)
+        url = share.link()  # after the step's pills, so that the link holds the step shown
+        share.sidebar(url)
+        if self.stage is not None:
+            with self.panel:
+                share.qr(url, width=260 if layout.display() == layout.PROJECTOR else 180)
+        scroll = st.session_state.pop("_story_scroll", None)
+        browser.mount(i18n.current(), layout.screen_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
+
+
+def start(story: Story, page: str, main: str = "main") -> Lesson:
+    """First on the page, before its widgets: a link's step is set up; returns the page's ``Lesson``."""
     count = len(story.steps)
     if st.session_state.get(_SEEN) != page:  # the page's first run since the tab came to it
         st.session_state[_SEEN] = page
@@ -119,57 +221,62 @@ def start(story: Story, page: str):
             _set(story.steps[int(raw) - 1].settings, skip=set(st.query_params))
         else:  # every page's story starts at its step 1 (the step of the page left behind means nothing here)
             st.session_state[KEY] = 1
-    return st.container()
+        st.session_state[ANSWER] = False
+    return Lesson(story, page, main)
 
 
-def show(story: Story, panel) -> None:
-    """The story panel, drawn into ``panel`` (from ``start``) once the page's widgets exist, so that
-    it can tell whether they still hold the step's scene."""
-    number = current(story)
-    step = story.steps[number - 1]
-    with panel, st.container(border=True):
-        # in presentation mode, the QR code of the scene beside the story, for the room to scan
-        story_column, qr_column = st.columns([4, 1]) if layout.presentation() else (st.container(), None)
-        with story_column:
-            _panel(story, number, step)
-    url = share.link()  # after the step's pills, so that the link holds the step shown
-    share.sidebar(url)
-    if qr_column is not None:
-        with qr_column:
-            share.qr(url)
+def _bring_into_view(section: str) -> None:
+    st.session_state["_story_scroll"] = f"section-{section}"
 
 
-def _panel(story: Story, number: int, step: Step) -> None:
+def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
     t = i18n.t
     count = len(story.steps)
+    large = lesson.stage is not None
+    hidden = secret(story)
     st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
-    # On a projector the QR code takes a fifth of the width and the type is larger: the buttons keep
-    # their arrow and key (their words are in the tooltip), so that up to seven pills fit at 1280 px.
-    compact = layout.presentation()
-    back, pills, forward = st.columns([1.3, 5, 1.3] if compact else [2, 4, 2], vertical_alignment="center")
-    with back:
-        st.button("" if compact else t("story.prev_label"), icon=":material/chevron_left:", key="story_back",
-                  disabled=number == 1,
-                  on_click=_go, args=(story, number - 1), shortcut="PageUp", help=t("story.back"),
-                  width="stretch")
-    with pills:
+    back_label, next_label = t("story.prev_label"), t("story.reveal_label" if hidden else "story.next_label")
+
+    # On a projector no tooltip: one left under the mouse after a click would cover the slide.
+    def back_button():
+        st.button(back_label, icon=":material/chevron_left:", key="story_back", disabled=number == 1,
+                  on_click=_go, args=(story, number - 1), help=None if large else t("story.back"), width="stretch")
+
+    def next_button():
+        st.button(next_label, icon=":material/visibility:" if hidden else ":material/chevron_right:",
+                  icon_position="right", key="story_next", type="primary" if hidden else "secondary",
+                  disabled=number == count and not hidden, on_click=_forward, args=(story, number),
+                  help=None if large else t("story.reveal" if hidden else "story.next"), width="stretch")
+
+    def pills():
         st.pills(t("story.steps"), list(range(1, count + 1)), key=KEY, bind="query-params", format_func=str,
                  label_visibility="collapsed", on_change=_chosen, args=(story,), required=True, default=1)
-    with forward:
-        st.button("" if compact else t("story.next_label"), icon=":material/chevron_right:", icon_position="right",
-                  key="story_next",
-                  disabled=number == count, on_click=_go, args=(story, number + 1), shortcut="PageDown",
-                  help=t("story.next"), width="stretch")
+
+    if large:  # a slide: the pills on top, Back / Next under the question, where a presenter looks
+        pills()
+    else:
+        back, middle, forward = st.columns([2, 4, 2], vertical_alignment="center")
+        with back:
+            back_button()
+        with middle:
+            pills()
+        with forward:
+            next_button()
     st.markdown(_text(step.text))
     if step.question is not None:
         st.markdown(f"**{t('story.question')}** {_text(step.question)}")
-        choices = [f"**{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)]
-        if sum(len(_text(choice)) for choice in step.choices) <= 60:  # short ones on one line
-            st.markdown(" \u2003 ".join(choices))
-        else:
-            st.markdown("\n".join(f"- {choice}" for choice in choices))
-        with st.expander(t("story.answer")):
-            st.markdown(_text(step.answer or {"en": ""}))
+        st.markdown("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
+    if large:
+        back, forward = st.columns(2)
+        with back:
+            back_button()
+        with forward:
+            next_button()
+    if step.question is not None:
+        st.expander(t("story.answer"), key=ANSWER, on_change="rerun").markdown(_text(step.answer or {"en": ""}))
+    if lesson.focus != lesson.main and not large:
+        st.button(t("story.go_to_section"), icon=":material/south:", key="story_section",
+                  on_click=_bring_into_view, args=(lesson.focus,))
     if not in_story(story):
         left, right = st.columns([3, 1], vertical_alignment="center")
         with left:
@@ -177,3 +284,5 @@ def _panel(story: Story, number: int, step: Step) -> None:
         with right:
             st.button(t("story.back_to", k=number), key="story_return", on_click=_go, args=(story, number),
                       width="stretch")
+    browser.bind("PageDown", "story_next")
+    browser.bind("PageUp", "story_back")

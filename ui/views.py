@@ -42,12 +42,32 @@ def _surface(surface_name, expression):
 
 
 # -- compare page: scene = (surface_name, configs, start, steps, schedule, expression) ----------
+# A race (map and loss) is drawn stacked on a phone, and in a projector's column beside the story when its
+# map is wider than tall (a tall map, e.g. the mini-batch page's, keeps the loss beside it); its height
+# there, so that map, loss and controls fit the screen (1920 x 1080, 1280 x 720, a phone's).
+STACKED_HEIGHT = {"projector": 820, "projector-small": 560, "phone": 640}
+
+
+def stacks(display: str, window) -> bool:
+    """Whether a race on a map over ``window`` ((x range), (y range)) is drawn stacked on ``display``."""
+    (xlo, xhi), (ylo, yhi) = window
+    return display == "phone" or (display in STACKED_HEIGHT and (xhi - xlo) >= 1.2 * (yhi - ylo))
+
+
+def race_sized(spec: plotting.Spec, display: str, stacked: bool) -> plotting.Spec:
+    """A race figure sized for ``display`` (``stacked``: as ``stacks`` decided)."""
+    return plotting.sized(spec, display, height=STACKED_HEIGHT[display] if stacked else None)
+
+
 @engine.cached(max_entries=ANIMATED)
-def compare_map(scene, lang, log_loss, large) -> plotting.Spec:
+def compare_map(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
+    """``secret``: the outcome kept back (a story's open question): the future of the loss curves hidden."""
     result = engine.compare(scene)
-    spec = plotting.compare_figure(_surface(scene[0], scene[5]), result.trajectories, _labels(result.names),
-                                   lang=lang, log_loss=log_loss, click_targets=True)
-    return plotting.sized(spec, large)
+    surface = _surface(scene[0], scene[5])
+    stacked = stacks(display, surface.window)
+    spec = plotting.compare_figure(surface, result.trajectories, _labels(result.names), lang=lang, log_loss=log_loss,
+                                   click_targets=True, secret=secret, stacked=stacked)
+    return race_sized(spec, display, stacked)
 
 
 @engine.cached(max_entries=STATIC)
@@ -65,10 +85,10 @@ def compare_3d(scene, lang) -> plotting.Spec:
 
 
 @engine.cached(max_entries=STATIC)
-def compare_inspector(scene, lang, step, large=False) -> plotting.Spec:
+def compare_inspector(scene, lang, step, display="desktop") -> plotting.Spec:
     result = engine.compare(scene)
     return plotting.sized(plotting.inspector_figure(_surface(scene[0], scene[5]), result.trajectories,
-                                                    _labels(result.names), step, lang=lang), large)
+                                                    _labels(result.names), step, lang=lang), display)
 
 
 @engine.cached(max_entries=STATIC)
@@ -86,9 +106,9 @@ def inspector_table(scene, lang, step) -> pd.DataFrame:
 
 # -- learning rate in 1-D: scene = (surface_name, config, start, steps, expression) ------------
 @engine.cached(max_entries=ANIMATED)
-def descent_1d(scene, lang, large) -> plotting.Spec:
+def descent_1d(scene, lang, display) -> plotting.Spec:
     trajectory = engine.descent_1d(scene)
-    return plotting.sized(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), large)
+    return plotting.sized(plotting.descent_1d_figure(_surface(scene[0], scene[4]), trajectory, lang=lang), display)
 
 
 def updates_1d(scene) -> int:
@@ -97,12 +117,12 @@ def updates_1d(scene) -> int:
 
 
 @engine.cached(max_entries=STATIC)
-def inspector_1d(scene, lang, step, large) -> plotting.Spec:
+def inspector_1d(scene, lang, step, display) -> plotting.Spec:
     """Update ``step`` of the 1-D run: the point, the negative gradient and the step taken."""
     trajectory = engine.descent_1d(scene)
     figure = plotting.inspector_figure(_surface(scene[0], scene[4]), [trajectory], _labels([scene[1].name]), step,
                                        lang=lang)
-    return plotting.sized(figure, large)
+    return plotting.sized(figure, display)
 
 
 @engine.cached(max_entries=STATIC)
@@ -118,17 +138,19 @@ def saddle_run_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def saddle(scene, lang, large) -> plotting.Spec:
+def saddle(scene, lang, display, secret=False) -> plotting.Spec:
     result = engine.saddle_runs(scene)
-    spec = plotting.compare_figure(_surface(scene[0], None), result.trajectories, saddle_run_names(result, lang),
-                                   lang=lang)
-    return plotting.sized(spec, large)
+    surface = _surface(scene[0], None)
+    stacked = stacks(display, surface.window)
+    spec = plotting.compare_figure(surface, result.trajectories, saddle_run_names(result, lang), lang=lang,
+                                   secret=secret, stacked=stacked)
+    return race_sized(spec, display, stacked)
 
 
 # basins: scene = (surface_name, optimizer, lr, steps, resolution, expression)
 @engine.cached(max_entries=STATIC)
-def basins(scene, lang, large) -> plotting.Spec:
-    return plotting.sized(plotting.basin_figure(engine.basin_maps(scene), lang=lang), large)
+def basins(scene, lang, display) -> plotting.Spec:
+    return plotting.sized(plotting.basin_figure(engine.basin_maps(scene), lang=lang), display)
 
 
 # -- batch, mini-batch, SGD: scene = scenes.minibatch.minibatch_runs's arguments ---------------
@@ -137,52 +159,54 @@ def minibatch_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def minibatch_race(scene, lang, log_loss, per_epoch, large) -> plotting.Spec:
+def minibatch_race(scene, lang, log_loss, per_epoch, display, secret=False) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
+    stacked = stacks(display, result.surface.window)
     spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
-                                log_loss=log_loss, x_axis="epochs" if per_epoch else "updates")
-    return plotting.sized(spec, large)
+                                log_loss=log_loss, x_axis="epochs" if per_epoch else "updates", secret=secret,
+                                stacked=stacked)
+    return race_sized(spec, display, stacked)
 
 
 @engine.cached(max_entries=ANIMATED)
-def minibatch_data(scene, lang, large) -> plotting.Spec:
+def minibatch_data(scene, lang, display) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
     draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
     spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang)
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 # -- tiny network: scene = scenes.network.network's arguments ----------------------------------
 @engine.cached(max_entries=STATIC)
-def network_loss(scene, lang, log_loss, large) -> plotting.Spec:
+def network_loss(scene, lang, log_loss, display) -> plotting.Spec:
     result = engine.network(scene)
     spec = plotting.network_loss_figure(result, _labels(result.names), lang=lang, log_loss=log_loss)
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=STATIC)
-def network_outputs(scene, lang, large) -> plotting.Spec:
+def network_outputs(scene, lang, display) -> plotting.Spec:
     result = engine.network(scene)
-    return plotting.sized(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), large)
+    return plotting.sized(plotting.network_outputs_figure(result, _labels(result.names), lang=lang), display)
 
 
 # -- learning-rate sweep: scenes.sweep.lr_sweep's and lr_grid's arguments ----------------------
 @engine.cached(max_entries=STATIC)
-def sweep(scene, lang, steps_metric, large) -> plotting.Spec:
+def sweep(scene, lang, steps_metric, display) -> plotting.Spec:
     result = engine.lr_sweep(scene)
     spec = plotting.sweep_figure(result, _labels(result.names), lang=lang, metric="steps" if steps_metric else "final")
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=STATIC)
-def heatmap(scene, label, lang, large) -> plotting.Spec:
+def heatmap(scene, label, lang, display) -> plotting.Spec:
     """The lr x hyperparameter heatmap; on a quadratic, SGD's lr x momentum grid also shows heavy ball's
     stability edge lr = 2 (1 + β) / λmax (``scenes.curvature.heavy_ball_edge``)."""
     grid = engine.lr_grid(scene)
     edge = curvature_scene.heavy_ball_edge(scene[0], scene[1], grid.values, expression=scene[7])
     overlay = None if edge is None else {
         "lrs": edge.lrs, "values": edge.betas, "name": text("curvature.edge_name", lang, lam=f"{edge.lam_max:.4g}")}
-    return plotting.sized(plotting.heatmap_figure(grid, lang=lang, label=label, overlay=overlay), large)
+    return plotting.sized(plotting.heatmap_figure(grid, lang=lang, label=label, overlay=overlay), display)
 
 
 def stability_edge(scene):
@@ -197,51 +221,51 @@ def curvature_labels(figure: str, lang: str) -> dict[str, str]:
 
 
 @engine.cached(max_entries=STATIC)
-def hessian(scene, lang, large) -> plotting.Spec:
+def hessian(scene, lang, display) -> plotting.Spec:
     """scene = (surface_name, point, expression)"""
     spec = curvature_plots.hessian_figure(engine.point_curvature(scene), curvature_labels("hessian", lang), lang=lang)
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=STATIC)
-def eigen_components(scene, lang, large) -> plotting.Spec:
+def eigen_components(scene, lang, display) -> plotting.Spec:
     """scene = (kappa, degrees, steps, gd_lr, momentum_lr, beta)"""
     spec = curvature_plots.eigen_figure(engine.eigen_runs(scene), curvature_labels("eigen", lang), lang=lang)
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=STATIC)
-def rates(scene, lang, large) -> plotting.Spec:
+def rates(scene, lang, display) -> plotting.Spec:
     """scene = (kappa, steps)"""
     spec = curvature_plots.rates_figure(engine.rates(scene), curvature_labels("rates", lang), lang=lang)
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=ANIMATED)
-def rotation_race(scene, lang, log_loss, large) -> plotting.Spec:
+def rotation_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     """scene = (degrees, steps): the race as the compare page draws one"""
     result = engine.rotation_race(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
-                                   log_loss=log_loss)
-    return plotting.sized(spec, large)
+                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
+    return race_sized(spec, display, stacks(display, result.surface.window))
 
 
 @engine.cached(max_entries=STATIC)
-def edge_of_stability(scene, lang, large) -> plotting.Spec:
+def edge_of_stability(scene, lang, display) -> plotting.Spec:
     """scene = (surface_name, lrs, start, steps, expression)"""
     spec = curvature_plots.edge_figure(engine.edge_of_stability(scene), curvature_labels("edge", lang), lang=lang)
-    return plotting.sized(spec, large)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=ANIMATED)
-def second_order(scene, lang, log_loss, large) -> plotting.Spec:
+def second_order(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     """scene = (steps, start): GD, Newton and L-BFGS racing, with L-BFGS's line-search trials on the map"""
     result = engine.second_order_race(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
-                                   log_loss=log_loss)
+                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
     spec = curvature_plots.with_trials(spec, result.trials, curvature_labels("trials", lang),
                                        plotting.series_style(result.names, "lbfgs").color)
-    return plotting.sized(spec, large)
+    return race_sized(spec, display, stacks(display, result.surface.window))
 
 
 def newton_names(result, lang: str) -> list[str]:
@@ -249,9 +273,9 @@ def newton_names(result, lang: str) -> list[str]:
 
 
 @engine.cached(max_entries=ANIMATED)
-def newton_race(scene, lang, log_loss, large) -> plotting.Spec:
+def newton_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     """scene = (damping, start, steps, resolution): pure, damped and saddle-free Newton and GD from one start"""
     result = engine.newton_attraction(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, newton_names(result, lang), lang=lang,
-                                   log_loss=log_loss)
-    return plotting.sized(spec, large)
+                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
+    return race_sized(spec, display, stacks(display, result.surface.window))

@@ -22,13 +22,24 @@ def fresh(*, timeout: float = 90, **query) -> AppTest:
     return at
 
 
-def open_page(page: str | None = None, /, *, timeout: float = 90, **query) -> AppTest:
+def open_page(page: str | None = None, /, *, timeout: float = 90, reveal: bool = True, **query) -> AppTest:
     """app.py run once (in English unless ``lang`` is given), then switched to ``page``
-    ("lessons/x.py") if one is given; the page ran without an exception."""
+    ("lessons/x.py") if one is given; the page ran without an exception. With ``reveal`` (the default) the
+    story step's answer is shown, so the page shows everything it keeps back before (``reveal``)."""
     at = fresh(timeout=timeout, **{"lang": "en", **query}).run()
     if page is not None:
         at.switch_page(page).run()
     assert not at.exception, at.exception
+    return revealed(at) if reveal else at
+
+
+def revealed(at: AppTest) -> AppTest:
+    """``at`` with its story step's answer shown (the Next button's first press), when it was not."""
+    from ui.text import text
+
+    if at.button(key="story_next").label in (text("story.reveal_label", lang) for lang in ("en", "ko")):
+        at.button(key="story_next").click().run()
+        assert not at.exception, at.exception
     return at
 
 

@@ -26,7 +26,7 @@ def page_story(file: str) -> Story:
     source = (ROOT / file).read_text(encoding="utf-8")
     found = re.search(r"^from ui\.stories import (\w+)", source, re.MULTILINE)
     assert found, f"{file} has no story (from ui.stories import ...)"
-    assert "story.start(" in source and "story.show(" in source, f"{file} does not draw its story"
+    assert "story.start(" in source and "lesson.show()" in source, f"{file} does not draw its story"
     return importlib.import_module(f"ui.stories.{found.group(1)}").STORY
 
 
@@ -56,8 +56,14 @@ def _in_scene(at, story: Story, k: int) -> None:
     assert "story_return" not in [b.key for b in at.button]
 
 
+def _kept_back(at) -> list[str]:
+    """The notes that stand where the page keeps the outcome back (a story's open question)."""
+    marks = [text("story.kept_back", lang, what="").split(":")[-1].strip()[:12] for lang in ("en", "ko")]
+    return [i.value for i in at.info if any(mark in i.value for mark in marks)]
+
+
 def _promises(at, file: str, story: Story, k: int, lang: str) -> None:
-    """What a reader sees of the step's scene on the page itself."""
+    """What a reader sees of the step's scene on the page itself (once its answer is shown)."""
     settings = story.steps[k - 1].settings
     assert charts(at), f"{file} step {k}: no chart"
     if file.endswith("compare.py"):
@@ -65,7 +71,7 @@ def _promises(at, file: str, story: Story, k: int, lang: str) -> None:
         names = {trace.get("name") for trace in chart(at)["data"]}
         for name in settings["opts"]:
             assert optimizer_label(name) in names, (name, names)
-    if file.endswith("lr-sweep.py"):
+    if file.endswith("lr-sweep.py") and not _kept_back(at):
         from ui.controls import optimizer_label
         summary = tables(at)[0]
         assert list(summary.iloc[:, 0]) == [optimizer_label(name) for name in settings["sw_opts"]]
@@ -96,15 +102,28 @@ def test_every_page_has_a_story_of_3_to_7_steps_in_both_languages():
 
 @pytest.mark.parametrize("file", PAGES, ids=lambda f: Path(f).stem)
 def test_next_walks_every_step_of_the_story(file):
-    """From the page's own first view, Next (the button bound to Page Down) walks the story to its end."""
+    """From the page's own first view, Next (the button bound to Page Down) walks the story to its end: on a
+    step with a question it first shows the answer (and what the page kept back), then goes on; every step
+    opens with its answer closed and its outcome kept back (predict, then reveal)."""
     story = page_story(file)
-    at = open_page(file, timeout=180)
+    at = open_page(file, timeout=180, reveal=False)
     for k in range(1, len(story.steps) + 1):
         assert not at.exception, (k, at.exception)
         _title(at, story, k, "en")
         _in_scene(at, story, k)
-        _promises(at, file, story, k, "en")
         assert at.button(key="story_back").disabled == (k == 1)
+        if story.steps[k - 1].question is not None:
+            assert at.session_state["story_answer"] is False, f"step {k} opened with its answer shown"
+            assert _kept_back(at), f"{file} step {k}: nothing kept back before the answer"
+            assert at.button(key="story_next").label == text("story.reveal_label", "en")
+            assert not at.button(key="story_next").disabled
+            at.button(key="story_next").click().run()  # Page Down once: the answer
+            assert not at.exception, (k, at.exception)
+            _title(at, story, k, "en")  # still step k
+            assert at.session_state["story_answer"] is True
+            assert not _kept_back(at), _kept_back(at)
+        assert at.button(key="story_next").label == text("story.next_label", "en")
+        _promises(at, file, story, k, "en")
         assert at.button(key="story_next").disabled == (k == len(story.steps))
         if k < len(story.steps):
             at.button(key="story_next").click().run()

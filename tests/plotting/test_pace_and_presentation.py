@@ -335,19 +335,22 @@ SIZED = ("compare", "saddle", "compare_inspector", "descent_1d", "inspector_1d",
          "network_loss", "network_outputs", "sweep", "heatmap")
 
 
-def _scale_of(path: tuple) -> float | None:
+DISPLAYS = ("projector", "projector-small")
+
+
+def _scale_of(path: tuple, sizing) -> float | None:
     """The factor ``sized`` promises for the value at ``path`` (None: left alone)."""
     keys = [k for k in path if isinstance(k, str)]
     if keys[0] == "layout" and "template" in keys:
         return None  # plotly's defaults, shared
     if keys[-1] == "size" and len(keys) >= 2 and keys[-2].endswith("font"):
-        return export.TEXT_SCALE
+        return sizing.text
     if keys[0] != "data":
         return None
     if keys[-2:] == ["line", "width"]:
-        return export.LINE_SCALE
+        return sizing.line
     if keys[-2:] == ["marker", "size"]:
-        return export.MARKER_SCALE
+        return sizing.marker
     return None
 
 
@@ -362,57 +365,80 @@ def _leaves(obj, path=()):
         yield path, obj
 
 
-def _same_shape(a, b, path=()):
-    number = (int, float)
-    kinds = [type(v) if isinstance(v, bool) or not isinstance(v, number) else number for v in (a, b)]
-    assert kinds[0] == kinds[1], path
-    if isinstance(a, dict):
-        assert a.keys() == b.keys(), (path, set(a) ^ set(b))
-        for key in a:
-            _same_shape(a[key], b[key], path + (key,))
-    elif isinstance(a, list):
-        assert len(a) == len(b), path
-        for i, (x, y) in enumerate(zip(a, b)):
-            _same_shape(x, y, path + (i,))
+def _get(obj, path):
+    for key in path:
+        obj = obj[key]
+    return obj
 
 
+def _read_fonts(layout: dict) -> dict[str, float]:
+    """The sizes of the text a room must read: tick labels and titles of every axis, the legend, the play
+    buttons and the slider's step caption."""
+    sizes = {}
+    for key, axis in layout.items():
+        if key.rstrip("0123456789") in ("xaxis", "yaxis"):
+            sizes[f"{key}.tickfont"] = axis["tickfont"]["size"]
+            if isinstance(axis.get("title"), dict):
+                sizes[f"{key}.title"] = axis["title"]["font"]["size"]
+    if "legend" in layout:
+        sizes["legend"] = layout["legend"].get("font", {}).get("size", layout["font"]["size"])
+    for i, menu in enumerate(layout.get("updatemenus", [])):
+        sizes[f"updatemenus{i}"] = menu.get("font", {}).get("size", layout["font"]["size"])
+    for i, slider in enumerate(layout.get("sliders", [])):
+        sizes[f"sliders{i}.currentvalue"] = slider["currentvalue"].get("font", {}).get("size", layout["font"]["size"])
+    return sizes
+
+
+@pytest.mark.parametrize("display", DISPLAYS)
 @pytest.mark.parametrize("name", SIZED)
-def test_presentation_mode_scales_every_size_and_nothing_else(name):
+def test_presentation_sizing_scales_every_size_and_nothing_else(name, display):
+    """On a projector every font, line width and marker size grows by the display's factors; the text the
+    room reads is at least the display's floor (20 px on a 1920 x 1080 projector, issue 17); the play
+    controls move below the larger axis text; nothing else changes, and the shared figure stays as it was."""
+    sizing = export.SIZINGS[display]
     fig = _sized_case(name)
     before = as_json(fig)
-    assert plotting.sized(fig, False) is fig  # normal mode: the very same dict
-    large = plotting.sized(fig, True)
+    assert plotting.sized(fig, "desktop") is fig  # a laptop: the very same dict
+    sized = plotting.sized(fig, display)
     assert as_json(fig) == before, "sized must not change the figure it is given (it may be shared)"
-    small, big = before, as_json(large)
-    _same_shape(small, big)
+    small, big = before, as_json(sized)
+    assert big["layout"]["font"]["size"] == round(12 * sizing.text)
 
-    # Every font size, line width and marker size: scaled by the module's factors (rounded to 0.01).
+    read = _read_fonts(big["layout"])
+    assert read and min(read.values()) >= sizing.floor, {k: v for k, v in read.items() if v < sizing.floor}
+
     scaled = 0
     for path, value in _leaves(small):
-        new = big
-        for key in path:
-            new = new[key]
-        factor = _scale_of(path)
-        if path == ("layout", "font", "size"):
-            assert new == export.PRESENTATION_FONT_SIZE
-            assert abs(new - value * export.TEXT_SCALE) <= 0.5  # the base font grows like the others
-        elif path == ("layout", "height"):
-            assert new == round(value * 1.12)  # taller, to hold the larger play controls and legend
-        elif path[:2] == ("layout", "margin") and path[2] in ("t", "b"):
-            assert new == round(value * 1.3)
+        new = _get(big, path)
+        factor = _scale_of(path, sizing)
+        if path in (("layout", "font", "size"), ("layout", "height")) or path[:2] == ("layout", "margin"):
+            continue  # the base font (above), the height and the margins (below)
+        if path[:1] == ("layout",) and path[1] in ("updatemenus", "sliders") and path[-1] == "y":
+            assert new < 0 and (value < 0) == (new < 0)  # still below the plot (moved: see below)
         elif factor is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
-            assert new == pytest.approx(value * factor, abs=0.0051), (path, value, new)
+            expected = value * factor
+            read = path[0] == "layout" and str(path[1]).rstrip("0123456789") in ("legend", "updatemenus", "sliders",
+                                                                                 "xaxis", "yaxis")
+            if read and _get(small, path[:-1]).get("color") != "rgba(0,0,0,0)":
+                expected = max(expected, sizing.floor)  # the text the room reads: at least the floor
+            assert new == pytest.approx(expected, abs=0.0051), (path, value, new)
             scaled += value != 0
         else:
             assert new == value, f"{path}: {value!r} -> {new!r} (only sizes may change)"
     assert scaled > 0, "something to scale"
+    if "height" in small["layout"]:
+        assert big["layout"]["height"] == round(small["layout"]["height"] * sizing.height)
 
-    # What the page's text rests on: every text element with its own size, or the (scaled) base font.
-    layout = big["layout"]
-    for part in [layout.get("legend", {}), *layout.get("updatemenus", []), *layout.get("sliders", [])]:
-        assert part.get("font", {}).get("size", export.PRESENTATION_FONT_SIZE) >= 12
-    for annotation in layout.get("annotations", []):
-        assert annotation.get("font", {}).get("size", export.PRESENTATION_FONT_SIZE) >= 13
+    # The controls sit as far below the plot as before, grown with the text, inside the bottom margin.
+    lay, old = big["layout"], small["layout"]
+    plot_new = lay["height"] - lay["margin"]["t"] - lay["margin"]["b"] if "height" in lay else None
+    plot_old = old["height"] - old["margin"]["t"] - old["margin"]["b"] if "height" in old else None
+    for key in ("updatemenus", "sliders"):
+        for before_item, after_item in zip(old.get(key, []), lay.get(key, [])):
+            if plot_old and before_item.get("y", 1) < 0:
+                grown = -before_item["y"] * plot_old * sizing.text
+                assert -after_item["y"] * plot_new == pytest.approx(grown, abs=1.0)
+                assert lay["margin"]["b"] >= grown + 36 * sizing.text
 
     # Frames are shared as they are and carry no size (playback would put the small one back).
     if "frames" in small:
@@ -421,13 +447,26 @@ def test_presentation_mode_scales_every_size_and_nothing_else(name):
         assert not sizes, sizes[:5]
 
     # Sizing twice from the shared figure gives the same figure (nothing accumulates).
-    assert as_json(plotting.sized(fig, True)) == big
+    assert as_json(plotting.sized(fig, display)) == big
 
 
 def test_presentation_figure_is_still_valid_plotly():
     """The scaled numbers are still what plotly accepts (its validators, as ``go.Figure`` applies them)."""
-    for name in ("compare", "descent_1d", "network_outputs"):
-        plotting.validated(plotting.sized(_sized_case(name), True))
+    for display in DISPLAYS:
+        for name in ("compare", "descent_1d", "network_outputs"):
+            plotting.validated(plotting.sized(_sized_case(name), display))
+
+
+def test_a_given_height_is_kept_and_the_controls_still_fit():
+    fig = _sized_case("compare")
+    big = as_json(plotting.sized(fig, "projector", height=820))
+    assert big["layout"]["height"] == 820
+    plot = 820 - big["layout"]["margin"]["t"] - big["layout"]["margin"]["b"]
+    lowest = max(-item["y"] * plot for key in ("updatemenus", "sliders") for item in big["layout"][key])
+    assert lowest + 36 * export.SIZINGS["projector"].text <= big["layout"]["margin"]["b"]
+    assert plotting.sized(fig, "desktop", height=600)["layout"]["height"] == 600
+    with pytest.raises(ValueError, match="Invalid display"):
+        plotting.sized(fig, "tv")
 
 
 def test_presentation_scaling_on_a_hand_made_figure():
@@ -439,29 +478,32 @@ def test_presentation_scaling_on_a_hand_made_figure():
         "layout": {"font": {"size": 12, "family": "x"}, "title": {"text": "t", "font": {"size": 20}},
                    "xaxis": {"title": {"text": "x", "font": {"size": 10}}, "tickfont": {"size": 9}},
                    "legend": {"font": {"size": 11}}, "annotations": [{"text": "a", "font": {"size": 10}}],
-                   "sliders": [{"font": {"size": 9}, "currentvalue": {"font": {"size": 11}}}],
+                   "sliders": [{"font": {"size": 9, "color": "rgba(0,0,0,0)"}, "currentvalue": {"font": {"size": 11}}}],
                    "updatemenus": [{"font": {"size": 11}}], "height": 500, "margin": {"l": 50, "t": 40, "b": 90}},
         "frames": [{"name": "0", "data": [{"x": [1]}]}],
     }
     original = copy.deepcopy(fig)
-    big = plotting.sized(fig, True)
+    big = plotting.sized(fig, "projector")
     assert fig == original
-    t, ln, mk = export.TEXT_SCALE, export.LINE_SCALE, export.MARKER_SCALE
-    assert (t, ln, mk) == (1.4, 1.6, 1.4)
+    sizing = export.SIZINGS["projector"]
+    t, ln, mk = sizing.text, sizing.line, sizing.marker
+    assert (round(12 * t), sizing.floor) == (20, 20)  # 20 px on a 1920 x 1080 projector
     (trace,) = big["data"]
-    assert trace["line"] == {"width": 2 * ln, "color": "#000"}
-    assert trace["marker"] == {"size": [0, 10 * mk], "symbol": "circle", "line": {"width": 1 * ln}}
-    assert trace["textfont"] == {"size": 10 * t, "color": "#111"}
+    assert trace["line"] == {"width": round(2 * ln, 2), "color": "#000"}
+    assert trace["marker"] == {"size": [0, round(10 * mk, 2)], "symbol": "circle", "line": {"width": round(1 * ln, 2)}}
+    assert trace["textfont"] == {"size": round(10 * t, 2), "color": "#111"}
     lay = big["layout"]
-    assert lay["font"] == {"size": export.PRESENTATION_FONT_SIZE, "family": "x"}
-    assert lay["title"]["font"]["size"] == 28 and lay["xaxis"]["title"]["font"]["size"] == 14
-    assert lay["xaxis"]["tickfont"]["size"] == pytest.approx(12.6) and lay["legend"]["font"]["size"] == 15.4
-    assert lay["annotations"][0]["font"]["size"] == 14
-    assert lay["sliders"][0]["font"]["size"] == pytest.approx(12.6)
-    assert lay["sliders"][0]["currentvalue"]["font"]["size"] == 15.4
-    assert lay["updatemenus"][0]["font"]["size"] == 15.4
-    assert lay["height"] == 560 and lay["margin"] == {"l": 50, "t": 52, "b": 117}
+    assert lay["font"] == {"size": 20, "family": "x"}
+    assert lay["title"]["font"]["size"] == pytest.approx(20 * t, abs=0.01)  # the chart's title: scaled
+    assert lay["xaxis"]["title"]["font"]["size"] == 20 and lay["xaxis"]["tickfont"]["size"] == 20  # the floor
+    assert lay["legend"]["font"]["size"] == 20 and lay["updatemenus"][0]["font"]["size"] == 20
+    assert lay["annotations"][0]["font"]["size"] == pytest.approx(10 * t, abs=0.01)  # a note: scaled, no floor
+    assert lay["sliders"][0]["font"]["size"] == pytest.approx(9 * t, abs=0.01)  # hidden labels: no floor
+    assert lay["sliders"][0]["currentvalue"]["font"]["size"] == 20
+    assert lay["height"] == 560
     assert big["frames"] == original["frames"]
+    small = plotting.sized(fig, "projector-small")
+    assert small["layout"]["font"]["size"] == 14 and small["layout"]["legend"]["font"]["size"] == 14
 
 
 # -- palette and shapes ----------------------------------------------------------------------

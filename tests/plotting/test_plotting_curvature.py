@@ -155,7 +155,7 @@ def test_edge_figure_without_nan_when_a_run_diverges():
 def test_figures_scale_for_presentation():
     runs = scene.eigen_runs(20.0, 30.0, 50)
     fig = plots.eigen_figure(runs, labels("eigen"))
-    big = plotting.sized(fig, True)
+    big = plotting.sized(fig, "projector")
     assert big["layout"]["height"] > fig["layout"]["height"]
     assert big["data"][-1]["line"]["width"] > fig["data"][-1]["line"]["width"]
 

@@ -215,21 +215,23 @@ def test_typed_arrays_are_what_plotly_sends():
     assert decoded.tolist() == np.array([0.5, 0.0, 1e30, -1e30], np.float32).tolist()
 
 
+@pytest.mark.parametrize("display", ["projector", "projector-small"])
 @pytest.mark.parametrize("name", ["compare", "1-D", "race", "basins"])
-def test_presentation_mode_scales_text_lines_and_markers(name):
+def test_presentation_mode_scales_text_lines_and_markers(name, display):
     figure = FIGURES[name]("en")
     before = spec.to_json(figure)
-    large = plotting.sized(figure, True)
+    sizing = plotting.export.SIZINGS[display]
+    large = plotting.sized(figure, display)
     assert spec.to_json(figure) == before  # a copy: the shared figure is untouched
-    assert plotting.sized(figure, False) is figure
-    assert large["layout"]["font"]["size"] == plotting.export.PRESENTATION_FONT_SIZE > figure["layout"]["font"]["size"]
-    assert large["layout"]["height"] > figure["layout"]["height"]
+    assert plotting.sized(figure, "desktop") is figure
+    assert large["layout"]["font"]["size"] == round(12 * sizing.text) > figure["layout"]["font"]["size"]
+    assert large["layout"]["height"] >= figure["layout"]["height"]
     if "legend" in figure["layout"] and "size" in figure["layout"]["legend"].get("font", {}):
-        assert large["layout"]["legend"]["font"]["size"] > figure["layout"]["legend"]["font"]["size"]
+        assert large["layout"]["legend"]["font"]["size"] >= sizing.floor > figure["layout"]["legend"]["font"]["size"]
     for small, big in zip(figure["data"], large["data"]):
         if "width" in small.get("line", {}):
-            assert big["line"]["width"] == pytest.approx(small["line"]["width"] * plotting.export.LINE_SCALE, abs=0.01)
-        if isinstance(small.get("marker", {}).get("size"), (int, float)):
+            assert big["line"]["width"] == pytest.approx(small["line"]["width"] * sizing.line, abs=0.01)
+        if isinstance(small.get("marker", {}).get("size"), (int, float)) and small["marker"]["size"]:
             assert big["marker"]["size"] > small["marker"]["size"]
     for small, big in zip(figure["layout"].get("updatemenus", []), large["layout"].get("updatemenus", [])):
         assert big["font"]["size"] > small["font"]["size"]  # the play buttons too

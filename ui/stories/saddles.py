@@ -67,6 +67,7 @@ STORY = Story((
               "ko": "아래에서는 힘멜블라우 함수 위 격자의 모든 점에서 경사하강법 10,000개가 출발하고, 각 출발점을 그 "
                     "실행이 도착한 최솟값의 색으로 칠합니다."},
         settings={**SADDLE, **_basins("himmelblau", 0.01, 400)},
+        section="basins",
         question={"en": "How many different minima do the runs reach?", "ko": "실행들은 서로 다른 최솟값 몇 개에 도착할까요?"},
         choices=({"en": "one", "ko": "하나"}, {"en": "two", "ko": "둘"}, {"en": "four", "ko": "넷"}),
         answer={"en": "Four, each from about a quarter of the starts. All four are global minima (f = 0): where a run "
@@ -80,6 +81,7 @@ STORY = Story((
         text={"en": "The six-hump camel function has two global minima and four local ones.",
               "ko": "여섯 혹 낙타 함수에는 전역 최솟값 둘과 지역 최솟값 넷이 있습니다."},
         settings={**SADDLE, **_basins("six_hump_camel", 0.05, 200)},
+        section="basins",
         question={"en": "What share of the starts find a global minimum?", "ko": "출발점 중 몇 퍼센트가 전역 최솟값을 찾을까요?"},
         choices=({"en": "all of them", "ko": "전부"}, {"en": "about 60 %", "ko": "약 60 %"},
                  {"en": "under 10 %", "ko": "10 % 미만"}),

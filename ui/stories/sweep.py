@@ -89,6 +89,7 @@ STORY = Story((
               "ko": "히트맵으로 내려가 보세요. 학습률(가로)과 모멘텀(세로)의 모든 쌍에 대한 SGD, 60 × 40 실행을 한 번에 "
                     "돌립니다."},
         settings=_scene(ALL, sw_pair="sgd-momentum", sw_gx=60.0, sw_gy=40.0),
+        section="heatmap",
         question={"en": "As momentum grows, does the largest stable learning rate grow or shrink?",
                   "ko": "모멘텀이 커지면 안정한 가장 큰 학습률은 커질까요, 작아질까요?"},
         choices=({"en": "it grows", "ko": "커진다"}, {"en": "it shrinks", "ko": "작아진다"}),

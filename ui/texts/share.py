@@ -13,4 +13,6 @@ TEXT = {
               "a short one.",
         "ko": "이 링크는 QR 코드에 담기에 너무 깁니다. 사이드바에서 복사하거나, 메뉴에서 페이지를 열어 짧은 링크를 쓰세요.",
     },
+    "share.enlarge": {"en": "Enlarge", "ko": "크게 보기"},
+    "share.qr_alt": {"en": "QR code of the link to this step: {url}", "ko": "이 단계로 가는 링크의 QR 코드: {url}"},
 }

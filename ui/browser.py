@@ -1,0 +1,121 @@
+"""What only the browser can do, from one small script (``st.components.v2``, Streamlit's public API for
+trusted page scripts; no user text ever reaches it):
+
+- the page's language: ``<html lang>`` follows the app's language, so that a screen reader reads Korean
+  with Korean rules (Streamlit writes ``lang="en"`` into every page);
+- keys: a key pressed on the page (not in a text field, a slider or a menu) clicks the button that a
+  page bound to it, e.g. Page Down (what a presenter's clicker sends) the story's Next. Buttons drawn
+  with Streamlit's own ``shortcut=`` show the key in a grey that is too faint to read; these do not;
+- bringing a part of the page into view: when a story step is about a section further down, the page
+  scrolls to it once, as the step opens (smoothly unless the reader asks for reduced motion);
+- the screen: Streamlit cannot see it, so the script reports its size class (``SCREEN_TIERS``) when it
+  first runs and whenever a resize moves it to another class (one rerun then); ``ui.layout`` lays the
+  page and its figures out for it.
+
+Pages call ``bind`` while they draw their buttons and ``mount`` once, last (``ui.story`` does both).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Keys are ``KeyboardEvent.key`` names; values are the Streamlit keys of buttons (``.st-key-<key>``).
+_BINDINGS = "_browser_keys"
+
+KEY = "descentlab_page"  # its state (what the script reports) in st.session_state
+# phone: narrower than 640 CSS px (where Streamlit stacks columns); large: a 1920 x 1080 class screen;
+# medium: everything between (laptops, a 1280 x 720 projector).
+SCREEN_TIERS = ("phone", "medium", "large")
+
+_JS = """
+// One listener of each kind for the whole tab; every mount (a new page, new data) only updates what they read.
+const tierOf = () => window.innerWidth < 640 ? "phone"
+  : (window.innerWidth >= 1600 && window.innerHeight >= 850 ? "large" : "medium");
+
+function report() {
+  const page = window.__descentlab;
+  const tier = tierOf();
+  if (page && tier !== page.tier) {
+    page.tier = tier;
+    page.setStateValue("screen", { tier, width: window.innerWidth, height: window.innerHeight });
+  }
+}
+
+function busy(el) {  // a key pressed here belongs to the element (typing, a slider, a menu...)
+  if (!el || el === document.body) return false;
+  if (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName)) return true;
+  const role = el.getAttribute && el.getAttribute("role");
+  return ["slider", "spinbutton", "combobox", "listbox", "option", "menu", "menuitem", "tab", "radio",
+          "textbox"].includes(role);
+}
+
+function onKey(event) {
+  if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || busy(event.target)) return;
+  const key = ((window.__descentlab || {}).keys || {})[event.key];
+  if (!key) return;
+  const button = document.querySelector(".st-key-" + CSS.escape(key) + " button");
+  if (!button || button.disabled) return;
+  event.preventDefault();
+  button.click();
+}
+
+export default function ({ data, setStateValue }) {
+  document.documentElement.lang = data.lang;
+  window.__descentlab = { keys: data.keys || {}, tier: data.tier, setStateValue };
+  if (!window.__descentlabListening) {
+    window.__descentlabListening = true;
+    document.addEventListener("keydown", onKey);
+    let timer = null;
+    window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(report, 250); });
+  }
+  report();
+  if (data.scroll && window.__descentlabScrolled !== data.scroll_id) {
+    window.__descentlabScrolled = data.scroll_id;
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    let tries = 0;
+    const go = () => {
+      const target = document.querySelector(".st-key-" + CSS.escape(data.scroll));
+      if (target) {
+        target.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
+      } else if (tries++ < 20) {
+        setTimeout(go, 150);
+      }
+    };
+    setTimeout(go, 100);
+  }
+}
+"""
+
+_page = st.components.v2.component("descentlab.page", js=_JS)
+
+
+def bind(key_name: str, button_key: str) -> None:
+    """Pressing ``key_name`` (e.g. "PageDown", "ArrowRight") on the page clicks button ``button_key``."""
+    st.session_state.setdefault(_BINDINGS, {})[key_name] = button_key
+
+
+def unbind_all() -> None:
+    """Forget the bindings of the previous run (a page starts with none)."""
+    st.session_state[_BINDINGS] = {}
+
+
+def screen_tier() -> str | None:
+    """The screen's size class as the page script last reported it (``SCREEN_TIERS``), None before it has."""
+    state = st.session_state.get(KEY)
+    reported = state.get("screen") if hasattr(state, "get") else None
+    tier = reported.get("tier") if isinstance(reported, dict) else None
+    return tier if tier in SCREEN_TIERS else None
+
+
+def mount(lang: str, tier: str, scroll: str | None = None, scroll_id: str = "") -> None:
+    """The page script, with the language, this run's key bindings, the screen class the page was laid out
+    for (``tier``: the script reports only another one) and, when given, the keyed element to bring into
+    view (once per ``scroll_id``: a rerun of the same step does not scroll again)."""
+    data = {"lang": lang, "keys": dict(st.session_state.get(_BINDINGS, {})), "scroll": scroll,
+            "scroll_id": scroll_id, "tier": tier}
+    with st.sidebar:
+        _page(data=data, key=KEY, on_screen_change=_reported)
+
+
+def _reported() -> None:
+    """A new screen class: the rerun that follows lays the page out for it."""
