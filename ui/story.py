@@ -200,11 +200,11 @@ class Lesson:
         story, number, step = self.story, self.number, self.step
         with self.panel, st.container(border=True):
             _panel(self, story, number, step)
-        url = share.link()  # after the step's pills, so that the link holds the step shown
-        share.sidebar(url)
+        found = share.link()  # after the step's pills, so that the link holds the step shown
+        share.sidebar(found)
         if self.stage is not None:
             with self.panel:
-                share.qr(url, width=260 if layout.display() == layout.PROJECTOR else 180)
+                share.qr(found, width=260 if layout.display() == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
         browser.mount(i18n.current(), layout.screen_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
 
