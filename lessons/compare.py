@@ -51,7 +51,7 @@ for config, slot in configs:
         with slot:
             controls.show_error(result.errors[config.name])
 
-controls.surface_caption(surface)
+controls.surface_caption(surface, picker="surface")
 if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
 tuning.report(scene)

@@ -35,7 +35,7 @@ def hessian_section():
     with y_col:
         y = controls.number(t("curvature.y"), "cv.y", surface.start[1], low=-1e3, high=1e3)
     point_error = st.empty()
-    controls.surface_caption(surface)
+    controls.surface_caption(surface, picker="cv.surface")
     hessian_scene = engine.Scene(name, (x, y), expression)
     try:
         result = engine.point_curvature(hessian_scene)

@@ -33,7 +33,7 @@ except ValueError as error:
     story.show(lr1d.STORY, panel)
     st.stop()
 
-controls.surface_caption(surface)
+controls.surface_caption(surface, picker="fn")
 if surface.name == "cubic":
     st.info(t("lr1d.cubic_note"))
 figure = views.descent_1d(scene, lang, layout.presentation())

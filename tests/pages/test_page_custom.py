@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
 
+import surfaces
 from tests.attack_corpus import ATTACKS
+from ui.text import TEXT
 
-from .helpers import chart, fresh, open_page
+from .helpers import chart, fresh, open_page, values
 
 
 def test_custom_function_drives_the_compare_page():
@@ -82,3 +87,83 @@ def test_custom_function_on_the_basin_map_finds_its_own_minima():
     at.selectbox(key="basin.surface").set_value("custom").run()
     at.text_input(key="basin.surface_expr").set_value("x^2/10 + sin(3*x)").run()
     assert not at.exception
+
+
+# -- a bad formula says what is wrong, and what the charts show instead --------------------------------------
+
+
+def _map_paths(spec) -> dict[str, np.ndarray]:
+    """Each optimizer's path on the map, as far as the animation's last frame draws it: {name: (n, 2) points}."""
+    last = spec["frames"][-1]
+    paths = {}
+    for index, trace in zip(last["traces"], last["data"]):
+        declared = spec["data"][index]
+        if declared.get("xaxis", "x") == "x" and declared.get("mode") == "lines" and "x" in trace:
+            paths[declared["name"]] = np.column_stack([values(trace["x"]), values(trace["y"])])
+    return paths
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_bad_formula_keeps_the_last_valid_function_and_says_so(lang):
+    at = open_page(lang=lang)
+    at.selectbox(key="surface").set_value("custom").run()
+    at.text_input(key="surface_expr").set_value("sin(x)*cos(y)").run()
+    good = chart(at)
+    at.text_input(key="surface_expr").set_value("x**").run()
+    assert not at.exception
+    assert at.text_input(key="surface_expr").value == "x**"  # the box (and the URL bound to it) keeps the text
+    (error,) = [e.value for e in at.error]
+    assert error == TEXT["custom.error_at"][lang].format(
+        column=4, reason=TEXT["custom.reason.ends_after_operator"][lang].format(op="`**`"))
+    where = TEXT["custom.where"][lang].format(before="`x**`", after=TEXT["custom.where_end"][lang])
+    assert where in [c.value for c in at.caption]
+    notes = [w.value for w in at.warning]
+    assert TEXT["custom.last_valid"][lang].format(lhs="f(x, y)", formula="`sin(x)*cos(y)`") in notes
+    assert TEXT["custom.chart_last_valid"][lang].format(typed="`x**`", lhs="f(x, y)",
+                                                         formula="`sin(x)*cos(y)`") in notes
+    shown = chart(at)  # still drawn: the same map of the last valid function
+    assert shown["data"][0] == good["data"][0] and _map_paths(shown).keys() == _map_paths(good).keys()
+    at.text_input(key="surface_expr").set_value("x^2/20 + y^2").run()  # fixed: the notes go
+    assert not at.exception and not at.error and not at.warning
+
+
+def test_a_bad_formula_in_a_link_shows_the_default_surface_and_says_which():
+    at = open_page(surface="custom", surface_expr="x**")
+    assert at.text_input(key="surface_expr").value == "x**"
+    assert any("(column 4)" in e.value for e in at.error)
+    notes = [w.value for w in at.warning]
+    assert TEXT["custom.fallback"]["en"].format(name="`anisotropic`") in notes
+    assert TEXT["custom.chart_fallback"]["en"].format(typed="`x**`", name="`anisotropic`") in notes
+    assert chart(at)["data"]
+
+
+def test_each_page_with_a_formula_box_says_what_its_charts_show():
+    """Every picker key on every page: a bad formula is named next to its box, with the function shown instead."""
+    cases = [("lessons/learning-rate.py", "fn", "x^2/10 + sin(3*x)"), ("lessons/lr-sweep.py", "sw_surface", "x^2 + y^2"),
+             ("lessons/curvature.py", "cv.surface", "x^2 + y^2"), ("lessons/saddles.py", "basin.surface", "x^2 - y^2")]
+    for page, key, good in cases:
+        at = open_page(page)
+        at.selectbox(key=key).set_value("custom").run()
+        at.text_input(key=f"{key}_expr").set_value(good).run()
+        at.text_input(key=f"{key}_expr").set_value(good + " +").run()
+        assert not at.exception, page
+        assert any(e.value.startswith("Cannot use this formula (column") for e in at.error), page
+        assert any(f"`{good}`" in w.value for w in at.warning), (page, [w.value for w in at.warning])
+        assert at.get("plotly_chart"), page
+
+
+def test_the_examples_under_the_box_are_code_and_each_one_works():
+    """The caption and the help are Markdown: formulas in them are code spans, shown exactly as typed."""
+    for lang in ("en", "ko"):
+        for key, dim in (("custom.examples_2d", 2), ("custom.examples_1d", 1)):
+            caption = TEXT[key][lang]
+            examples = re.findall(r"`([^`]+)`", caption)
+            assert len(examples) >= 3
+            assert "*" not in re.sub(r"`[^`]+`", "", caption)  # no asterisk outside a code span
+            for example in examples:
+                assert surfaces.custom(example).dim == dim, example
+        assert "**" not in re.sub(r"`[^`]+`", "", TEXT["custom.help"][lang])
+    at = open_page(surface="custom")
+    assert TEXT["custom.examples_2d"]["en"] in [c.value for c in at.caption]
+    assert at.text_input(key="surface_expr").proto.help == TEXT["custom.help"]["en"]
+
