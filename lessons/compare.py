@@ -24,6 +24,7 @@ with st.sidebar:
     surface_name, expression, surface = controls.surface_picker(2, key="surface", default="anisotropic",
                                                                 on_change=callbacks.reset_start)
     start = controls.start_inputs(surface)
+    controls.outside_window(surface, start)
     steps = controls.number(t("common.steps"), "steps", 30, low=1, high=1000, integer=True)
     chosen = st.multiselect(t("compare.optimizers"), controls.optimizer_names(), key="opts",
                             bind="query-params", default=list(callbacks.DEFAULT_OPTIMIZERS),

@@ -17,6 +17,7 @@ with st.sidebar:
     surface_name, expression, surface = controls.surface_picker(1, key="fn", default="cubic",
                                                                 on_change=callbacks.reset_start_1d)
     start = controls.number(t("lr1d.start"), "x", surface.start[0], low=-1e3, high=1e3)
+    controls.outside_window(surface, (start,))
     presets = engine.lr_presets(surface_name, start, expression=expression)
     st.write(t("lr1d.preset"))
     controls.lr_preset_buttons(presets)

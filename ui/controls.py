@@ -136,6 +136,19 @@ def start_inputs(surface) -> tuple[float, ...]:
     return tuple(point)
 
 
+def outside_window(surface, point, what: str = "start") -> bool:
+    """Say so, next to the inputs, when ``point`` lies outside the window the charts draw of ``surface``
+    (``what``: "start" or "point"); True if it does."""
+    window = surface.window[:len(point)]
+    if all(lo <= p <= hi for p, (lo, hi) in zip(point, window)):
+        return False
+    shown = "(" + ", ".join(f"{p:g}" for p in point) + ")"
+    ranges = ", ".join(f"{axis} ∈ [{lo:g}, {hi:g}]" for axis, (lo, hi) in zip("xy", window))
+    st.warning(i18n.t(f"common.{what}_outside", point=shown, window=ranges),  # numbers only: plain Markdown
+               icon=":material/crop_free:")
+    return True
+
+
 def surface_caption(surface, picker: str | None = None) -> None:
     """The surface's name and formula; outside presentation mode also its description and, for a typed
     function, its derivatives (on a projector the chart comes first). With ``picker`` (the key of the
@@ -220,6 +233,8 @@ def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, a
 
     ``dim`` restricts both the registered options and a typed formula to that many
     variables (None: 1 or 2). ``options`` overrides the registered names offered.
+    ``on_change`` (with ``args``) runs when the surface is changed, in the select box or
+    by editing the formula: a new function starts from its own start.
     Returns ``(name, expression, surface)``. A bad formula stays in the box (and the URL)
     for the student to fix; its error shows right under the box, and the page goes on with
     the last formula that worked under this key, or else the page's default surface, and
@@ -239,7 +254,7 @@ def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, a
         return name, None, surfaces.get(name)
     expression = st.text_input(i18n.t("custom.input_1d" if dim == 1 else "custom.input_2d"),
                                value=formula.default_expression(dim), max_chars=200, key=f"{key}_expr", bind=URL,
-                               help=i18n.t("custom.help"))
+                               help=i18n.t("custom.help"), on_change=on_change, args=args)
     st.caption(i18n.t("custom.examples_1d" if dim == 1 else "custom.examples_2d"))
     try:
         surface = surface_for(CUSTOM, expression)

@@ -89,7 +89,7 @@ def test_custom_function_on_the_basin_map_finds_its_own_minima():
     assert not at.exception
 
 
-# -- a bad formula says what is wrong, and what the charts show instead --------------------------------------
+# -- a typed function gets a start inside its window, and a bad formula says what the charts show ---------------
 
 
 def _map_paths(spec) -> dict[str, np.ndarray]:
@@ -101,6 +101,54 @@ def _map_paths(spec) -> dict[str, np.ndarray]:
         if declared.get("xaxis", "x") == "x" and declared.get("mode") == "lines" and "x" in trace:
             paths[declared["name"]] = np.column_stack([values(trace["x"]), values(trace["y"])])
     return paths
+
+
+def _inside(points, window) -> np.ndarray:
+    (xlo, xhi), (ylo, yhi) = window
+    return (points[:, 0] >= xlo) & (points[:, 0] <= xhi) & (points[:, 1] >= ylo) & (points[:, 1] <= yhi)
+
+
+def test_a_typed_function_starts_inside_its_window_and_its_paths_are_drawn_there():
+    """The README's sin(x)*cos(y) after the book's scene: the start (-7, 2) of the anisotropic bowl lay outside the
+    typed function's ±5 window and the map was empty. Choosing custom, and typing, start from the function's own."""
+    at = open_page()
+    assert (at.number_input(key="x0").value, at.number_input(key="y0").value) == (-7.0, 2.0)
+    at.selectbox(key="surface").set_value("custom").run()
+    window = surfaces.custom(at.text_input(key="surface_expr").value).window
+    assert _inside(np.array([[at.number_input(key="x0").value, at.number_input(key="y0").value]]), window).all()
+    at.number_input(key="x0").set_value(1.0).run()  # a start of one's own, then a new formula: its own start again
+    at.text_input(key="surface_expr").set_value("sin(x)*cos(y)").run()
+    assert not at.exception and not at.error
+    surface = surfaces.custom("sin(x)*cos(y)")
+    start = (at.number_input(key="x0").value, at.number_input(key="y0").value)
+    assert start == surface.start and _inside(np.array([start]), surface.window).all()
+    assert not at.warning, [w.value for w in at.warning]  # nothing to say: the start is on the map
+    spec = chart(at)
+    assert spec["layout"]["xaxis"]["range"] == [-5.0, 5.0] and spec["layout"]["yaxis"]["range"] == [-5.0, 5.0]
+    paths = _map_paths(spec)
+    assert set(paths) == {"SGD", "Momentum", "AdaGrad", "Adam"}
+    for name, points in paths.items():
+        np.testing.assert_allclose(points[0], start, err_msg=name)
+        inside = _inside(points, surface.window)  # momentum may swing out for a few steps and come back
+        assert len(points) > 2 and inside.mean() > 0.5, (name, inside)
+
+
+def test_a_start_outside_the_window_is_said():
+    at = open_page(surface="custom", surface_expr="sin(x)*cos(y)")
+    assert not at.warning
+    at.number_input(key="x0").set_value(-7.0).run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning]
+    assert warning == TEXT["common.start_outside"]["en"].format(point="(-7, 2)", window="x ∈ [-5, 5], y ∈ [-5, 5]")
+
+
+def test_the_one_d_page_starts_a_typed_function_inside_its_window():
+    at = open_page("lessons/learning-rate.py")
+    at.number_input(key="x").set_value(2.7).run()
+    at.selectbox(key="fn").set_value("custom").run()
+    at.text_input(key="fn_expr").set_value("x^3 - 2*x^2 + 2").run()
+    assert not at.exception and not at.error and not at.warning
+    assert at.number_input(key="x").value == surfaces.custom("x^3 - 2*x^2 + 2").start[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
