@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -215,3 +216,39 @@ def test_the_examples_under_the_box_are_code_and_each_one_works():
     assert TEXT["custom.examples_2d"]["en"] in [c.value for c in at.caption]
     assert at.text_input(key="surface_expr").proto.help == TEXT["custom.help"]["en"]
 
+
+def _readme_examples() -> dict[int, list[str]]:
+    """The formulas of the README's "Your own function" list, by number of variables."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your own function", 1)[1].split("\n#", 1)[0]
+    found: dict[int, list[str]] = {}
+    for bullet in re.findall(r"^- (.*?)(?=^- |^$)", section, flags=re.M | re.S):
+        for span in re.findall(r"`([^`]+)`", bullet.split(":", 1)[1]):
+            found.setdefault(surfaces.custom(span).dim, []).append(span)
+    return found
+
+
+NOTE_ICON, OUTSIDE_ICON = ":material/history:", ":material/crop_free:"  # the charts show another function; a start
+FORMULA_ERRORS = (TEXT["custom.error"]["en"].split(":")[0], TEXT["custom.wrong_dim"]["en"].split(" {")[0])
+PICKERS = {2: [("lessons/compare.py", "surface"), ("lessons/lr-sweep.py", "sw_surface"),
+               ("lessons/curvature.py", "cv.surface"), ("lessons/curvature.py", "cv.eos_surface"),
+               ("lessons/saddles.py", "basin.surface")],
+           1: [("lessons/learning-rate.py", "fn"), ("lessons/lr-sweep.py", "sw_surface"),
+               ("lessons/saddles.py", "basin.surface")]}
+
+
+@pytest.mark.parametrize("dim", [2, 1])
+def test_the_readme_examples_work_as_written_wherever_a_function_can_be_typed(dim):
+    examples = _readme_examples()[dim]
+    assert len(examples) >= 3 and "sin(x)*cos(y)" in _readme_examples()[2]
+    for page, key in PICKERS[dim]:
+        at = open_page(page, timeout=180)
+        at.selectbox(key=key).set_value("custom").run()
+        for example in examples:
+            at.text_input(key=f"{key}_expr").set_value(example).run()
+            assert not at.exception, (page, key, example)
+            # A page may warn of its own (a run that diverges is a lesson): none of these is about the formula.
+            refused = [e.value for e in at.error if e.value.startswith(FORMULA_ERRORS)]
+            ours = [w.value for w in at.warning if w.icon in (NOTE_ICON, OUTSIDE_ICON)]
+            assert not refused and not ours, (page, key, example, refused, ours)
+            assert at.get("plotly_chart"), (page, key, example)
