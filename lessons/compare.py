@@ -25,6 +25,7 @@ with st.sidebar:
     surface_name, expression, surface = controls.surface_picker(2, key="surface", default="anisotropic",
                                                                 on_change=callbacks.reset_start)
     start = controls.start_inputs(surface)
+    controls.outside_window(surface, start)
     steps = controls.number(t("common.steps"), "steps", 30, low=1, high=1000, integer=True)
     chosen = st.multiselect(t("compare.optimizers"), controls.optimizer_names(), key="opts",
                             bind="query-params", default=list(callbacks.DEFAULT_OPTIMIZERS),
@@ -52,7 +53,7 @@ for config, slot in configs:
         with slot:
             controls.show_error(result.errors[config.name])
 
-controls.surface_caption(surface)
+controls.surface_caption(surface, picker="surface")
 if preset == "book" and surface_name == "anisotropic":
     st.caption(t("compare.book_note"))
 tuning.report(scene)

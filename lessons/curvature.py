@@ -36,8 +36,9 @@ def hessian_section():
         x = controls.number(t("curvature.x"), "cv.x", surface.start[0], low=-1e3, high=1e3)
     with y_col:
         y = controls.number(t("curvature.y"), "cv.y", surface.start[1], low=-1e3, high=1e3)
+    controls.outside_window(surface, (x, y), what="point")
     point_error = st.empty()
-    controls.surface_caption(surface)
+    controls.surface_caption(surface, picker="cv.surface")
     hessian_scene = engine.Scene(name, (x, y), expression)
     try:
         result = engine.point_curvature(hessian_scene)
@@ -189,6 +190,7 @@ def eos_section():
         x0 = controls.number(t("curvature.eos_x"), "cv.eos_x", start[0], low=-1e3, high=1e3)
     with y_col:
         y0 = controls.number(t("curvature.eos_y"), "cv.eos_y", start[1], low=-1e3, high=1e3)
+    controls.outside_window(surface, (x0, y0))
     eos_scene = engine.Scene(name, (lr, lr2), (x0, y0), steps, expression)
     try:
         with st.spinner(t("curvature.computing")):

@@ -18,6 +18,7 @@ with st.sidebar:
     surface_name, expression, surface = controls.surface_picker(1, key="fn", default="cubic",
                                                                 on_change=callbacks.reset_start_1d)
     start = controls.number(t("lr1d.start"), "x", surface.start[0], low=-1e3, high=1e3)
+    controls.outside_window(surface, (start,))
     presets = engine.lr_presets(surface_name, start, expression=expression)
     st.write(t("lr1d.preset"))
     controls.lr_preset_buttons(presets)
@@ -34,7 +35,7 @@ except ValueError as error:
     lesson.show()
     st.stop()
 
-controls.surface_caption(surface)
+controls.surface_caption(surface, picker="fn")
 if surface.name == "cubic":
     st.info(t("lr1d.cubic_note"))
 figure = views.descent_1d(scene, lang, display)

@@ -54,7 +54,7 @@ def sweep_chart(sweep):
     controls.downloads(engine.lr_sweep(sweep).frame, figure, "lr-sweep")
 
 
-controls.surface_caption(surface)
+controls.surface_caption(surface, picker="sw_surface")
 st.subheader(t("sweep.chart_title"))
 if not chosen:
     st.info(t("sweep.none_selected"))

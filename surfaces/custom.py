@@ -13,11 +13,17 @@ array([[[0.1, 0. ],
 How it stays safe
 -----------------
 1. The text is checked before any parser sees it: at most ``MAX_LENGTH``
-   characters, only ASCII letters, digits, space, tab and ``. + - * / ^ ( ) , _``,
-   and no number glued to a name (``2x``; Python's tokenizer would warn about it).
+   characters, only ASCII letters, digits, space, tab and ``. + - * / ^ ( ) , _``
+   and the minus sign U+2212 (read as ``-``: KaTeX and the app's own texts show
+   it, so a copied formula works), and no number glued to a name (``2x``; Python's
+   tokenizer would warn about it). Look-alikes (``×``, ``²``, ``π``, full-width
+   letters) are refused with what to type instead.
 2. ``^`` becomes ``**`` and ``ast.parse(..., mode="eval")`` builds a syntax tree;
    its SyntaxError, RecursionError, MemoryError and ValueError become
    ``ExpressionError``. ``ast.parse`` only parses: nothing is compiled or run.
+   After a SyntaxError the typed text is read again, token by token, to name the
+   first problem where it is (``x**``: the expression ends after an operator, at
+   column 4), since Python's own message often points at column 1.
 3. An allow-list turns that tree into our own small immutable node classes
    (``Num``, ``Var``, ``Const``, ``Neg``, ``BinOp``, ``Call``) and ``ast`` is never
    touched again. Anything not on the list (attributes, subscripts, lambdas,
@@ -78,16 +84,24 @@ class ExpressionError(ValueError):
     """A custom function that cannot be accepted; the message says what and where.
 
     ``column`` is the 1-based column in the text as typed (None when the problem
-    has no single place), ``kind`` a short code a UI may translate:
+    has no single place), ``kind`` a short code for the family of the problem:
     ``"length" "empty" "character" "syntax" "name" "function" "number"
     "exponent" "size" "depth" "constant" "unsupported"``.
+    ``reason`` names the problem precisely (``"ends_after_operator"``,
+    ``"unclosed"``, ``"fullwidth"``, ...; ``kind`` when there is nothing more
+    precise to say) and ``params`` holds what a UI needs to say it in its own
+    words: pieces of the typed text (``op``, ``name``, ``char``, ...) and numbers.
+    The English message (``str(error)``) says the same.
     """
 
-    def __init__(self, message: str, column: int | None = None, kind: str = "syntax"):
+    def __init__(self, message: str, column: int | None = None, kind: str = "syntax", *,
+                 reason: str | None = None, **params):
         text = message if column is None else f"{message} at column {column}"
         super().__init__(text)
         self.column = column
         self.kind = kind
+        self.reason = reason or kind
+        self.params = params
 
 
 # -- the tree -------------------------------------------------------------------
@@ -391,30 +405,77 @@ _NUMBER_THEN_LETTER = re.compile(
 )
 
 
+MINUS_SIGN = "\u2212"  # the typographic minus that KaTeX and the app's own texts show: read as '-'
+
+# Characters that look like part of a formula but are not in it, and what to type instead.
+_TYPE_INSTEAD = {
+    "\u00d7": "*", "\u00b7": "*", "\u22c5": "*", "\u2219": "*", "\u2217": "*",  # × · ⋅ ∙ ∗
+    "\u00f7": "/", "\u2215": "/",                                                # ÷ ∕
+    "\u2010": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-",                 # ‐ – — ﹣
+    "\u03c0": "pi", "\u221a": "sqrt(",                                            # π √
+    "[": "(", "]": ")", "{": "(", "}": ")",
+    **{sup: f"^{digit}" for digit, sup in enumerate("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")},
+}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _allowed(ch: str) -> bool:
+    return (ch.isascii() and (ch.isalnum() or ch in _ALLOWED_PUNCTUATION)) or ch == MINUS_SIGN
+
+
+def _character_error(ch: str, column: int) -> ExpressionError:
+    code = f"U+{ord(ch):04X}"
+    if ch.isascii() and ch.isprintable():
+        shown = f"'{ch}'"
+    elif ch.isprintable():
+        shown = f"'{ch}' ({code})"
+    else:  # control, format (RTL override, zero-width) or surrogate: show only the code
+        shown = code
+    if ch == "=":
+        return ExpressionError("character '=' is not allowed (type only the right-hand side: "
+                               "the box already says f =)", column, kind="character", reason="equals")
+    if "\uff01" <= ch <= "\uff5e":  # full-width forms of ASCII, as an East Asian keyboard types them
+        ascii_ch = chr(ord(ch) - 0xFEE0)
+        if _allowed(ascii_ch):
+            return ExpressionError(f"full-width character {shown} is not allowed (type '{ascii_ch}', "
+                                   "a half-width character)", column, kind="character", reason="fullwidth",
+                                   char=ch, ascii=ascii_ch)
+    if ch == "\u3000":
+        return ExpressionError(f"full-width space ({code}) is not allowed (type a normal space)", column,
+                               kind="character", reason="wide_space")
+    if ch in _TYPE_INSTEAD:
+        instead = _TYPE_INSTEAD[ch]
+        return ExpressionError(f"character {shown} is not allowed (type '{instead}' instead)", column,
+                               kind="character", reason="type_instead", char=ch, instead=instead)
+    return ExpressionError(f"character {shown} is not allowed", column, kind="character",
+                           **({"char": ch} if ch.isprintable() else {"code": code}))
+
+
 def _check_text(text: str) -> None:
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression too long ({len(text)} > {MAX_LENGTH} characters)", kind="length")
+        raise ExpressionError(f"expression too long ({len(text)} > {MAX_LENGTH} characters)", kind="length",
+                              length=len(text), limit=MAX_LENGTH)
     if not text.strip(" \t"):
         raise ExpressionError("empty expression", kind="empty")
     for i, ch in enumerate(text):
-        if ch.isascii() and (ch.isalnum() or ch in _ALLOWED_PUNCTUATION):
-            continue
-        code = f"U+{ord(ch):04X}"
-        if ch.isascii() and ch.isprintable():
-            shown = f"'{ch}'"
-        elif ch.isprintable():
-            shown = f"'{ch}' ({code})"
-        else:  # control, format (RTL override, zero-width) or surrogate: show only the code
-            shown = code
-        raise ExpressionError(f"character {shown} is not allowed", i + 1, kind="character")
+        if not _allowed(ch):
+            raise _character_error(ch, i + 1)
     for m in _NUMBER_THEN_LETTER.finditer(text):
         end = m.end()
         if m.group("num") and end < len(text) and (text[end].isalpha() or text[end] == "_"):
+            number, name = m.group("num"), _NAME.match(text, end).group()
             if text[end] in "jJ":
-                raise ExpressionError("complex numbers are not supported", end + 1, kind="number")
+                raise ExpressionError("complex numbers are not supported", end + 1, kind="number",
+                                      reason="complex")
+            if name in ("e", "E"):  # 1e, 2e+: an unfinished power of ten, or a product with e
+                raise ExpressionError(f"a number cannot be followed directly by '{name}' (write {number}e3 "
+                                      f"for {number} times 1000, or {number}*e for {number} times e)",
+                                      end + 1, kind="syntax", reason="number_e", number=number,
+                                      ten=f"{number}e3", times=f"{number}*e")
             raise ExpressionError(
-                f"a number cannot be followed directly by '{text[end]}' (write 2*x, not 2x)",
-                end + 1, kind="syntax")
+                f"a number cannot be followed directly by '{_short(name)}' (write {number}*{_short(name)}, "
+                f"not {number}{_short(name)})", end + 1, kind="syntax", reason="number_letter",
+                product=f"{number}*{_short(name)}", glued=f"{number}{_short(name)}")
 
 
 class _Source:
@@ -427,6 +488,9 @@ class _Source:
             if text[i] == "^":
                 parsed.append("**")
                 origin += [i, i]
+            elif text[i] == MINUS_SIGN:
+                parsed.append("-")
+                origin.append(i)
             else:
                 parsed.append(text[i])
                 origin.append(i)
@@ -438,6 +502,107 @@ class _Source:
         """1-based column in the typed text of 0-based ``index`` into ``self.text``."""
         index = min(max(index, 0), len(self._origin) - 1)
         return self._origin[index] + 1
+
+
+# -- syntax errors in the words of the formula -----------------------------------------
+# Python's own SyntaxError often points at the start of the text ("x**": column 1,
+# "invalid syntax"). When ast.parse refuses a text, ``_diagnose`` reads the typed text
+# again, token by token (only the characters ``_check_text`` allows can be there), and
+# names the first problem where it is. It only explains; it never accepts anything.
+
+_TOKEN = re.compile(
+    r"(?P<space>[ \t]+)"
+    r"|(?P<num>(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>\*\*|[-+*/^" + MINUS_SIGN + r"])"
+    r"|(?P<open>\()|(?P<close>\))|(?P<comma>,)|(?P<dot>\.)"
+)
+_LEADING_ZERO = re.compile(r"0[0_]*[1-9][0-9_]*")  # 0123: Python refuses it (it once meant octal)
+
+
+def _shown_op(op: str) -> str:
+    return "-" if op == MINUS_SIGN else op
+
+
+def _diagnose(text: str) -> ExpressionError | None:
+    """The first reason, left to right, why ``text`` is no formula; None if none is found here."""
+    tokens = [(m.lastgroup, m.group(), m.start() + 1) for m in _TOKEN.finditer(text) if m.lastgroup != "space"]
+    expect_operand = True
+    prev: tuple[str, str, int] | None = None
+    opened: list[tuple[int, str | None]] = []  # column of each '(' still open, and the function it calls
+    for i, (kind, tok, col) in enumerate(tokens):
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else None
+        if kind == "comma":
+            return ExpressionError("a comma is not part of a formula (every function takes one argument)", col,
+                                   kind="syntax", reason="comma")
+        if kind == "dot":
+            return ExpressionError("a dot can only be a decimal point, as in 0.5", col, kind="syntax", reason="dot")
+        if expect_operand:
+            if kind == "num":
+                if _LEADING_ZERO.fullmatch(tok):
+                    return ExpressionError(f"a whole number cannot start with 0 ('{_short(tok)}')", col,
+                                           kind="number", reason="leading_zero", number=_short(tok))
+                expect_operand = False
+            elif kind == "name":
+                if tok in FUNCTIONS:
+                    if following != "open":
+                        return ExpressionError(f"function '{tok}' needs an argument, e.g. {tok}(x),", col,
+                                               kind="function", reason="function_bare", name=tok, call=f"{tok}(x)")
+                elif tok in VARIABLES or tok in CONSTANTS:
+                    if following == "open":
+                        return ExpressionError(f"'{tok}' is not a function (write {tok}*(...) for a product)",
+                                               col, kind="function", reason="not_function", name=tok,
+                                               product=f"{tok}*(...)")
+                    expect_operand = False
+                else:
+                    return ExpressionError(f"unknown name '{_short(tok)}' (use x, y, pi, e)", col, kind="name",
+                                           reason="unknown_name", name=_short(tok))
+            elif kind == "op":
+                if tok not in ("+", "-", MINUS_SIGN):  # a sign may start an operand; *, /, ** and ^ may not
+                    if prev is not None and prev[0] == "op":
+                        return ExpressionError(f"two operators in a row ('{_shown_op(prev[1])}' then '{tok}')", col,
+                                               kind="syntax", reason="two_operators",
+                                               first=_shown_op(prev[1]), op=tok)
+                    return ExpressionError(f"the operator '{tok}' has nothing before it", col, kind="syntax",
+                                           reason="nothing_before", op=tok)
+            elif kind == "open":
+                calls = prev[1] if prev is not None and prev[0] == "name" else None
+                opened.append((col, calls))
+            elif kind == "close":
+                if not opened:
+                    return ExpressionError("')' has no matching '('", col, kind="syntax", reason="unmatched")
+                if prev[0] == "open":
+                    if opened[-1][1] is not None:
+                        name = opened[-1][1]
+                        return ExpressionError(f"function '{name}' needs an argument, e.g. {name}(x),", prev[2],
+                                               kind="function", reason="function_bare", name=name,
+                                               call=f"{name}(x)")
+                    return ExpressionError("empty parentheses", prev[2], kind="syntax", reason="empty_parens")
+                op = _shown_op(prev[1])
+                return ExpressionError(f"the operator '{op}' has nothing after it", col, kind="syntax",
+                                       reason="nothing_after", op=op)
+        else:
+            if kind == "op":
+                expect_operand = True
+            elif kind == "close":
+                if not opened:
+                    return ExpressionError("')' has no matching '('", col, kind="syntax", reason="unmatched")
+                opened.pop()
+            else:  # a number, a name or '(' right after an operand
+                left = ")" if prev[0] == "close" else _short(prev[1])
+                right = "(" if kind == "open" else _short(tok)
+                example = ("(...)" if left == ")" else left) + "*" + ("(...)" if right == "(" else right)
+                return ExpressionError(f"nothing joins '{left}' and '{right}' (write {example})", col,
+                                       kind="syntax", reason="missing_operator", left=left, right=right,
+                                       example=example)
+        prev = (kind, tok, col)
+    if prev is not None and prev[0] == "op":
+        op = _shown_op(prev[1])
+        return ExpressionError(f"the expression ends after the operator '{op}'", prev[2] + len(prev[1]),
+                               kind="syntax", reason="ends_after_operator", op=op)
+    if opened:
+        return ExpressionError("'(' is never closed", opened[-1][0], kind="syntax", reason="unclosed")
+    return None
 
 
 # -- ast -> our tree (the allow-list) ---------------------------------------------
@@ -459,8 +624,12 @@ class _Converter:
 
     def operator_col(self, node: ast.BinOp) -> int:
         """Column of a binary operator: the first operator character after the left operand."""
+        return self.after(node.left)
+
+    def after(self, node: ast.AST) -> int:
+        """Column of the first character after ``node`` that is not a blank or a ')'."""
         text = self.source.text
-        i = node.left.end_col_offset or 0
+        i = node.end_col_offset or 0
         while i < len(text) and text[i] in " \t)":
             i += 1
         return self.source.column(i)
@@ -469,11 +638,12 @@ class _Converter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise ExpressionError(f"expression too large (more than {MAX_NODES} numbers, names and operators)",
-                                  kind="size")
+                                  kind="size", limit=MAX_NODES)
 
     def convert(self, node: ast.AST, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"nested too deeply (more than {MAX_DEPTH} levels)", self.col(node), kind="depth")
+            raise ExpressionError(f"nested too deeply (more than {MAX_DEPTH} levels)", self.col(node), kind="depth",
+                                  limit=MAX_DEPTH)
         kind = type(node)
         if kind is ast.Constant:
             return self.number(node)
@@ -485,13 +655,15 @@ class _Converter:
             if type(node.op) is ast.USub:
                 self.count(node)
                 return Neg(self.convert(node.operand, depth + 1), self.col(node))
-            raise ExpressionError(f"unsupported operator '{_OPERATOR_TEXT.get(type(node.op), '?')}'",
-                                  self.col(node), kind="unsupported")
+            op = _OPERATOR_TEXT.get(type(node.op), "?")
+            raise ExpressionError(f"unsupported operator '{op}'", self.col(node), kind="unsupported",
+                                  reason="operator", op=op)
         if kind is ast.BinOp:
             op = _BINARY.get(type(node.op))
             if op is None:
-                raise ExpressionError(f"unsupported operator '{_OPERATOR_TEXT.get(type(node.op), '?')}'",
-                                      self.operator_col(node), kind="unsupported")
+                text = _OPERATOR_TEXT.get(type(node.op), "?")
+                raise ExpressionError(f"unsupported operator '{text}'", self.operator_col(node), kind="unsupported",
+                                      reason="operator", op=text)
             self.count(node)
             # A flat chain (a + b - c, a*b/c) stays at one level; everything else nests.
             left_chain = (op != "^" and type(node.left) is ast.BinOp
@@ -506,18 +678,34 @@ class _Converter:
             i = node.end_col_offset - len(node.attr) - 1
             while i > 0 and self.source.text[i] in " \t":
                 i -= 1
-            column = self.source.column(i)
-        raise ExpressionError(f"unsupported syntax '{kind.__name__}'", column, kind="unsupported")
+            raise ExpressionError("unsupported syntax 'Attribute' (a dot can only be a decimal point, as in 0.5)",
+                                  self.source.column(i), kind="unsupported", reason="dot")
+        if kind is ast.Tuple:
+            if not node.elts:
+                raise ExpressionError("empty parentheses", column, kind="unsupported", reason="empty_parens")
+            raise ExpressionError("a comma is not part of a formula (every function takes one argument)",
+                                  self.after(node.elts[0]), kind="unsupported", reason="comma")
+        raise ExpressionError(f"unsupported syntax '{kind.__name__}'", column, kind="unsupported",
+                              what=kind.__name__)
 
     def number(self, node: ast.Constant) -> Num:
         value = node.value
-        if isinstance(value, bool) or not isinstance(value, (int, float, complex)):
-            raise ExpressionError(f"unsupported syntax '{type(value).__name__}'", self.col(node), kind="unsupported")
+        if value is None or isinstance(value, bool):  # None, True, False: words Python knows, not ours
+            raise ExpressionError(f"unknown name '{value}' (use x, y, pi, e)", self.col(node), kind="name",
+                                  reason="unknown_name", name=str(value))
+        if value is Ellipsis:  # '...'
+            raise ExpressionError("a dot can only be a decimal point, as in 0.5", self.col(node), kind="unsupported",
+                                  reason="dot")
+        if not isinstance(value, (int, float, complex)):
+            raise ExpressionError(f"unsupported syntax '{type(value).__name__}'", self.col(node), kind="unsupported",
+                                  what=type(value).__name__)
         if isinstance(value, complex):
-            raise ExpressionError("complex numbers are not supported", self.col(node), kind="number")
+            raise ExpressionError("complex numbers are not supported", self.col(node), kind="number",
+                                  reason="complex")
         # Compare before converting: a huge int stays exact here and never meets float().
         if not (-MAX_NUMBER <= value <= MAX_NUMBER):  # also catches inf and nan
-            raise ExpressionError(f"number too large (limit {MAX_NUMBER:g})", self.col(node), kind="number")
+            raise ExpressionError(f"number too large (limit {MAX_NUMBER:g})", self.col(node), kind="number",
+                                  reason="number_large", limit=MAX_NUMBER)
         self.count(node)
         return Num(float(value) + 0.0, self.col(node))
 
@@ -531,29 +719,39 @@ class _Converter:
             return Const(name, self.col(node))
         if name in FUNCTIONS:
             raise ExpressionError(f"function '{name}' needs an argument, e.g. {name}(x),", self.col(node),
-                                  kind="function")
-        raise ExpressionError(f"unknown name '{_short(name)}' (use x, y, pi, e)", self.col(node), kind="name")
+                                  kind="function", reason="function_bare", name=name, call=f"{name}(x)")
+        raise ExpressionError(f"unknown name '{_short(name)}' (use x, y, pi, e)", self.col(node), kind="name",
+                              reason="unknown_name", name=_short(name))
 
     def call(self, node: ast.Call, depth: int) -> Call:
         func = node.func
-        if type(func) is not ast.Name:
-            raise ExpressionError("only named functions can be called, e.g. sin(x),", self.col(node),
-                                  kind="unsupported")
+        if type(func) is not ast.Name:  # 2(x + 1), (x)(y): a product without its '*'
+            text = self.source.text
+            between = text[func.end_col_offset:].split("(", 1)[0]  # blanks and the ')' closing the left part
+            left = ")" if ")" in between else _short(text[func.col_offset:func.end_col_offset])
+            paren = self.after(func)
+            example = ("(...)" if left == ")" else left) + "*(...)"
+            raise ExpressionError(f"nothing joins '{left}' and '(' (write {example})", paren,
+                                  kind="unsupported", reason="missing_operator", left=left, right="(",
+                                  example=example)
         name = func.id
         if name not in FUNCTIONS:
             if name in VARIABLES or name in CONSTANTS:
                 raise ExpressionError(f"'{name}' is not a function (write {name}*(...) for a product)",
-                                      self.col(func), kind="function")
+                                      self.col(func), kind="function", reason="not_function", name=name,
+                                      product=f"{name}*(...)")
             raise ExpressionError(f"unknown function '{_short(name)}' (allowed: {', '.join(FUNCTIONS)})",
-                                  self.col(func), kind="function")
+                                  self.col(func), kind="function", reason="unknown_function", name=_short(name),
+                                  allowed=", ".join(FUNCTIONS))
         if node.keywords:
-            raise ExpressionError(f"function '{name}' takes no keyword arguments", self.col(node), kind="function")
+            raise ExpressionError(f"function '{name}' takes no keyword arguments", self.col(node), kind="function",
+                                  reason="arity", name=name, given=len(node.args) + len(node.keywords))
         if len(node.args) != 1:
             raise ExpressionError(f"function '{name}' takes exactly one argument ({len(node.args)} given)",
-                                  self.col(func), kind="function")
+                                  self.col(func), kind="function", reason="arity", name=name, given=len(node.args))
         (arg,) = node.args
         if type(arg) is ast.Starred:
-            raise ExpressionError("unsupported syntax 'Starred'", self.col(arg), kind="unsupported")
+            raise ExpressionError("unsupported syntax 'Starred'", self.col(arg), kind="unsupported", what="Starred")
         self.count(node)
         return Call(_ALIASES.get(name, name), self.convert(arg, depth + 1), self.col(func))
 
@@ -583,12 +781,13 @@ def _check_constants(node: Node) -> float | None:
         left, right = _check_constants(node.left), _check_constants(node.right)
         if node.op == "^" and right is not None and not abs(right) <= MAX_EXPONENT:
             raise ExpressionError(f"exponent too large ({_plain_number(right)} > {MAX_EXPONENT:g})",
-                                  _first_col(node.right), kind="exponent")
+                                  _first_col(node.right), kind="exponent", value=_plain_number(right),
+                                  limit=MAX_EXPONENT)
         value = None if left is None or right is None else _constant(_UFUNC[node.op], left, right)
     if value is not None and not math.isfinite(value):
         shown = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
         raise ExpressionError(f"the constant part '{_short(to_text(node))}' is not a finite number ({shown})",
-                              _first_col(node), kind="constant")
+                              _first_col(node), kind="constant", part=_short(to_text(node)), value=shown)
     return value
 
 
@@ -623,10 +822,14 @@ def _parse(text: str) -> Node:
     try:
         tree = ast.parse(source.text, mode="eval")
     except SyntaxError as err:
+        found = _diagnose(text)
+        if found is not None:
+            raise found from None
         column = source.column((err.offset or 1) - 1)
-        raise ExpressionError(f"syntax error ({err.msg})", column, kind="syntax") from None
+        raise ExpressionError(f"syntax error ({err.msg})", column, kind="syntax", detail=err.msg) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError(f"nested too deeply (more than {MAX_DEPTH} levels)", kind="depth") from None
+        raise ExpressionError(f"nested too deeply (more than {MAX_DEPTH} levels)", kind="depth",
+                              limit=MAX_DEPTH) from None
     except Exception as err:  # ValueError (null bytes), anything else the parser may raise
         raise ExpressionError(f"cannot read the expression ({type(err).__name__})", kind="syntax") from None
     node = _Converter(source).convert(tree.body, 1)

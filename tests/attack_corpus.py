@@ -49,13 +49,13 @@ ATTACKS: list[tuple[str, str]] = [
     ("(yield x)", "unsupported"),                          # yield inside an expression
     ("await x", "unsupported"),                            # await outside a coroutine
     ("x, y", "unsupported"),                               # tuple
-    ("True", "unsupported"),                               # bool constant
-    ("None", "unsupported"),                               # None constant
+    ("True", "name"),                                      # bool constant: a word Python knows, not ours
+    ("None", "name"),                                      # None constant: the same
     ("x // y", "unsupported"),                             # floor division is not on the list
     ("sin(x)(y)", "unsupported"),                          # calling a call result
     ("x(y)", "function"),                                  # calling a variable
     ("sign(x)", "function"),                               # internal-only function
-    ("import os", "syntax"),                               # statement, not an expression
+    ("import os", "name"),                                 # statement, not an expression: "import" is no name of ours
     ("x; import os", "character"),                         # statement separator
     ("x\nimport os", "character"),                         # newline smuggling a second line
     ("#x", "character"),                                   # comment

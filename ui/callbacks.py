@@ -9,7 +9,7 @@ import scenes
 import surfaces
 from optimizers import presets
 
-from . import engine
+from . import engine, formula
 from .controls import hyperparam_keys, preset_defaults
 
 DEFAULT_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
@@ -22,16 +22,24 @@ def _set_start(point) -> None:
     st.session_state["x0"], st.session_state["y0"] = float(point[0]), float(point[1])
 
 
-def picked_surface(key: str):
-    """The surface a picker currently names, or None while a typed formula is invalid."""
+def picked_surface(key: str, dim: int | None = None):
+    """The surface a picker (``controls.surface_picker`` under ``key``, for ``dim`` variables) names now, or
+    None while a typed formula is invalid.
+
+    Called from the picker's callbacks, before the page runs: when "custom" has just been chosen, its
+    formula box has not been drawn yet, and the formula is the one the box will start with.
+    """
+    name = st.session_state[key]
+    expression = st.session_state.get(f"{key}_expr", formula.default_expression(dim))
     try:
-        return scenes.surface_for(st.session_state[key], st.session_state.get(f"{key}_expr"))
+        return scenes.surface_for(name, expression if name == scenes.CUSTOM else None)
     except ValueError:
         return None
 
 
 def reset_start(key: str = "surface") -> None:
-    """A new surface (picked under ``key``) starts from its suggested start: the x0/y0 inputs."""
+    """A new surface (picked under ``key``, or a new formula typed there) starts from its suggested start:
+    the x0/y0 inputs."""
     surface = picked_surface(key)
     if surface is None:  # a formula still being typed: keep the start
         return
@@ -89,11 +97,12 @@ def follow_click() -> None:
 
 def reset_start_1d() -> None:
     """A new function starts from its suggested start with a good learning rate."""
-    surface = picked_surface("fn")
+    surface = picked_surface("fn", dim=1)
     if surface is None or surface.dim != 1:
         return
     _set_start(surface.start)
-    expression = st.session_state.get("fn_expr") if st.session_state["fn"] == scenes.CUSTOM else None
+    expression = st.session_state.get("fn_expr", formula.default_expression(1)) \
+        if st.session_state["fn"] == scenes.CUSTOM else None
     st.session_state["lr"] = engine.lr_presets(st.session_state["fn"], surface.start[0], expression=expression)["good"]
 
 

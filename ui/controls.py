@@ -12,8 +12,7 @@ import plotting
 import surfaces
 from optimizers import schedules as schedule_registry
 
-from . import i18n, layout, tables
-from .text import TEXT
+from . import formula, i18n, layout, markup, tables
 
 URL = "query-params"
 
@@ -137,11 +136,29 @@ def start_inputs(surface) -> tuple[float, ...]:
     return tuple(point)
 
 
-def surface_caption(surface) -> None:
+def outside_window(surface, point, what: str = "start") -> bool:
+    """Say so, next to the inputs, when ``point`` lies outside the window the charts draw of ``surface``
+    (``what``: "start" or "point"); True if it does."""
+    window = surface.window[:len(point)]
+    if all(lo <= p <= hi for p, (lo, hi) in zip(point, window)):
+        return False
+    shown = "(" + ", ".join(f"{p:g}" for p in point) + ")"
+    ranges = ", ".join(f"{axis} ∈ [{lo:g}, {hi:g}]" for axis, (lo, hi) in zip("xy", window))
+    st.warning(i18n.t(f"common.{what}_outside", point=shown, window=ranges),  # numbers only: plain Markdown
+               icon=":material/crop_free:")
+    return True
+
+
+def surface_caption(surface, picker: str | None = None) -> None:
     """The surface's name and formula; outside presentation mode also its description and, for a typed
-    function, its derivatives (on a projector the chart comes first)."""
+    function, its derivatives (on a projector the chart comes first). With ``picker`` (the key of the
+    ``surface_picker`` that chose it), first the note that the formula in that picker's box cannot be used
+    and what the charts show instead, if that is so."""
     lang = i18n.current()
-    st.subheader(surface.title.get(lang, surface.title["en"]))
+    note = st.session_state.get(_CHART_NOTE, {}).get(picker) if picker is not None else None
+    if note:
+        st.warning(note, icon=":material/history:")
+    st.subheader(markup.escape(surface.title.get(lang, surface.title["en"])))
     st.latex(surface.latex)
     if layout.presentation():
         return
@@ -203,8 +220,11 @@ def outcome_1d(trajectory) -> None:
 
 # -- surface picker with the "custom" entry ---------------------------------------------------------
 MAX_GRADIENT_LATEX = 1500
-_DEFAULT_EXPRESSION = {2: "sin(x)*cos(y) + (x^2 + y^2)/20", 1: "x^4/4 - x^2 + x/3"}
 _FALLBACK = {2: "anisotropic", 1: "cubic"}
+# Session state, per picker key: the last formula that worked there, and, while the formula in the box
+# cannot be used, the note that the charts show something else (read by ``surface_caption``).
+_LAST_VALID = "_custom_last_valid"
+_CHART_NOTE = "_custom_chart_note"
 
 
 def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, args=None, options=None,
@@ -213,38 +233,52 @@ def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, a
 
     ``dim`` restricts both the registered options and a typed formula to that many
     variables (None: 1 or 2). ``options`` overrides the registered names offered.
-    Returns ``(name, expression, surface)``. A bad formula shows its error right under
-    the box and the page goes on with a fallback surface, so the rest keeps working.
+    ``on_change`` (with ``args``) runs when the surface is changed, in the select box or
+    by editing the formula: a new function starts from its own start.
+    Returns ``(name, expression, surface)``. A bad formula stays in the box (and the URL)
+    for the student to fix; its error shows right under the box, and the page goes on with
+    the last formula that worked under this key, or else the page's default surface, and
+    says so next to the box and, through ``surface_caption(..., picker=key)``, above the charts.
     """
     from scenes import CUSTOM, surface_for
 
+    lang = i18n.current()
+    notes = st.session_state.setdefault(_CHART_NOTE, {})
     names = list(options) if options is not None else surfaces.names(dim=dim)
     names = [n for n in names if n != CUSTOM] + [CUSTOM]
     name = st.selectbox(label or i18n.t("common.surface" if dim != 1 else "common.function"), names,
                         index=names.index(default), key=key, bind=URL, format_func=surface_label,
                         on_change=on_change, args=args, help=help)
     if name != CUSTOM:
+        notes.pop(key, None)
         return name, None, surfaces.get(name)
     expression = st.text_input(i18n.t("custom.input_1d" if dim == 1 else "custom.input_2d"),
-                               value=_DEFAULT_EXPRESSION[dim or 2], max_chars=200, key=f"{key}_expr", bind=URL,
-                               help=i18n.t("custom.help"))
+                               value=formula.default_expression(dim), max_chars=200, key=f"{key}_expr", bind=URL,
+                               help=i18n.t("custom.help"), on_change=on_change, args=args)
     st.caption(i18n.t("custom.examples_1d" if dim == 1 else "custom.examples_2d"))
     try:
         surface = surface_for(CUSTOM, expression)
-        if dim is not None and surface.dim != dim:
-            st.error(i18n.t("custom.wrong_dim", dim=dim, got=surface.dim), icon=":material/warning:")
-            raise LookupError
     except surfaces.ExpressionError as error:
-        reason = i18n.t(f"custom.kind.{error.kind}") if f"custom.kind.{error.kind}" in TEXT else str(error)
-        st.error(i18n.t("custom.error", reason=reason), icon=":material/warning:")
-        st.caption(i18n.t("custom.detail", message=str(error)))
-    except LookupError:
-        pass
+        st.error(formula.error_message(error, lang), icon=":material/warning:")
+        for line in (formula.where(expression, error.column, lang), formula.detail(error, lang)):
+            if line:
+                st.caption(line)
     else:
-        return CUSTOM, expression, surface
+        if dim is None or surface.dim == dim:
+            st.session_state.setdefault(_LAST_VALID, {})[key] = expression
+            notes.pop(key, None)
+            return CUSTOM, expression, surface
+        st.error(i18n.t("custom.wrong_dim", dim=dim, got=surface.dim), icon=":material/warning:")
+    last_valid = st.session_state.get(_LAST_VALID, {}).get(key)
     fallback = default if default != CUSTOM else _FALLBACK[dim or 2]
-    st.info(i18n.t("custom.fallback", name=fallback))
-    return fallback, None, surfaces.get(fallback)
+    shown = surface_for(CUSTOM, last_valid) if last_valid is not None else surfaces.get(fallback)
+    st.warning(formula.picker_note(lang, last_valid=last_valid, dim=shown.dim, fallback=surface_label(fallback)),
+               icon=":material/history:")
+    notes[key] = formula.chart_note(lang, typed=expression, last_valid=last_valid, dim=shown.dim,
+                                    fallback=surface_label(fallback))
+    if last_valid is not None:
+        return CUSTOM, last_valid, shown
+    return fallback, None, shown
 
 
 def gradient_formulas(surface) -> None:

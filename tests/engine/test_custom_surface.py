@@ -216,7 +216,7 @@ def test_error_is_a_value_error_with_a_column():
 MESSAGES = [
     ("x + z", "unknown name 'z' (use x, y, pi, e) at column 5"),
     ("x" * 212, "expression too long (212 > 200 characters)"),
-    ("x.real", "unsupported syntax 'Attribute' at column 2"),
+    ("x.real", "unsupported syntax 'Attribute' (a dot can only be a decimal point, as in 0.5) at column 2"),
     ("sin(x, y)", "function 'sin' takes exactly one argument (2 given) at column 1"),
     ("2 + sin()", "function 'sin' takes exactly one argument (0 given) at column 5"),
     ("1234567", "number too large (limit 1e+06) at column 1"),
@@ -226,12 +226,12 @@ MESSAGES = [
     ("x**(9**9)", "exponent too large (387420489 > 100) at column 5"),
     ("-" * 30 + "x", "nested too deeply (more than 20 levels) at column 21"),
     ("", "empty expression"),
-    ("xx＿", "character '＿' (U+FF3F) is not allowed at column 3"),
+    ("xx＿", "full-width character '＿' (U+FF3F) is not allowed (type '_', a half-width character) at column 3"),
     ("x +\x00", "character U+0000 is not allowed at column 4"),
-    ("x = 1", "character '=' is not allowed at column 3"),
-    ("x + (y", "syntax error ('(' was never closed) at column 5"),
-    ("x^^2", "syntax error (invalid syntax) at column 3"),  # column in the typed text, not in x****2
-    ("y^2 ^^ 3", "syntax error (invalid syntax) at column 6"),
+    ("x = 1", "character '=' is not allowed (type only the right-hand side: the box already says f =) at column 3"),
+    ("x + (y", "'(' is never closed at column 5"),
+    ("x^^2", "two operators in a row ('^' then '^') at column 3"),  # column in the typed text, not in x****2
+    ("y^2 ^^ 3", "two operators in a row ('^' then '^') at column 6"),
     ("2x", "a number cannot be followed directly by 'x' (write 2*x, not 2x) at column 2"),
     ("1/0 + x", "the constant part '1/0' is not a finite number (inf) at column 1"),
     ("x + log(0)", "the constant part 'log(0)' is not a finite number (-inf) at column 5"),
@@ -247,6 +247,93 @@ def test_messages_say_what_and_where(text, message):
     with pytest.raises(ExpressionError) as info:
         custom(text)
     assert str(info.value).startswith(message)
+
+
+# What a student types wrong, and what the error says: its kind (the family), its reason (the problem, which
+# the UI words in both languages) and the column where the problem is (None: no single place).
+BAD_INPUTS = [
+    ("x**", "syntax", "ends_after_operator", 4),     # the end, right after the operator (Python says column 1)
+    ("x**   ", "syntax", "ends_after_operator", 4),  # trailing blanks do not move it
+    ("2*", "syntax", "ends_after_operator", 3),
+    ("(x+1", "syntax", "unclosed", 1),                # the '(' that is never closed
+    ("x + (y", "syntax", "unclosed", 5),
+    ("x+1)", "syntax", "unmatched", 4),
+    ("sin(", "syntax", "unclosed", 4),
+    ("(x+)", "syntax", "nothing_after", 4),
+    ("x y", "syntax", "missing_operator", 3),
+    ("2 x", "syntax", "missing_operator", 3),
+    ("2(x+1)", "unsupported", "missing_operator", 2),  # Python reads a call; a student means 2*(x+1)
+    ("(x+1)(x-1)", "unsupported", "missing_operator", 6),
+    ("1e", "syntax", "number_e", 2),
+    ("2x", "syntax", "number_letter", 2),
+    ("x^^2", "syntax", "two_operators", 3),
+    ("x***2", "syntax", "two_operators", 4),
+    ("**x", "syntax", "nothing_before", 1),
+    ("", "empty", "empty", None),
+    ("   ", "empty", "empty", None),
+    ("x = 2", "character", "equals", 3),
+    ("import os", "name", "unknown_name", 1),
+    ("__class__", "name", "unknown_name", 1),
+    ("True", "name", "unknown_name", 1),
+    ("sin x", "function", "function_bare", 1),
+    ("sin()", "function", "arity", 1),
+    ("x(2)", "function", "not_function", 1),
+    ("x, y", "unsupported", "comma", 2),
+    ("x.real", "unsupported", "dot", 2),
+    ("0123", "number", "leading_zero", 1),
+    ("ｘ + 1", "character", "fullwidth", 1),          # a Korean keyboard in full-width mode
+    ("x\u3000+ 1", "character", "wide_space", 2),
+    ("x²", "character", "type_instead", 2),           # refused, with what to type: ^2
+    ("π*x", "character", "type_instead", 1),
+    ("x × y", "character", "type_instead", 3),
+    ("x\u200b", "character", "character", 2),         # invisible: only its code is shown
+]
+
+
+@pytest.mark.parametrize("text, kind, reason, column", BAD_INPUTS, ids=[repr(t) for t, *_ in BAD_INPUTS])
+def test_bad_input_names_its_problem_and_column(text, kind, reason, column):
+    with pytest.raises(ExpressionError) as info:
+        custom(text)
+    error = info.value
+    assert (error.kind, error.reason, error.column) == (kind, reason, column), str(error)
+    if column is not None:
+        assert str(error).endswith(f" at column {column}")
+        assert 1 <= column <= len(text) + 1
+
+
+def test_what_to_type_instead_is_in_the_error():
+    assert custom_error("x²").params == {"char": "²", "instead": "^2"}
+    assert custom_error("ｘ + 1").params == {"char": "ｘ", "ascii": "x"}
+    assert custom_error("x y").params == {"left": "x", "right": "y", "example": "x*y"}
+    assert custom_error("2(x+1)").params["example"] == "2*(...)"
+    assert custom_error("x**").params == {"op": "**"}
+    assert custom_error("x^^2").params == {"first": "^", "op": "^"}
+    assert "type '^2' instead" in str(custom_error("x²"))
+
+
+def custom_error(text):
+    with pytest.raises(ExpressionError) as info:
+        custom(text)
+    return info.value
+
+
+def test_the_minus_sign_is_read_as_minus():
+    """U+2212, as KaTeX and the app's texts show it: a copied formula works, columns stay those typed."""
+    typed = custom("x \u2212 1 + y^2")
+    plain = custom("x - 1 + y^2")
+    assert typed.expression == plain.expression == "x - 1 + y^2"
+    np.testing.assert_array_equal(typed.value([[2.0, 3.0]]), plain.value([[2.0, 3.0]]))
+    assert custom_error("x \u2212").column == 4 and custom_error("x \u2212").params == {"op": "-"}
+
+
+@given(st.text(alphabet="xy12().+-*/^ ,e", max_size=12))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_refusal_points_inside_the_text(text):
+    try:
+        custom(text)
+    except ExpressionError as error:
+        assert error.reason and str(error)
+        assert error.column is None or 1 <= error.column <= len(text) + 1, (text, str(error))
 
 
 def test_limits_are_the_documented_ones():

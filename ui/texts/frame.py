@@ -36,4 +36,14 @@ TEXT = {
     "common.settings": {"en": "Scene", "ko": "장면 설정"},
     "common.click_hint": {"en": "Tip: click on the map to move the start point.",
                           "ko": "팁: 지도를 클릭하면 시작점이 그곳으로 옮겨집니다."},
+    "common.start_outside": {
+        "en": "The start {point} lies outside the drawn window ({window}), so the chart cannot show it or the "
+              "path near it. Pick a start inside the window.",
+        "ko": "시작점 {point}이(가) 그림의 범위({window}) 밖에 있어서 그래프에 시작점과 그 근처의 경로가 "
+              "보이지 않습니다. 범위 안의 시작점을 고르세요.",
+    },
+    "common.point_outside": {
+        "en": "The point {point} lies outside the drawn window ({window}), so the chart cannot show it.",
+        "ko": "점 {point}이(가) 그림의 범위({window}) 밖에 있어서 그래프에 보이지 않습니다.",
+    },
 }
