@@ -26,6 +26,7 @@ from typing import Any
 import streamlit as st
 
 from . import i18n, layout, share
+from . import handout_ui
 
 Text = dict[str, str]  # {"en": ..., "ko": ...}
 
@@ -134,6 +135,7 @@ def show(story: Story, panel) -> None:
             _panel(story, number, step)
     url = share.link()  # after the step's pills, so that the link holds the step shown
     share.sidebar(url)
+    handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
     if qr_column is not None:
         with qr_column:
             share.qr(url)
