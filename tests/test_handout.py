@@ -276,3 +276,15 @@ def test_the_committed_handouts_are_current_with_the_stories():
     """docs/handouts/ is what the stories make now: after changing a story, run `python -m ui.handout`."""
     assert handout.stale() == [], "stale handouts: run `python -m ui.handout` and commit docs/handouts/"
     assert sorted(p.name for p in (ROOT / "docs" / "handouts").iterdir()) == sorted(handout.files())
+
+
+def test_the_readme_states_the_timing_rule_of_the_module():
+    readme = flat((ROOT / "README.md").read_text(encoding="utf-8"))
+    for claim in (f"a step takes {handout.READ_MINUTES} minute to open and read aloud",
+                  f"a question adds {handout.QUESTION_MINUTES}",
+                  f"{handout.MANY_CHOICES_MINUTES} more when it has more than two choices",
+                  f"each page adds {handout.PAGE_MINUTES} minute",
+                  f"at least {handout.MIN_BUFFER} minutes of buffer",
+                  f"suggested **{handout.LESSON_MINUTES}-minute route**",
+                  "python -m ui.handout", "docs/handouts/lesson-plan-{en,ko}.{html,md}"):
+        assert claim in readme, claim

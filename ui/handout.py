@@ -331,12 +331,10 @@ tr.leg .why, .muted { color: #333; font-size: 10pt; }
 tr.stop td:nth-child(2) { padding-left: 6mm; }
 .total { font-weight: bold; margin-top: 4mm; }
 tr.sum td { font-weight: bold; border-bottom: none; }
-.print-hint { text-align: center; color: #555; font-size: 10pt; margin: 4mm; }
 @media print {
   body { background: none; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; break-before: page; }
   .sheet:first-of-type { break-before: auto; }
-  .print-hint { display: none; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -524,10 +522,10 @@ def student_sheet_md(page: Page, story_, lang: str) -> str:
         lines += [f"#### {md_escape(_label('step', lang, k=k))} · {md_escape(_text(step.title, lang))}", "",
                   md_escape(_text(step.text, lang)), ""]
         if step.question is not None:
-            boxes = " ".join(f"☐ {letter(i)}" for i in range(len(step.choices)))
+            letters = " ".join(f"**{letter(i)}**" for i in range(len(step.choices)))
             lines += [f"**{md_escape(_label('question', lang))}** {md_escape(_text(step.question, lang))}", "",
                       *_md_choices(step, lang), "",
-                      f"{md_escape(_label('predict', lang))} {boxes}  ",
+                      f"{md_escape(_label('predict', lang))} {letters}  ",
                       f"{md_escape(_label('why', lang))} ……………………………………………………………………", ""]
     return "\n".join(lines)
 
