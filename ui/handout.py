@@ -171,7 +171,6 @@ LABELS: dict[str, dict[str, str]] = {
         "date": "Date",
         "predict": "My prediction (circle one):",
         "why": "Why do I think so? What did we see?",
-        "route_note": "In the route",
     },
     "ko": {
         "title": "DescentLab · 수업 계획서",
@@ -212,7 +211,6 @@ LABELS: dict[str, dict[str, str]] = {
         "date": "날짜",
         "predict": "내 예측 (하나에 동그라미):",
         "why": "왜 그렇게 생각하나요? 실행해 보니 어땠나요?",
-        "route_note": "수업 경로",
     },
 }
 
@@ -362,7 +360,8 @@ def teacher_sheet_html(page: Page, story_, lang: str, base_url: str = "") -> str
         parts += ['<article class="step">',
                   f'<h3><span>{esc(_label("step", lang, k=k))} · {esc(_text(step.title, lang))}</span>'
                   f'<span class="time">{esc(_label("minutes", lang, m=minutes(step)))}</span></h3>',
-                  f'<p class="link">{esc(_label("link", lang))} {_html_link(link(page, k, lang, base_url), base_url)}</p>',
+                  f'<p class="link">{esc(_label("link", lang))} '
+                  f"{_html_link(link(page, k, lang, base_url), base_url)}</p>",
                   f"<p>{esc(_text(step.text, lang))}</p>"]
         if step.question is not None:
             parts += [f'<p class="question">{esc(_label("question", lang))} {esc(_text(step.question, lang))}</p>',
@@ -381,8 +380,8 @@ def student_sheet_html(page: Page, story_, lang: str) -> str:
     parts = [f'<section class="sheet student" id="student-{esc(page.story)}">',
              f'<p class="kind">{esc(_label("student", lang))}</p>',
              f"<h2>{esc(title(page, lang))}</h2>",
-             '<p class="names">' + "".join(f"<span>{esc(_label(key, lang))}</span>" for key in ("name", "class", "date"))
-             + "</p>"]
+             '<p class="names">'
+             + "".join(f"<span>{esc(_label(key, lang))}</span>" for key in ("name", "class", "date")) + "</p>"]
     for k, step in enumerate(story_.steps, 1):
         parts += ['<article class="step">',
                   f'<h3><span>{esc(_label("step", lang, k=k))} · {esc(_text(step.title, lang))}</span></h3>',
@@ -391,7 +390,8 @@ def student_sheet_html(page: Page, story_, lang: str) -> str:
             letters = " ".join(letter(i) for i in range(len(step.choices)))
             parts += [f'<p class="question">{esc(_label("question", lang))} {esc(_text(step.question, lang))}</p>',
                       _html_choices(step, lang),
-                      f'<div class="predict"><p>{esc(_label("predict", lang))} <span class="letters">{letters}</span></p>'
+                      f'<div class="predict"><p>{esc(_label("predict", lang))} '
+                      f'<span class="letters">{letters}</span></p>'
                       f'<p class="why">{esc(_label("why", lang))}</p></div>']
         parts.append("</article>")
     parts.append("</section>")
@@ -411,7 +411,8 @@ def _route_rows_html(route, lang: str, base_url: str, clock: int | None = 0) -> 
         steps = story(page).steps
         rows.append(f'<tr class="leg"><td class="num">{start()}</td><td colspan="2"><b>{esc(title(page, lang))}</b> '
                     f'<span class="muted">({esc(_label("intro_row", lang))})</span><br>'
-                    f'<span class="why">{esc(_text(leg.why, lang))}</span></td><td class="num">{PAGE_MINUTES}</td></tr>')
+                    f'<span class="why">{esc(_text(leg.why, lang))}</span></td>'
+                    f'<td class="num">{PAGE_MINUTES}</td></tr>')
         spent += PAGE_MINUTES
         for k in leg.steps:
             step = steps[k - 1]
@@ -426,13 +427,16 @@ def _route_rows_html(route, lang: str, base_url: str, clock: int | None = 0) -> 
 def route_html(lang: str, base_url: str = "") -> str:
     """The cover sheet: the route through the pages with its minutes, the extensions, the timing rule."""
     head = (f'<thead><tr><th class="num">{esc(_label("start", lang))}</th><th>{esc(_label("page_step", lang))}</th>'
-            f'<th>{esc(_label("link_head", lang))}</th><th class="num">{esc(_label("min_head", lang))}</th></tr></thead>')
+            f'<th>{esc(_label("link_head", lang))}</th>'
+            f'<th class="num">{esc(_label("min_head", lang))}</th></tr></thead>')
     rows, planned = _route_rows_html(ROUTE, lang, base_url)
     buffer = LESSON_MINUTES - planned
-    rows += [f'<tr class="sum"><td></td><td colspan="2">{esc(_label("planned", lang))}</td><td class="num">{planned}</td></tr>',
+    rows += [f'<tr class="sum"><td></td><td colspan="2">{esc(_label("planned", lang))}</td>'
+             f'<td class="num">{planned}</td></tr>',
              f'<tr class="sum"><td class="num">{planned}</td><td colspan="2">{esc(_label("buffer", lang))}</td>'
              f'<td class="num">{buffer}</td></tr>',
-             f'<tr class="sum"><td></td><td colspan="2">{esc(_label("total", lang))}</td><td class="num">{LESSON_MINUTES}</td></tr>']
+             f'<tr class="sum"><td></td><td colspan="2">{esc(_label("total", lang))}</td>'
+             f'<td class="num">{LESSON_MINUTES}</td></tr>']
     extension, _ = _route_rows_html(EXTENSION, lang, base_url, clock=None)
     links = _links_note(lang, base_url, esc, lambda url: f"<code>{esc(url)}</code>")
     return "\n".join([
