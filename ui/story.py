@@ -33,7 +33,7 @@ from typing import Any
 
 import streamlit as st
 
-from . import browser, i18n, layout, share
+from . import browser, handout_ui, i18n, layout, share
 
 Text = dict[str, str]  # {"en": ..., "ko": ...}
 
@@ -202,6 +202,7 @@ class Lesson:
             _panel(self, story, number, step)
         found = share.link()  # after the step's pills, so that the link holds the step shown
         share.sidebar(found)
+        handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
         if self.stage is not None:
             with self.panel:
                 share.qr(found, width=260 if layout.display() == layout.PROJECTOR else 180)
