@@ -96,7 +96,7 @@ STORY = Story((
         answer={"en": "It grows, from about 1 with no momentum to about 1.7 at momentum 0.75: the edge follows "
                       "lr < 1 + β, the same rule as in step 3. Near the edge the runs still converge, just slowly "
                       "and with wide swings.",
-                "ko": "커집니다. 모멘텀이 없을 때 약 1에서 모멘텀 0.75일 때 약 1.7까지요. 경계는 2단계와 같은 규칙 "
+                "ko": "커집니다. 모멘텀이 없을 때 약 1에서 모멘텀 0.75일 때 약 1.7까지요. 경계는 3단계와 같은 규칙 "
                       "lr < 1 + β를 따릅니다. 경계 근처의 실행도 수렴은 하지만 느리고 크게 흔들립니다."},
     ),
     Step(
