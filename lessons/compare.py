@@ -93,7 +93,7 @@ def inspector(scene):
     st.write(t("compare.inspector_help"))
     step = stepper.update_stepper(t("compare.inspector_step"), "inspect", scene[3])
     charts.show(views.compare_inspector(scene, lang, step, display), "inspector", "descentlab-inspector")
-    tables.show(views.inspector_table(scene, lang, step))
+    tables.show_titled(views.inspector_tables(scene, lang, step))
     tables.show_titled(views.inspector_extras(scene, lang, step))
 
 

@@ -25,7 +25,9 @@ lesson = story.start(curvature_story.STORY, "curvature", main="hessian")
 @st.fragment
 def hessian_section():
     """A click on the map or new coordinates redraw only this section."""
-    st.header(t("curvature.section_hessian"))
+    if not lesson.on_stage("hessian"):  # on the projector the story names it
+        st.header(t("curvature.section_hessian"))
+    chart = lesson.slot("hessian")
     if not large:
         st.markdown(t("curvature.hessian_intro"))
     surface_col, x_col, y_col = st.columns([2, 1, 1])
@@ -46,10 +48,13 @@ def hessian_section():
         with point_error:
             controls.show_error(str(error))
         return
-    if lesson.hidden("kept.chart", "hessian"):
+    with chart:  # on the stage, where the chart would be
+        kept = lesson.hidden("kept.chart", "hessian")
+    if kept:
         return
-    charts.show(views.hessian(hessian_scene, lang, display), helpers.MAP_KEY, "descentlab-hessian",
-                on_select=helpers.point_from_click, selection_mode="points")
+    with chart:
+        charts.show(views.hessian(hessian_scene, lang, display), helpers.MAP_KEY, "descentlab-hessian",
+                    on_select=helpers.point_from_click, selection_mode="points")
     st.caption(t("curvature.click_hint"))
     helpers.eigen_table(result)
     helpers.hessian_reading(result)
@@ -58,7 +63,9 @@ def hessian_section():
 # -- 2. the error along the eigenvectors ---------------------------------------------------------------------
 @st.fragment
 def eigen_section():
-    st.header(t("curvature.section_eigen"))
+    if not lesson.on_stage("eigen"):  # on the projector the story names it
+        st.header(t("curvature.section_eigen"))
+    chart = lesson.slot("eigen")
     if not large:
         st.markdown(t("curvature.eigen_intro"))
     kappa_col, theta_col, steps_col = st.columns(3)
@@ -90,10 +97,13 @@ def eigen_section():
         with settings_error:
             controls.show_error(str(error))
         return
-    if lesson.hidden("kept.chart", "eigen"):
+    with chart:  # on the stage, where the chart would be
+        kept = lesson.hidden("kept.chart", "eigen")
+    if kept:
         return
     figure = views.eigen_components(eigen_scene, lang, display)
-    charts.show(figure, "cv_eigen", "descentlab-eigen-components")
+    with chart:
+        charts.show(figure, "cv_eigen", "descentlab-eigen-components")
     helpers.runs_table(runs)
     st.markdown(t("curvature.eigen_read"))
     controls.downloads(runs.frame, figure, "eigen-components")
@@ -102,16 +112,21 @@ def eigen_section():
 # -- 3. predicted and measured rates --------------------------------------------------------------------------
 @st.fragment
 def rates_section():
-    st.header(t("curvature.section_rates"))
+    if not lesson.on_stage("rates"):  # on the projector the story names it
+        st.header(t("curvature.section_rates"))
+    chart = lesson.slot("rates")
     if not large:
         st.markdown(t("curvature.rates_intro"))
     kappa = st.select_slider(t("curvature.rates_kappa"), scene.KAPPAS, value=100, key="cv.rkappa", bind=URL)
     rates_scene = engine.Scene(float(kappa), scene.RATE_STEPS)
     result = engine.rates(rates_scene)
-    if lesson.hidden("kept.chart", "rates"):
+    with chart:  # on the stage, where the chart would be
+        kept = lesson.hidden("kept.chart", "rates")
+    if kept:
         return
     figure = views.rates(rates_scene, lang, display)
-    charts.show(figure, "cv_rates", "descentlab-rates")
+    with chart:
+        charts.show(figure, "cv_rates", "descentlab-rates")
     helpers.rates_table(result)
     st.markdown(t("curvature.rates_read"))
     controls.downloads(result.frame, figure, "rates")
@@ -123,7 +138,9 @@ QUADRATICS = scene.quadratic_surfaces(sweep_scene.surface_names())
 
 @st.fragment
 def edge_section():
-    st.header(t("curvature.section_edge"))
+    if not lesson.on_stage("edge"):  # on the projector the story names it
+        st.header(t("curvature.section_edge"))
+    chart = lesson.slot("edge")
     if not large:
         st.markdown(t("curvature.edge_intro"))
     surface_col, steps_col = st.columns(2)
@@ -136,7 +153,8 @@ def edge_section():
     grid_scene = engine.Scene(name, "sgd-momentum", surface.start, int(steps), 60, 40, (1e-4, 10.0), None)
     grid = engine.lr_grid(grid_scene)
     figure = views.heatmap(grid_scene, "SGD: momentum", lang, display)
-    charts.show(figure, "cv_edge", "descentlab-stability-edge")
+    with chart:
+        charts.show(figure, "cv_edge", "descentlab-stability-edge")
     helpers.edge_caption(views.stability_edge(grid_scene), grid.n_runs)
     st.markdown(t("curvature.edge_read"))
 
@@ -144,7 +162,9 @@ def edge_section():
 # -- 5. turn the bowl ------------------------------------------------------------------------------------------
 @st.fragment
 def rotation_section():
-    st.header(t("curvature.section_rotation"))
+    if not lesson.on_stage("rotation"):  # on the projector the story names it
+        st.header(t("curvature.section_rotation"))
+    chart = lesson.slot("rotation")
     if not large:
         st.markdown(t("curvature.rotation_intro"))
     theta_col, steps_col = st.columns(2)
@@ -156,7 +176,8 @@ def rotation_section():
     race_scene = engine.Scene(float(theta), steps)
     race = engine.rotation_race(race_scene)
     figure = views.rotation_race(race_scene, lang, log_loss, display, lesson.keeps("rotation"))
-    charts.show(figure, "cv_race", "descentlab-turned-bowl")
+    with chart:
+        charts.show(figure, "cv_race", "descentlab-turned-bowl")
     if not lesson.hidden("kept.table", "rotation"):
         helpers.race_table(race)
     st.markdown(t("curvature.rotation_read"))
@@ -166,7 +187,9 @@ def rotation_section():
 # -- 6. the edge of stability ----------------------------------------------------------------------------------
 @st.fragment
 def eos_section():
-    st.header(t("curvature.section_eos"))
+    if not lesson.on_stage("eos"):  # on the projector the story names it
+        st.header(t("curvature.section_eos"))
+    chart = lesson.slot("eos")
     if not large:
         st.markdown(t("curvature.eos_intro"))
     surface_col, lr_col, lr2_col, steps_col = st.columns([2, 1, 1, 1])
@@ -199,10 +222,13 @@ def eos_section():
         with lr_error:
             controls.show_error(str(error))
         return
-    if lesson.hidden("kept.chart", "eos"):
+    with chart:  # on the stage, where the chart would be
+        kept = lesson.hidden("kept.chart", "eos")
+    if kept:
         return
     figure = views.edge_of_stability(eos_scene, lang, display)
-    charts.show(figure, "cv_eos", "descentlab-edge-of-stability")
+    with chart:
+        charts.show(figure, "cv_eos", "descentlab-edge-of-stability")
     helpers.eos_summary(result)
     st.markdown(t("curvature.eos_read"))
     controls.downloads(result.frame, figure, "edge-of-stability")
@@ -211,7 +237,9 @@ def eos_section():
 # -- 7. Newton and L-BFGS on Rosenbrock -------------------------------------------------------------------------
 @st.fragment
 def second_order_section():
-    st.header(t("curvature.section_second_order"))
+    if not lesson.on_stage("second_order"):  # on the projector the story names it
+        st.header(t("curvature.section_second_order"))
+    chart = lesson.slot("second_order")
     if not large:
         st.markdown(t("curvature.second_order_intro"))
     steps_col, log_col = st.columns(2)
@@ -222,7 +250,8 @@ def second_order_section():
     race_scene = engine.Scene(steps, (-1.2, 1.0))
     race = engine.second_order_race(race_scene)
     figure = views.second_order(race_scene, lang, log_loss, display)
-    charts.show(figure, "cv_second_order", "descentlab-newton-lbfgs")
+    with chart:
+        charts.show(figure, "cv_second_order", "descentlab-newton-lbfgs")
     helpers.second_order_table(race)
     st.markdown(t("curvature.second_order_read"))
     controls.downloads(race.frame, figure, "newton-lbfgs")
@@ -231,7 +260,9 @@ def second_order_section():
 # -- 8. Newton on Himmelblau: saddles and the maximum attract it ------------------------------------------------
 @st.fragment
 def newton_section():
-    st.header(t("curvature.section_newton"))
+    if not lesson.on_stage("newton"):  # on the projector the story names it
+        st.header(t("curvature.section_newton"))
+    chart = lesson.slot("newton")
     if not large:
         st.markdown(t("curvature.newton_intro"))
     damping_col, x_col, y_col = st.columns(3)
@@ -247,7 +278,8 @@ def newton_section():
     with st.spinner(t("curvature.computing")):
         result = engine.newton_attraction(newton_scene)
     figure = views.newton_race(newton_scene, lang, log_loss, display, lesson.keeps("newton"))
-    charts.show(figure, "cv_newton", "descentlab-newton-himmelblau")
+    with chart:
+        charts.show(figure, "cv_newton", "descentlab-newton-himmelblau")
     if lesson.hidden("kept.table", "newton"):
         return
     helpers.newton_table(result, views.newton_names(result, lang))

@@ -46,11 +46,13 @@ def show_error(message: str) -> None:
 @st.fragment
 def sweep_chart(sweep):
     """The sweep chart; its metric toggle redraws only this chart."""
+    chart = lesson.slot("sweep")
     steps_mode = st.toggle(t("sweep.metric"), key="sw_metric", bind="query-params")
-    if lesson.hidden("kept.chart"):
-        return
-    figure = views.sweep(sweep, lang, steps_mode, display)
-    charts.show(figure, "sw_chart", "descentlab-lr-sweep")
+    with chart:
+        if lesson.hidden("kept.chart"):
+            return
+        figure = views.sweep(sweep, lang, steps_mode, display)
+        charts.show(figure, "sw_chart", "descentlab-lr-sweep")
     controls.downloads(engine.lr_sweep(sweep).frame, figure, "lr-sweep")
 
 
@@ -93,7 +95,9 @@ st.write(t("sweep.read"))
 @st.fragment
 def heatmap_section():
     """The lr x second-hyperparameter grid; its own controls redraw only this section."""
-    st.subheader(t("sweep.heatmap_title"))
+    if not lesson.on_stage("heatmap"):  # on the projector the story names it
+        st.subheader(t("sweep.heatmap_title"))
+    chart = lesson.slot("heatmap")
     pair_col, lrs_col, values_col = st.columns(3)
     with pair_col:
         pair = st.selectbox(t("sweep.pair"), list(scene.SECONDS), key="sw_pair", bind="query-params",
@@ -111,9 +115,12 @@ def heatmap_section():
     except ValueError as error:
         show_error(str(error))
         heat = None
-    if heat is not None and not lesson.hidden("kept.chart", "heatmap"):
+    with chart:
+        kept = heat is not None and lesson.hidden("kept.chart", "heatmap")
+    if heat is not None and not kept:
         heat_figure = views.heatmap(grid, SECOND_LABELS[pair], lang, display)
-        charts.show(heat_figure, "sw_heat", "descentlab-lr-heatmap")
+        with chart:
+            charts.show(heat_figure, "sw_heat", "descentlab-lr-heatmap")
         st.caption(t("sweep.grid_timing", runs=heat.n_runs, n_lrs=len(heat.lrs), n_values=len(heat.values),
                      steps=heat.steps, seconds=heat.seconds, diverged=int(heat.diverged.sum())))
         st.write(t("sweep.heatmap_read"))

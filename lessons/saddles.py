@@ -77,8 +77,10 @@ st.markdown(t("saddles.why_noise"))
 @st.fragment
 def basin_section():
     """Its own controls redraw only this section."""
-    st.header(t("saddles.section_basins"))
-    st.markdown(t("saddles.basins_intro"))
+    if not lesson.on_stage("basins"):  # on the projector the story names it and says what it shows
+        st.header(t("saddles.section_basins"))
+        st.markdown(t("saddles.basins_intro"))
+    chart = lesson.slot("basins")
     cols = st.columns(5)
     with cols[0]:
         basin_surface, basin_expression, _ = controls.surface_picker(
@@ -108,9 +110,12 @@ def basin_section():
             controls.show_error(str(error))
         maps = None
 
-    if maps is not None and not lesson.hidden("kept.chart", "basins"):
+    with chart:
+        kept = maps is not None and lesson.hidden("kept.chart", "basins")
+    if maps is not None and not kept:
         basin_chart = views.basins(basin_scene, lang, display)
-        charts.show(basin_chart, "basin_map", "descentlab-basins")
+        with chart:
+            charts.show(basin_chart, "basin_map", "descentlab-basins")
         st.caption(t("saddles.timing", n=maps.chosen.n_starts, steps=basin_steps, chosen=maps.chosen.elapsed,
                      convex=maps.convex.elapsed, name=controls.surface_label(maps.chosen.surface.name),
                      partner=controls.surface_label(maps.convex.surface.name)))

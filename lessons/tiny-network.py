@@ -62,10 +62,13 @@ st.write(t("network.mse", y="(" + ", ".join(f"{v:.4f}" for v in result.outputs[0
 @st.fragment
 def loss_chart(network):
     """The loss curves; the log-scale toggle redraws only this chart."""
-    st.subheader(t("network.loss_title"))
+    if not lesson.on_stage("loss"):  # on the projector the story names it
+        st.subheader(t("network.loss_title"))
+    chart = lesson.slot("loss")
     log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
-    if not lesson.hidden("kept.chart"):
-        charts.show(views.network_loss(network, lang, log_loss, display), "net_loss", "descentlab-network-loss")
+    with chart:
+        if not lesson.hidden("kept.chart"):
+            charts.show(views.network_loss(network, lang, log_loss, display), "net_loss", "descentlab-network-loss")
 
 
 def training_log():

@@ -53,7 +53,9 @@ function onKey(event) {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || busy(event.target)) return;
   const key = ((window.__descentlab || {}).keys || {})[event.key];
   if (!key) return;
-  const button = document.querySelector(".st-key-" + CSS.escape(key) + " button");
+  // the button on screen (Streamlit also keeps a hidden copy of a button, to measure it)
+  const button = Array.from(document.querySelectorAll(".st-key-" + CSS.escape(key) + " button"))
+    .find((b) => b.getClientRects().length > 0);
   if (!button || button.disabled) return;
   event.preventDefault();
   button.click();

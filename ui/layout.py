@@ -27,9 +27,17 @@ h1 { font-size: clamp(1.5rem, 0.6rem + 1.2vw, 2.4rem) !important; padding-top: 0
 """
 
 
+# On every screen: a table wider than the page scrolls inside its own box, never the whole page sideways.
+_PAGE_CSS = """
+<style>
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+</style>
+"""
+
+
 def apply_presentation_mode(on: bool) -> None:
-    if on:
-        st.html(_PRESENTATION_CSS)
+    """The page's own style, and the projector's on top when ``on``."""
+    st.html(_PAGE_CSS + (_PRESENTATION_CSS if on else ""))
 
 
 def presentation() -> bool:

@@ -131,8 +131,8 @@ def public_base(page_url: str) -> Link:
     address = network_address()
     if address is None or in_container():
         return Link(None, t("share.no_address" if address is None else "share.container", env=ENV), warning=True)
-    port = f":{parts.port}" if parts.port else ""
-    return Link(f"{parts.scheme}://{address}{port}{path}", t("share.note_network", address=address))
+    origin = f"{parts.scheme}://{address}" + (f":{parts.port}" if parts.port else "")
+    return Link(f"{origin}{path}", t("share.note_network", address=origin))
 
 
 def link() -> Link:

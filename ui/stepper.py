@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import i18n
+from . import browser, i18n
 
 
 def _move(key: str, count: int, delta: int) -> None:
@@ -26,8 +26,10 @@ def update_stepper(label: str, key: str, count: int) -> int:
         step = st.slider(label, 1, count, 1, key=key, bind="query-params")
     with back:
         st.button("", icon=":material/chevron_left:", key=f"{key}_prev", on_click=_move, args=(key, count, -1),
-                  disabled=step <= 1, shortcut="Left", help=i18n.t("stepper.prev"), width="stretch")
+                  disabled=step <= 1, help=i18n.t("stepper.prev"), width="stretch")
     with forward:
         st.button("", icon=":material/chevron_right:", key=f"{key}_next", on_click=_move, args=(key, count, 1),
-                  disabled=step >= count, shortcut="Right", help=i18n.t("stepper.next"), width="stretch")
+                  disabled=step >= count, help=i18n.t("stepper.next"), width="stretch")
+    browser.bind("ArrowLeft", f"{key}_prev")  # the keys, without Streamlit's faint shortcut hints
+    browser.bind("ArrowRight", f"{key}_next")
     return int(step)

@@ -181,6 +181,12 @@ class Lesson:
         back: it is the step's section and the step's answer is still a secret (``secret``)."""
         return (section or self.main) == self.focus and secret(self.story)
 
+    def slot(self, name: str) -> "_Slot":
+        """Where section ``name`` draws its chart: on the stage, its first element (above the section's
+        controls, so that the chart stays on the projector's screen); elsewhere, where the chart is drawn.
+        Call it before the section's controls; ``with`` it to draw the chart."""
+        return _Slot(st.container() if self.on_stage(name) else None)
+
     @property
     def secret(self) -> bool:
         """Whether the main section keeps its outcome back (``keeps``)."""
@@ -208,6 +214,21 @@ class Lesson:
                 share.qr(found, width=260 if layout.display() == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
         browser.mount(i18n.current(), layout.screen_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
+
+
+class _Slot:
+    """A container made early (``Lesson.slot``) or, if none was, at the moment it is entered."""
+
+    def __init__(self, early):
+        self._early = early
+        self._container = None
+
+    def __enter__(self):
+        self._container = self._early if self._early is not None else st.container()
+        return self._container.__enter__()
+
+    def __exit__(self, *exc):
+        return self._container.__exit__(*exc)
 
 
 def start(story: Story, page: str, main: str = "main") -> Lesson:

@@ -99,9 +99,10 @@ def inspector_extras(scene, lang, step) -> list[tuple[str, pd.DataFrame]]:
 
 
 @engine.cached(max_entries=STATIC)
-def inspector_table(scene, lang, step) -> pd.DataFrame:
+def inspector_tables(scene, lang, step) -> list[tuple[str, pd.DataFrame]]:
+    """Update ``step`` of each optimizer: its own table under its name (``plotting.inspector_tables``)."""
     result = engine.compare(scene)
-    return plotting.inspector_table(result.trajectories, _labels(result.names), step, lang=lang)
+    return plotting.inspector_tables(result.trajectories, _labels(result.names), step, lang=lang)
 
 
 # -- learning rate in 1-D: scene = (surface_name, config, start, steps, expression) ------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -22,14 +23,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(log) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on a free loopback port, logging to ``log``; returns once it is healthy."""
+def start_server(log, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """``streamlit run app.py`` on a free loopback port, logging to ``log`` (``env``: variables added to the
+    environment); returns once it is healthy."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

@@ -26,11 +26,17 @@ def test_the_inspector_tab_shows_its_chart_and_table():
     at.session_state["view"] = "State inspector"  # the tabs' own state: the open tab's label
     at.run()
     assert not at.exception
-    inspector = tables(at)[-1]
-    assert list(inspector["optimizer"].unique()) == ["SGD", "Momentum", "AdaGrad", "Adam"]
-    assert set(inspector["coordinate"]) == {"x", "y"} and set(inspector["step"]) == {1}
-    # the update is the step taken: new point - point, to the table's precision (6 significant digits)
-    np.testing.assert_allclose(inspector["new point"] - inspector["point"], inspector["update"], rtol=1e-4, atol=1e-9)
+    # one table per optimizer, under its name, with its own state fields (issue 17: one table of them all
+    # was wider than a laptop's page)
+    titles = [m.value for m in at.markdown if m.value in ("**SGD**", "**Momentum**", "**AdaGrad**", "**Adam**")]
+    assert titles == ["**SGD**", "**Momentum**", "**AdaGrad**", "**Adam**"]
+    found = tables(at)[-4:]
+    for inspector, own in zip(found, (["momentum_buffer"], ["momentum_buffer"], ["sum"], ["exp_avg", "exp_avg_sq"])):
+        assert list(inspector["coordinate"]) == ["x", "y"]
+        assert set(own) <= set(inspector.columns) and "optimizer" not in inspector.columns
+        # the update is the step taken: new point - point, to the table's precision (6 significant digits)
+        np.testing.assert_allclose(inspector["new point"] - inspector["point"], inspector["update"], rtol=1e-4,
+                                   atol=1e-9)
     assert any(trace.get("name", "").startswith("SGD") for trace in charts(at)[-1]["data"])
     assert not at.dataframe
 

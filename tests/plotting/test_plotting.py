@@ -414,6 +414,26 @@ def test_inspector_table_equals_the_trajectory_arrays():
         plotting.inspector_table(list(six_runs("anisotropic", 30)[1]), names, 3)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_inspector_tables_one_per_optimizer_with_only_its_own_fields(lang):
+    """Issue 17: one table per optimizer (a single one of every field was 1,249 px wide at 1366 px): its
+    coordinates and its own state, the same numbers as the full table, nothing that repeats one value."""
+    s, trajs, names = six_runs("anisotropic", 30, record_every=3, record_state=True)
+    full = plotting.inspector_table(list(trajs), names, 9, lang=lang)
+    split = plotting.inspector_tables(list(trajs), names, 9, lang=lang)
+    assert [title for title, _ in split] == list(names)
+    name_col = full.columns[0]
+    for (title, table), traj in zip(split, trajs):
+        assert len(table) == 2 and not table.isna().any().any()
+        assert name_col not in table.columns and full.columns[1] not in table.columns  # optimizer, run
+        own = full[full[name_col] == title].dropna(axis=1, how="all")
+        assert list(table.columns) == [c for c in own.columns if c not in full.columns[:3]]
+        for column in table.columns:
+            assert list(table[column]) == list(own[column]), column
+        state = [f for f in traj.state if f not in ("grad", "update", "effective_lr")]
+        assert len(table.columns) == 6 + len(state)  # coordinate, point, gradient, update, new point, lr + state
+
+
 def test_inspector_figure_draws_gradient_step_and_velocity():
     s = surfaces.get("anisotropic")
     trajs = [optimizers.run(optimizers.get(n, lr=0.1), s, s.starts[:1], 20, record_state=True)
