@@ -7,6 +7,10 @@ dicts already, built once per scene and validated in the tests (``plotting.valid
 are handed over as a ``Figure`` whose ``to_dict()`` is that dict: the public method Streamlit
 calls, answered without copying. Nothing may change the dict afterwards: it is shared by every
 session showing the scene.
+
+An animated chart also gets a "larger view" button: Streamlit's own full-screen view redraws the chart
+without its frames, so ▶ stays at step 0 there (its button is hidden on animated charts by
+``ui.layout``'s style); the larger view is the same figure in a wide dialog, frames and all.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import plotting
+
+from . import i18n
+
+LARGE_HEIGHT = 900  # the larger view's figure height at most (px)
 
 
 class Prebuilt(go.Figure):
@@ -36,5 +44,16 @@ def show(spec: plotting.Spec, key: str, filename: str, **kwargs):
     The ``Prebuilt`` wrapper is made anew on each call (about half a millisecond) rather than
     cached: a plotly Figure holds reference cycles, which would keep an evicted figure's dict
     alive until a full garbage collection."""
-    return st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename), key=key,
-                           **kwargs)
+    shown = st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename), key=key,
+                            **kwargs)
+    if spec.get("frames"):
+        if st.button(i18n.t("chart.larger"), icon=":material/open_in_full:", key=f"{key}_larger", type="tertiary"):
+            _larger(spec, key, filename)
+    return shown
+
+
+@st.dialog(" ", width="large")
+def _larger(spec: plotting.Spec, key: str, filename: str) -> None:
+    height = spec.get("layout", {}).get("height") or 500
+    bigger = {**spec, "layout": {**spec["layout"], "height": min(LARGE_HEIGHT, round(height * 1.3))}}
+    st.plotly_chart(Prebuilt(bigger), width="stretch", config=plotting.chart_config(filename), key=f"{key}_large")

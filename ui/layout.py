@@ -31,6 +31,11 @@ h1 { font-size: clamp(1.5rem, 0.6rem + 1.2vw, 2.4rem) !important; padding-top: 0
 _PAGE_CSS = """
 <style>
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+/* Korean breaks between words (not inside one: "시/작하는"); a long unbroken string still wraps. */
+.stApp { word-break: keep-all; overflow-wrap: anywhere; }
+/* Streamlit's full-screen view redraws a chart without its animation frames: on an animated chart (one with
+   play buttons) the "Larger view" button under it (ui/charts.py) takes its place. */
+[data-testid="stPlotlyChart"]:has(.updatemenu-container) .modebar-btn[data-title="Fullscreen"] { display: none; }
 </style>
 """
 

@@ -223,3 +223,25 @@ def test_no_page_scrolls_sideways_on_a_laptop(page: Page, app_url, declared):
             page.wait_for_selector(IDLE, timeout=90_000)
             page.wait_for_timeout(800)
             assert _overflow(page) <= 0, tab.inner_text()
+
+
+def test_the_larger_view_plays_and_the_broken_full_screen_is_gone(page: Page, app_url, shot):
+    """Streamlit's full-screen view drops a chart's frames (▶ stayed at step 0): animated charts offer a
+    larger view instead, which plays."""
+    open_app(page, f"{app_url}/?lang=en&step=1")
+    settled(page)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.hover()
+    expect(chart.locator(".modebar-btn[data-title='Fullscreen']")).to_be_hidden()
+    page.locator(".st-key-map_larger button").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator(".js-plotly-plot")).to_have_count(1, timeout=30_000)
+    page.wait_for_timeout(800)
+    state = "() => { const gd = document.querySelector('[role=dialog] .js-plotly-plot'); " \
+            "return [gd._transitionData._frames.length, gd._fullLayout.sliders[0].active, gd._fullLayout.width]; }"
+    frames, active, width = page.evaluate(state)
+    assert frames > 1 and active == 0 and width > 1000
+    dialog.locator(".updatemenu-button").nth(2).click()  # ▶ at 1x
+    page.wait_for_timeout(2000)
+    assert page.evaluate(state)[1] > 0, "the larger view's ▶ did not play"
+    shot(page, "larger-view")

@@ -46,4 +46,5 @@ TEXT = {
         "en": "The point {point} lies outside the drawn window ({window}), so the chart cannot show it.",
         "ko": "점 {point}이(가) 그림의 범위({window}) 밖에 있어서 그래프에 보이지 않습니다.",
     },
+    "chart.larger": {"en": "Larger view", "ko": "크게 보기"},
 }
