@@ -84,6 +84,8 @@ def sized(spec: Spec, display: str, height: int | None = None) -> Spec:
                 title_font = axis["title"].get("font", {})
                 axis["title"] = {**axis["title"], "font": {**title_font, "size": max(title_font.get("size", sizing.floor),
                                                                                     sizing.floor)}}
+                if "standoff" in axis["title"]:  # the gap to the (larger) tick labels grows with them
+                    axis["title"]["standoff"] = round(max(axis["title"]["standoff"], 4) * sizing.text, 2)
             layout[key] = axis
     if height is not None:
         layout["height"] = height
