@@ -8,7 +8,8 @@ are handed over as a ``Figure`` whose ``to_dict()`` is that dict: the public met
 calls, answered without copying. Nothing may change the dict afterwards: it is shared by every
 session showing the scene.
 
-An animated chart also gets a "larger view" button: Streamlit's own full-screen view redraws the chart
+An animated chart gets its play controls under it (``ui.player``: real buttons, for the keyboard, touch
+and a screen reader), and a "larger view" button: Streamlit's own full-screen view redraws the chart
 without its frames, so ▶ stays at step 0 there (its button is hidden on animated charts by
 ``ui.layout``'s style); the larger view is the same figure in a wide dialog, frames and all.
 """
@@ -20,7 +21,7 @@ import streamlit as st
 
 import plotting
 
-from . import i18n
+from . import i18n, player
 
 LARGE_HEIGHT = 900  # the larger view's figure height at most (px)
 
@@ -47,6 +48,7 @@ def show(spec: plotting.Spec, key: str, filename: str, **kwargs):
     shown = st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename), key=key,
                             **kwargs)
     if spec.get("frames"):
+        player.controls(key)
         if st.button(i18n.t("chart.larger"), icon=":material/open_in_full:", key=f"{key}_larger", type="tertiary"):
             _larger(spec, key, filename)
     return shown
@@ -57,3 +59,4 @@ def _larger(spec: plotting.Spec, key: str, filename: str) -> None:
     height = spec.get("layout", {}).get("height") or 500
     bigger = {**spec, "layout": {**spec["layout"], "height": min(LARGE_HEIGHT, round(height * 1.3))}}
     st.plotly_chart(Prebuilt(bigger), width="stretch", config=plotting.chart_config(filename), key=f"{key}_large")
+    player.controls(f"{key}_large")

@@ -36,6 +36,9 @@ _PAGE_CSS = """
 /* Streamlit's full-screen view redraws a chart without its animation frames: on an animated chart (one with
    play buttons) the "Larger view" button under it (ui/charts.py) takes its place. */
 [data-testid="stPlotlyChart"]:has(.updatemenu-container) .modebar-btn[data-title="Fullscreen"] { display: none; }
+/* plotly.js's play buttons take no keyboard focus and are too small for a finger: the row of real buttons
+   under each animated chart (ui/player.py) presses them (the offline HTML export keeps them). */
+[data-testid="stPlotlyChart"] .updatemenu-container { display: none; }
 </style>
 """
 

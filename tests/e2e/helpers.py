@@ -119,3 +119,22 @@ def charts(page: Page) -> list[dict]:
             i,
         ))
     return out
+
+
+def play(page: Page, chart_key: str, speed: float | None = None) -> None:
+    """Press Play (at ``speed``, one of plotting.animation.SPEEDS, if given) in the play controls under the
+    chart drawn with ``chart_key`` (ui/player.py: the app's own buttons; plotly.js's are hidden)."""
+    from plotting.animation import SPEEDS
+
+    controls = page.locator(f".st-key-{chart_key}_player").first
+    if speed is not None:
+        controls.locator("select").select_option(str(SPEEDS.index(speed)))
+    controls.locator("button[data-act='play']").click()
+
+
+def chart_state(page: Page, chart_key: str) -> dict:
+    """The slider position and frame count of the chart drawn with ``chart_key``."""
+    return page.evaluate("""(key) => {
+        const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
+        return {slider: gd._fullLayout.sliders[0].active, frames: gd._transitionData._frames.length};
+    }""", chart_key)

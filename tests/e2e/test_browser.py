@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from ui.text import TEXT
 
-from .helpers import IDLE, no_exception, open_app, plot_state
+from .helpers import IDLE, no_exception, open_app, play, plot_state
 
 ANIMATED = {"", "compare", "learning-rate"}  # url paths whose first chart is an animation
 
@@ -30,7 +30,7 @@ def test_play_advances_and_landscape_survives(page: Page, app_url, shot):
     open_app(page, f"{app_url}/?lang=en")
     before = plot_state(page)
     assert before["images"] >= 1 and before["imageNodes"] >= 1
-    page.locator(".js-plotly-plot .updatemenu-button").first.click()
+    play(page, "map", speed=0.25)
     page.wait_for_timeout(2500)
     after = plot_state(page)
     assert after["slider"] is not None and after["slider"] > (before["slider"] or 0)

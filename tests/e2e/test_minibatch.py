@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from .helpers import IDLE, no_exception, open_app, plot_state
+from .helpers import IDLE, no_exception, open_app, play, plot_state
 
 
 def test_page_loads_in_both_languages(page: Page, app_url, shot):
@@ -57,7 +57,7 @@ def test_url_parameters_restore_the_classification_scene(page: Page, app_url, sh
 def test_play_advances_and_the_landscape_survives(page: Page, app_url, shot):
     open_app(page, f"{app_url}/minibatch?lang=en")
     before = plot_state(page, 0)
-    page.locator(".js-plotly-plot").first.locator(".updatemenu-button").first.click()
+    play(page, "race", speed=0.25)
     page.wait_for_timeout(2500)
     after = plot_state(page, 0)
     assert after["slider"] is not None and after["slider"] > (before["slider"] or 0)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .helpers import IDLE, charts, no_exception, open_app
+from .helpers import IDLE, chart_state, charts, no_exception, open_app, play
 
 
 def test_network_page_loads_with_the_tutorial_numbers(page: Page, app_url, shot):
@@ -21,10 +21,9 @@ def test_network_page_loads_with_the_tutorial_numbers(page: Page, app_url, shot)
     expect(table).to_contain_text("1.0738")
     shot(page, "tiny-network")
     # Play the bars: the slider moves and the bars stay bars.
-    page.locator(".js-plotly-plot").nth(1).locator(".updatemenu-button").first.click()
+    play(page, "net_bars")
     page.wait_for_timeout(1500)
-    active = page.evaluate("document.querySelectorAll('.js-plotly-plot')[1]._fullLayout.sliders[0].active")
-    assert active > 0
+    assert chart_state(page, "net_bars")["slider"] > 0
     shot(page, "tiny-network-playing")
 
 

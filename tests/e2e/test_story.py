@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from plotting.animation import RUN_SECONDS, SPEEDS, frame_duration, pace
 from ui import share
 
-from .helpers import IDLE, no_exception, open_app
+from .helpers import IDLE, no_exception, open_app, play
 
 
 def _panel_head(page: Page) -> str:
@@ -78,7 +78,7 @@ def test_the_play_control_follows_the_pace_rule(page: Page, app_url):
             gd.on('plotly_animated', () => resolve(performance.now() - t0));
         });
     }""")
-    page.locator(".js-plotly-plot").first.locator(".updatemenu-button").nth(SPEEDS.index(1.0)).click()  # Play, 1x
+    play(page, "map", speed=1.0)  # the play controls under the chart press its own 1x button
     elapsed = page.evaluate("() => window.__played") / 1000
     # never faster than the rule; slower only as far as a busy machine delays frames (a loose bound: this
     # is a browser on shared cores, not a benchmark; benchmarks/frame_rate.py measures playback)

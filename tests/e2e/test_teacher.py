@@ -152,7 +152,7 @@ def test_story_and_its_chart_share_one_projector_screen(page: Page, app_url, sho
     head = page.locator(".st-key-story-panel").get_by_text(re.compile(r"· \d+ / \d+")).first.bounding_box()
     question = page.locator(".st-key-story-panel").get_by_text(text("story.question", "en")).first.bounding_box()
     chart = page.locator(".st-key-stage .js-plotly-plot .main-svg").first.bounding_box()
-    play = page.locator(".st-key-stage .js-plotly-plot .updatemenu-button").first.bounding_box()
+    play = page.locator(".st-key-stage [class*='_player'] button[data-act='play']").first.bounding_box()
     for name, box in (("story", head), ("question", question), ("chart", chart), ("play", play)):
         assert box is not None, name
         assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, (name, box)
@@ -167,7 +167,8 @@ def test_chart_text_on_a_1920_projector_is_at_least_20_px(page: Page, app_url):
     sizes = page.evaluate("""() => {
         const gd = document.querySelector('.st-key-stage .js-plotly-plot');
         const px = (sel) => Array.from(gd.querySelectorAll(sel)).map((el) => parseFloat(getComputedStyle(el).fontSize));
-        return {ticks: px('.xtick text, .ytick text'), legend: px('.legendtext'), buttons: px('.updatemenu-button text')};
+        return {ticks: px('.xtick text, .ytick text'), legend: px('.legendtext'),
+                step: px('.slider-container .slider-current-value')};
     }""")
     for kind, values in sizes.items():
         assert values and min(values) >= 20, (kind, values)
@@ -241,7 +242,7 @@ def test_the_larger_view_plays_and_the_broken_full_screen_is_gone(page: Page, ap
             "return [gd._transitionData._frames.length, gd._fullLayout.sliders[0].active, gd._fullLayout.width]; }"
     frames, active, width = page.evaluate(state)
     assert frames > 1 and active == 0 and width > 1000
-    dialog.locator(".updatemenu-button").nth(2).click()  # ▶ at 1x
+    dialog.locator("button[data-act='play']").click()  # ▶ at 1x, under the larger chart
     page.wait_for_timeout(2000)
     assert page.evaluate(state)[1] > 0, "the larger view's ▶ did not play"
     shot(page, "larger-view")
