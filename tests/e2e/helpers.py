@@ -23,12 +23,13 @@ def free_port() -> int:
 
 
 def start_server(log) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on a free loopback port, logging to ``log``; returns once it is healthy."""
+    """``streamlit run app.py`` on a free loopback port, logging to ``log``; returns once it is healthy.
+    Every other setting (the file watcher off, no usage statistics) comes from .streamlit/config.toml,
+    as in every deployment."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
