@@ -486,6 +486,29 @@ class Container(_Logged):
         self.pid = int(docker("inspect", "-f", "{{.State.Pid}}", self.id))
         self._log = open(self.log_path, "w")
         self._logs = subprocess.Popen([DOCKER, "logs", "-f", self.id], stdout=self._log, stderr=subprocess.STDOUT)
+        self.proxy_pid = self._docker_proxy()
+
+    def _docker_proxy(self) -> int | None:
+        """The host's docker-proxy that carries 127.0.0.1:<port> into the container (Docker's userland
+        proxy: loopback traffic to a published port goes through it), if there is one."""
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                argv = _proc_list(int(entry.name), "cmdline")
+            except OSError:
+                continue
+            if argv and Path(argv[0]).name == "docker-proxy" and "-host-port" in argv \
+                    and argv[argv.index("-host-port") + 1] == str(self.port):
+                return int(entry.name)
+        return None
+
+    def proxy_cpu(self) -> float:
+        """CPU seconds of the docker-proxy so far (0 without one): spent outside the container."""
+        try:
+            return cpu_s(self.proxy_pid) if self.proxy_pid else 0.0
+        except OSError:
+            return 0.0
 
     @property
     def pids(self) -> list[int]:
@@ -496,7 +519,9 @@ class Container(_Logged):
         created = docker("image", "inspect", "-f", "{{.Id}} {{.Created}}", self.image, check=False)
         self.facts = safe_config(self.pid, self.id)
         return [f"container: {shlex.join(self.command)}",
-                f"  image {self.image} ({created[7:19]}, built {created.split(' ', 1)[-1][:19]}), limits: {self.limits}"
+                f"  image {self.image} ({created[7:19]}, built {created.split(' ', 1)[-1][:19]}), limits: {self.limits}; "
+                + (f"docker-proxy pid {self.proxy_pid} carries 127.0.0.1:{self.port} (its CPU: 'proxy' below)"
+                   if self.proxy_pid else "no docker-proxy (published through iptables alone)")
                 ] + describe_server(self.pid, container=self.id, facts=self.facts)
 
     setting = Server.setting

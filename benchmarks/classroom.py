@@ -513,10 +513,12 @@ async def phase(n: int, args, app_dir: Path, server: Server | Container | Runnin
     if cgroup1:
         periods = cgroup1.get("periods", 0) - cgroup0.get("periods", 0)
         throttled = cgroup1.get("throttled_periods", 0) - cgroup0.get("throttled_periods", 0)
-        say(f"container cgroup ({server.limits}): CPU throttled in {throttled:.0f} of {periods:.0f} periods "
-            f"({cgroup1.get('throttled_s', 0) - cgroup0.get('throttled_s', 0):.1f} s) during the class; "
-            f"its memory high-water mark (what --memory limits; page cache included, shared libraries charged "
-            f"elsewhere not) {cgroup1.get('memory_peak_mib', float('nan')):.0f} MiB")
+        say(f"container cgroup ({server.limits}): "
+            + (f"CPU throttled in {throttled:.0f} of {periods:.0f} periods "
+               f"({cgroup1.get('throttled_s', 0) - cgroup0.get('throttled_s', 0):.1f} s) during the class; "
+               if periods else "no CPU quota; ")
+            + "its memory high-water mark (what --memory limits; page cache included, shared libraries charged "
+              f"elsewhere not) {cgroup1.get('memory_peak_mib', float('nan')):.0f} MiB")
     if missing > 0:
         say(f"phase deadline: {missing} actions never started (phase limit {seconds:.0f} s)")
     outcome = Outcome(n, percentile(ok, 95) if ok else float("inf"), errors, per_rerun, growth)
