@@ -41,5 +41,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request\nurl = 'http://127.0.0.1:%s/_stcore/health' % os.environ.get('PORT', '8501')\ntry:\n    urllib.request.urlopen(url, timeout=4)\nexcept Exception as error:\n    sys.exit(f'{url}: {error}')"]
 
 # exec: streamlit becomes PID 1 and gets the stop signal. Arguments given to `docker run IMAGE ...`
-# are passed on to streamlit (e.g. --logger.level=debug).
+# are passed on to streamlit (e.g. --logger.level=debug). Every other setting comes from
+# .streamlit/config.toml, the file watcher being off among them (one place for every deployment;
+# benchmarks/_server.py starts its servers with this very command, read from this file).
 ENTRYPOINT ["sh", "-c", "exec streamlit run app.py --server.port=\"$PORT\" --server.address=0.0.0.0 --server.headless=true \"$@\"", "streamlit"]

@@ -6,6 +6,9 @@
     python benchmarks/classroom.py --students 1,3 --arrive 2 --think 0.5,1 --phase-timeout 120  # smoke run (~1 min)
     python benchmarks/classroom.py --target http://127.0.0.1:8501 --server-pids 101,102 --proxy-pid 103
         # a front end that is already running (scripts/serve.sh --replicas 2; benchmarks/replicas.py does this)
+    python benchmarks/classroom.py --docker descentlab:bench --docker-build
+        # the Docker image, built from HEAD, run at Community Cloud's smallest envelope (1 CPU, 690 MB)
+    python benchmarks/classroom.py --docker descentlab:bench --cloud    # and with Cloud's config overrides
 
 What it simulates (issue #8, item 6): one ``streamlit run app.py`` on this machine and a class of N
 students who arrive within ``--arrive`` seconds (20 by default; seeded random arrival times) and then
@@ -43,14 +46,33 @@ produce, ``none`` leaves the caches cold), then the class. For each phase it pri
   busy), this client's own CPU and the other processes' CPU on the machine meanwhile (from
   /proc/stat). Alone, each action's server CPU is also read around the action itself;
 - server RSS before the class (after the teacher), peak (sampled every 0.5 s), after (settled), and
-  after the disconnected sessions expired (``--session-ttl``); growth = expired - before;
+  after the disconnected sessions expired (the server's ``server.disconnectedSessionTTL``: Streamlit's
+  120 s as shipped, ``--session-ttl`` shortens it); growth = expired - before;
 - for every class (N > 1) a line against the issue's goals: p95 <= 1.5 s, 0 errors, server CPU
   <= 0.05 s per client rerun, RSS growth < 150 MB (MiB here). The exit status follows the class of
   40 (or the largest class when 40 is not run).
 
-The server is started as benchmarks/load.py starts it (loopback only, a free port, the project's
-.streamlit/config.toml, MALLOC_ARENA_MAX=2 as in the Docker image), by default from the committed
-HEAD unpacked in a temporary folder (``--source`` takes any git ref, or ``worktree``). Everything is
+The server is started as users start it (issue 22): the Docker image's command and environment,
+read from the Dockerfile (``streamlit run app.py --server.port=$PORT --server.address=0.0.0.0
+--server.headless=true``, ``MALLOC_ARENA_MAX=2``), with a free port on 127.0.0.1 instead of 0.0.0.0;
+every other setting from the app's .streamlit/config.toml (the file watcher off among them). By
+default the app is the committed HEAD unpacked in a temporary folder (``--source`` takes any git ref,
+or ``worktree``). ``--server-arg`` adds streamlit flags (e.g. ``--server-arg=--server.fileWatcherType=auto``),
+``--cloud`` adds Streamlit Community Cloud's documented config overrides, ``--session-ttl`` and
+``--malloc-arena-max`` change those two settings. Every phase prints what it measured: the server's
+command line, its environment and its effective config (Streamlit's own parser, run on the live
+process's arguments in its folder and environment, says each value and where it was set).
+
+``--docker IMAGE`` measures the Docker image instead: every phase starts ``docker run -d -e PORT=<free
+port> -p 127.0.0.1:<port>:<port> --cpus 1 --memory 690m IMAGE [--server-arg ...]`` (Community Cloud's
+smallest envelope by default; ``--docker-cpus 0 --docker-memory 0`` for no limits), reads the
+server's CPU and RSS at the container's main pid on the host (``docker inspect -f '{{.State.Pid}}'``;
+the server is PID 1 in it), its log from ``docker logs -f``, the cgroup's CPU throttling and memory
+high-water mark, and removes it after the phase. ``--docker-build`` first builds IMAGE from
+``--source`` as scripts/docker_smoke.sh builds it (classic builder; the base image must be there:
+scripts/docker_smoke.sh makes a stand-in once). A Docker engine must answer.
+
+Everything is
 bounded in time: each rerun (``--rerun-timeout``), each phase (``--phase-timeout``: students start no
 action after it, unfinished actions count as errors) and the whole run (``--timeout``). The machine's
 load average is printed at the start and the end of each phase: other people's jobs on the same
@@ -81,7 +103,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._server import HOST, Running, Server, commit, cpu_model, loadavg, snapshot  # noqa: E402
+from benchmarks._server import (CLOUD_OVERRIDES, HOST, Container, Running, Server, commit, cpu_model,  # noqa: E402
+                                docker_build, docker_ready, loadavg, out_dir, snapshot)
 from benchmarks.load import Rerun, Session, percentile  # noqa: E402
 
 LRS = (0.1, 0.05, 0.2)                # adam.lr values a class is told to try (its default is 0.3)
@@ -323,21 +346,44 @@ class Outcome:
         return ok, ", ".join(("" if c else "FAILED ") + text for c, text in checks)
 
 
-async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall_deadline: float
-                ) -> tuple[Outcome | None, Server | None]:
+def server_args(args) -> list[str]:
+    """Streamlit flags added to the shipped command: --server-arg, then Cloud's overrides (--cloud)."""
+    return list(args.server_arg) + (list(CLOUD_OVERRIDES) if args.cloud else [])
+
+
+def start_server(args, app_dir: Path) -> Server | Container:
+    if args.docker:
+        ttl = ["--server.disconnectedSessionTTL", str(args.session_ttl)] if args.session_ttl is not None else []
+        return Container(args.docker, args.docker_cpus, args.docker_memory, ttl + server_args(args), name="classroom")
+    return Server(args.session_ttl, app_dir, args.malloc_arena_max, name="classroom", extra_args=server_args(args))
+
+
+async def phase(n: int, args, app_dir: Path, server: Server | Container | Running | None, say,
+                overall_deadline: float) -> tuple[Outcome | None, Server | Container | Running | None]:
     fresh = server is None
     if fresh:
-        server = Server(args.session_ttl, app_dir, args.malloc_arena_max)
-        await asyncio.to_thread(server.wait_healthy)
+        server = start_server(args, app_dir)
+        try:
+            await asyncio.to_thread(server.wait_healthy)
+        except BaseException:
+            server.stop()
+            raise
     log_before = len(server.log_errors())
     say()
     if isinstance(server, Running):
         where = (f"servers (pids {','.join(map(str, server.pids))}) behind {server.url}, already running"
                  + (f", proxy pid {server.proxy_pid}" if server.proxy_pid else ""))
+    elif isinstance(server, Container):
+        where = (f"container {server.id[:12]} of {server.image} ({server.limits}), server pid {server.pid} on "
+                 f"{HOST}:{server.port}, {'freshly started' if fresh else 'reused'}")
     else:
         where = f"server pid {server.proc.pid} on {HOST}:{server.port}, {'freshly started' if fresh else 'reused'}"
     say(f"=== {n} student{'s' if n > 1 else ''} ({'alone' if n == 1 else 'a class'}); {where}; "
         f"load average {loadavg()}")
+    if fresh:
+        for line in await asyncio.to_thread(server.describe):
+            say(line)
+    ttl = server.setting("server.disconnectedSessionTTL", args.session_ttl)
     seconds = min(args.phase_timeout, overall_deadline - time.monotonic())
     clock = Clock(seconds, args.rerun_timeout)
 
@@ -377,6 +423,8 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
     sampler = asyncio.create_task(sample())
     load_start = loadavg()
     proxy_cpu = getattr(server, "proxy_cpu", lambda: 0.0)
+    cgroup = getattr(server, "cgroup", dict)
+    cgroup0 = cgroup()
     cpu0, busy0, me0, proxy0, wall0 = server.cpu(), machine_busy(), self_cpu(), proxy_cpu(), time.perf_counter()
     try:
         results = await asyncio.gather(*(student(server.port, server, plans[i], arrivals[i], clock)
@@ -386,14 +434,15 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         await sampler
     wall = time.perf_counter() - wall0
     cpu, busy, me, proxy = server.cpu() - cpu0, machine_busy() - busy0, self_cpu() - me0, proxy_cpu() - proxy0
+    cgroup1 = cgroup()
     load_end = loadavg()
     await asyncio.sleep(args.settle)
     rss_after = server.rss()
     rss_expired = float("nan")
-    if args.session_ttl is not None and clock.left() > args.session_ttl + 5:
+    if n > 1 and ttl is not None and clock.left() > ttl + 5:
         # Streamlit keeps a closed tab's session for reconnects; after the TTL, one short visit makes
         # the session store drop the expired ones (this run is not in the CPU figures above)
-        await asyncio.sleep(args.session_ttl + 1)
+        await asyncio.sleep(ttl + 1)
         for _ in server.pids:  # behind a proxy: one visit per replica (they land on each in turn)
             extra, _, why = await open_session(server.port, clock)
             if not why:
@@ -458,8 +507,18 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         f"other processes {max(0.0, busy - cpu - me - proxy):.1f})")
     growth = (rss_expired if rss_expired == rss_expired else rss_after) - rss_before
     say(f"server RSS: before the class {rss_before:.0f} MiB, peak {peak:.0f}, after {rss_after:.0f} "
-        f"(settled {args.settle:g} s), after the sessions expired {rss_expired:.0f}; growth {growth:+.0f} MiB "
+        f"(settled {args.settle:g} s), after the sessions expired {rss_expired:.0f} (session TTL {ttl} s"
+        + ("" if rss_expired == rss_expired else ": not waited for") + f"); growth {growth:+.0f} MiB "
         f"(peak {peak - rss_before:+.0f})")
+    if cgroup1:
+        periods = cgroup1.get("periods", 0) - cgroup0.get("periods", 0)
+        throttled = cgroup1.get("throttled_periods", 0) - cgroup0.get("throttled_periods", 0)
+        say(f"container cgroup ({server.limits}): "
+            + (f"CPU throttled in {throttled:.0f} of {periods:.0f} periods "
+               f"({cgroup1.get('throttled_s', 0) - cgroup0.get('throttled_s', 0):.1f} s) during the class; "
+               if periods else "no CPU quota; ")
+            + "its memory high-water mark (what --memory limits; page cache included, shared libraries charged "
+              f"elsewhere not) {cgroup1.get('memory_peak_mib', float('nan')):.0f} MiB")
     if missing > 0:
         say(f"phase deadline: {missing} actions never started (phase limit {seconds:.0f} s)")
     outcome = Outcome(n, percentile(ok, 95) if ok else float("inf"), errors, per_rerun, growth)
@@ -468,7 +527,8 @@ async def phase(n: int, args, app_dir: Path, server: Server | None, say, overall
         say(f"goals for {n} students: {'PASS' if passed else 'FAIL'}: {text}")
     if fresh and not args.reuse_server:
         server.stop()
-        say(f"server log: {server.log_path}")
+        say(f"server log: {server.log_path}" + (" (the container was OOM-killed)" if getattr(server, "oom_killed", False)
+                                                 else ""))
         return outcome, None
     return outcome, server
 
@@ -477,6 +537,16 @@ async def main_async(args) -> int:
     started = time.monotonic()
     overall_deadline = started + args.timeout - 20  # time to stop the server and print
     app_dir, folder = (ROOT, None) if args.target else snapshot(args.source)
+    if args.docker and args.docker_build:
+        log = out_dir() / f"classroom-docker-build-{args.docker.replace('/', '_').replace(':', '_')}.log"
+        print(f"building {args.docker} from {args.source} (docker build, classic builder; log {log}) ...", flush=True)
+        built = await asyncio.to_thread(docker_build, args.docker, app_dir, log)
+        print(f"built {args.docker} ({built})", flush=True)
+    if args.docker and (why := docker_ready(args.docker)):
+        print(f"RESULT: FAIL ({why})", flush=True)
+        if folder is not None:
+            folder.cleanup()
+        return 2
     lines: list[str] = []
 
     def say(text: str = "") -> None:
@@ -490,6 +560,7 @@ async def main_async(args) -> int:
     say(f"load average at start: {loadavg()}; app: "
         + ("what --target serves" if args.target else "work tree" if folder is None
            else f"{args.source} ({commit(args.source)})")
+        + (f" in the image {args.docker}" + (" (built from it)" if args.docker_build else "") if args.docker else "")
         + f"; seed {args.seed}; warm-up: {args.warmup}; "
           f"{'one server for all phases' if args.reuse_server else 'a fresh server per phase'}")
     say(f"lr values {', '.join(map(str, LRS))}; presets {', '.join(PRESETS)}; optimizer sets "
@@ -501,6 +572,8 @@ async def main_async(args) -> int:
         say(f"target: {server.url} (already running; not started by this script), server pids "
             f"{','.join(map(str, server.pids))}" + (f", proxy pid {server.proxy_pid}" if server.proxy_pid else "")
             + "; --source, --session-ttl and --malloc-arena-max are the target's business")
+        for line in await asyncio.to_thread(server.describe):
+            say(line)
     outcomes: list[Outcome] = []
     try:
         for n in args.students:
@@ -548,13 +621,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="students start no action after this many s of a phase (default 600)")
     parser.add_argument("--rerun-timeout", type=float, default=120,
                         help="client-side limit for one rerun in s (default 120)")
-    parser.add_argument("--session-ttl", type=int, default=10,
-                        help="server.disconnectedSessionTTL for the server under test (Streamlit's default is 120)")
+    parser.add_argument("--session-ttl", type=int, default=None,
+                        help="server.disconnectedSessionTTL for the server under test (default: as shipped, "
+                             "Streamlit's 120 s; the RSS after expiry is read that long after a class)")
     parser.add_argument("--source", default="HEAD",
                         help="app to serve: any git ref unpacked to a temporary folder (default HEAD) or 'worktree'")
     parser.add_argument("--settle", type=float, default=2.0, help="pause before reading RSS after a class (s)")
-    parser.add_argument("--malloc-arena-max", type=int, default=2,
-                        help="MALLOC_ARENA_MAX for the server, as in the Docker image (0: leave unset; default 2)")
+    parser.add_argument("--malloc-arena-max", type=int, default=None,
+                        help="MALLOC_ARENA_MAX for the native server (default: the Dockerfile's; 0: unset, as the "
+                             "README's bare `streamlit run app.py`)")
+    parser.add_argument("--server-arg", action="append", default=[], metavar="FLAG",
+                        help="a streamlit flag added to the shipped command line (repeatable), e.g. "
+                             "--server-arg=--server.fileWatcherType=auto")
+    parser.add_argument("--cloud", action="store_true",
+                        help="add Streamlit Community Cloud's documented config overrides: " + " ".join(CLOUD_OVERRIDES))
+    parser.add_argument("--docker", metavar="IMAGE",
+                        help="measure this Docker image instead of a native server (a container per phase)")
+    parser.add_argument("--docker-build", action="store_true", help="with --docker: build IMAGE from --source first")
+    parser.add_argument("--docker-cpus", type=float, default=1.0,
+                        help="with --docker: docker run --cpus (default 1, Community Cloud's smallest; 0: no limit)")
+    parser.add_argument("--docker-memory", default="690m",
+                        help="with --docker: docker run --memory (default 690m, Community Cloud's smallest; 0: no limit)")
     parser.add_argument("--report", help="also write the printed report to this file")
     parser.add_argument("--target", help="drive this already-running front end (http://127.0.0.1:PORT, e.g. "
                                          "scripts/serve.sh's proxy) instead of starting a server per phase")
@@ -576,6 +663,10 @@ def main(argv: list[str] | None = None) -> int:
     args.server_logs = [v for v in args.server_logs.split(",") if v.strip()]
     if args.target and not args.server_pids:
         parser.error("--target needs --server-pids (whose CPU and memory to measure)")
+    if args.target and (args.docker or args.server_arg or args.cloud):
+        parser.error("--docker, --server-arg and --cloud start servers: not with --target")
+    if args.docker and args.malloc_arena_max is not None:
+        parser.error("--malloc-arena-max is the image's business (its ENV) with --docker")
     if args.target:
         args.reuse_server = True
     if not args.students or min(args.students) < 1 or len(args.think) != 2 or not 0 <= args.think[0] <= args.think[1]:

@@ -4,10 +4,12 @@
     python benchmarks/load.py --rounds 3 --timeout 1500 # three rounds: RSS round after round (~18 min)
     python benchmarks/load.py --sessions 3 --reruns 2 --solo 2 --session-ttl 2   # smoke run
 
-The script starts ``streamlit run app.py`` itself on 127.0.0.1 (a free port, loopback only, the
-project's own .streamlit/config.toml), by default from the committed HEAD unpacked in a temporary
-folder (``--source worktree`` serves the work tree as it is), and stops it at the end; every loop is
-bounded in count and the whole run in time (``--timeout``, 10 min by default).
+The script starts the server itself as the Docker image starts it (benchmarks/_server.py: the
+Dockerfile's command and environment, the app's own .streamlit/config.toml) on 127.0.0.1 (a free
+port, loopback only), by default from the committed HEAD unpacked in a temporary folder (``--source
+worktree`` serves the work tree as it is), prints its command line, environment and effective
+config, and stops it at the end; ``--server-arg`` adds streamlit flags. Every loop is bounded in
+count and the whole run in time (``--timeout``, 15 min by default).
 
 Clients speak Streamlit's own websocket protocol, as the browser does, instead of driving 40
 Chromium pages on a 2-core machine:
@@ -534,13 +536,15 @@ async def main_async(args) -> int:
         print(text, flush=True)
         lines.append(text)
 
-    server = Server(args.session_ttl, app_dir, args.malloc_arena_max)
+    server = Server(args.session_ttl, app_dir, args.malloc_arena_max, extra_args=args.server_arg)
     try:
         await asyncio.to_thread(server.wait_healthy)
         say(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}; "
-            f"server: streamlit run app.py on {HOST}:{server.port} (pid {server.proc.pid}), "
-            f"disconnectedSessionTTL {args.session_ttl} s; app: "
+            f"server on {HOST}:{server.port} (pid {server.proc.pid}); app: "
             + ("work tree" if folder is None else f"{args.source} ({commit(args.source)})"))
+        for line in await asyncio.to_thread(server.describe):
+            say(line)
+        ttl = server.setting("server.disconnectedSessionTTL", args.session_ttl)
         pages, widgets, _ = await discover(server.port, paths, args.rerun_timeout)
         say(f"pages (url_path from app.py): {', '.join(p or '/' for p in pages)}; "
             f"URL-bound widgets: " + ", ".join(f"{p or '/'} {len(w)}" for p, w in widgets.items()))
@@ -577,8 +581,8 @@ async def main_async(args) -> int:
 
         # Let the disconnected sessions expire (Streamlit keeps them for reconnects), then one more
         # short session makes the session store drop them, and measure.
-        if args.session_ttl is not None and time.monotonic() + args.session_ttl + 5 < deadline:
-            await asyncio.sleep(args.session_ttl + 1)
+        if ttl is not None and time.monotonic() + ttl + 5 < deadline:
+            await asyncio.sleep(ttl + 1)
             await run_session(server.port, Scenes(pages, widgets, random.Random(0)), 1, args.rerun_timeout,
                               deadline, "en-US", 0.0)
             await asyncio.sleep(args.settle)
@@ -651,17 +655,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--widget-share", type=float, default=0.25,
                         help="share of reruns that change widgets through widget_states (default 0.25)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--timeout", type=float, default=600, help="hard overall time limit in s (default 600)")
+    parser.add_argument("--timeout", type=float, default=900, help="hard overall time limit in s (default 900)")
     parser.add_argument("--rerun-timeout", type=float, default=300,
                         help="client-side limit for one rerun in s (default 300; a browser has none)")
-    parser.add_argument("--session-ttl", type=int, default=10,
-                        help="server.disconnectedSessionTTL for the server under test (Streamlit's default is 120)")
+    parser.add_argument("--session-ttl", type=int, default=None,
+                        help="server.disconnectedSessionTTL for the server under test (default: as shipped, "
+                             "Streamlit's 120 s, waited for before the last RSS reading)")
     parser.add_argument("--source", default="HEAD",
                         help="app to serve: a git ref unpacked to a temporary folder (default HEAD) or 'worktree'")
     parser.add_argument("--settle", type=float, default=2.0, help="pause before reading RSS after a round (s)")
     parser.add_argument("--report", help="also write the printed report to this file")
-    parser.add_argument("--malloc-arena-max", type=int, default=2,
-                        help="MALLOC_ARENA_MAX for the server, as in the Docker image (0: leave unset; default 2)")
+    parser.add_argument("--malloc-arena-max", type=int, default=None,
+                        help="MALLOC_ARENA_MAX for the server (default: the Dockerfile's; 0: unset, as the README's "
+                             "bare `streamlit run app.py`)")
+    parser.add_argument("--server-arg", action="append", default=[], metavar="FLAG",
+                        help="a streamlit flag added to the shipped command line (repeatable)")
     args = parser.parse_args(argv)
     if min(args.sessions, args.reruns, args.rounds, args.solo) < 1:
         parser.error("sessions, reruns, rounds and solo must be >= 1")

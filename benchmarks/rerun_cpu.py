@@ -4,7 +4,9 @@
     python benchmarks/rerun_cpu.py --sources HEAD --repeat 20
 
 For each version (a git ref unpacked to a temporary folder, or ``worktree``) the script starts one
-``streamlit run app.py`` on loopback (benchmarks/load.py's Server), opens each page once, then
+server on loopback as the Docker image starts it (benchmarks/_server.py's Server: the Dockerfile's
+command and environment, the app's .streamlit/config.toml; ``--server-arg`` adds streamlit flags),
+prints its command line, environment and effective config, opens each page once, then
 repeats every click below ``--repeat`` times, alternating between two values so that both scenes are
 cached after the first round, and reads the server's CPU (utime + stime, all threads, /proc) around
 them. A click on a widget inside an ``st.fragment`` is sent as the browser sends it: a rerun of that
@@ -52,12 +54,15 @@ CLICKS = [
 ]
 
 
-async def measure(source: str, repeat: int, timeout: float) -> list[tuple[str, str, float, float, bool]]:
+async def measure(source: str, repeat: int, timeout: float, extra_args: list[str] = ()
+                  ) -> list[tuple[str, str, float, float, bool]]:
     app_dir, folder = snapshot(source)
-    server = Server(10, app_dir)
+    server = Server(None, app_dir, name="rerun-cpu", extra_args=extra_args)
     rows = []
     try:
         await asyncio.to_thread(server.wait_healthy)
+        for line in await asyncio.to_thread(server.describe):
+            print(line, flush=True)
         session = Session(server.port, timeout=timeout)
         await session.connect()
         await session.rerun("", "lang=en", how="first")
@@ -103,12 +108,15 @@ def main() -> None:
     parser.add_argument("--sources", default="1a9212f,HEAD", help="comma-separated git refs or 'worktree'")
     parser.add_argument("--repeat", type=int, default=10, help="clicks timed per row (default 10)")
     parser.add_argument("--timeout", type=float, default=120, help="limit for one rerun, s")
+    parser.add_argument("--server-arg", action="append", default=[], metavar="FLAG",
+                        help="a streamlit flag added to the shipped command line (repeatable), e.g. "
+                             "--server-arg=--server.fileWatcherType=auto")
     args = parser.parse_args()
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
     results = {}
     for source in sources:
         print(f"{source}: {commit(source) if source != 'worktree' else 'work tree'}", flush=True)
-        results[source] = asyncio.run(measure(source, args.repeat, args.timeout))
+        results[source] = asyncio.run(measure(source, args.repeat, args.timeout, args.server_arg))
     print(f"\nserver CPU per click, ms (median wall ms); {args.repeat} clicks each, warm caches, one user")
     header = f"{'page':<14} {'click':<24}" + "".join(f" {s[:12]:>22}" for s in sources)
     if len(sources) == 2:

@@ -10,8 +10,9 @@
 #   5. opens every page that app.py declares over Streamlit's websocket protocol
 #      (benchmarks/load.py's Session, run with the project's .venv python): each run must finish
 #      without an Exception element and show at least one chart;
-#   6. checks that the server runs as a non-root user, that /app/.streamlit holds config.toml only
-#      and that the container's log has no traceback;
+#   6. checks that the server runs as a non-root user, that /app/.streamlit holds config.toml only,
+#      that the server's file watcher is off (its effective settings, as Streamlit parses PID 1's
+#      arguments) and that the container's log has no traceback;
 #   7. removes the container and stops what it started, by id, and prints a report with timings.
 # Every wait is bounded. Exits non-zero with the reason on any failure, "dockerd could not start"
 # included. Logs go to test-artifacts/docker-smoke/.
@@ -294,6 +295,23 @@ streamlit_files=$(docker exec "$CONTAINER" ls -A /app/.streamlit | tr '\n' ' ')
 secrets=$(docker exec "$CONTAINER" sh -c 'find / -xdev -name secrets.toml 2>/dev/null | head -n 3')
 [ -z "$secrets" ] || fail "secrets.toml found in the image: $secrets"
 say "files: /app/.streamlit holds config.toml only; no secrets.toml anywhere in the image"
+
+# The settings the server runs with, as Streamlit itself parses them from PID 1's own arguments in
+# /app: the file watcher must be off (.streamlit/config.toml; issue 22: on, it cost 2.4x the CPU).
+settings=$(docker exec "$CONTAINER" python -c '
+import sys
+argv = [a for a in open("/proc/1/cmdline", "rb").read().decode().split("\0") if a]
+from streamlit import config
+from streamlit.web import bootstrap, cli
+ctx = cli.main_run.make_context("run", argv[argv.index("run") + 1:])
+bootstrap.load_config_options({k: v for k, v in ctx.params.items() if k not in ("target", "args")})
+print(" ".join(f"{k}={config.get_option(k)}" for k in ("server.fileWatcherType", "server.runOnSave", "runner.postScriptGC")))
+') || fail "could not read the server's settings in the container"
+case " $settings " in
+  *" server.fileWatcherType=none "*) ;;
+  *) fail "the server's file watcher is not off: $settings" ;;
+esac
+say "settings (Streamlit's parser on PID 1's arguments): $settings"
 
 docker logs "$CONTAINER" >"$LOGS/container.log" 2>&1
 tracebacks=$(grep -c Traceback "$LOGS/container.log" || true)

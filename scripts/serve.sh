@@ -20,9 +20,10 @@
 #   --check          exit once everything answers (after stopping it) instead of serving
 #
 # What it does: installs Debian's haproxy when it is missing (as root or through sudo, as
-# scripts/test.sh installs chromium); starts the replicas headless with
-# --server.fileWatcherType none, MALLOC_ARENA_MAX=2 and one server.cookieSecret for all of them
-# (STREAMLIT_SERVER_COOKIE_SECRET: taken from the environment, else generated for this run), waits
+# scripts/test.sh installs chromium); starts the replicas headless with MALLOC_ARENA_MAX=2 and one
+# server.cookieSecret for all of them (STREAMLIT_SERVER_COOKIE_SECRET: taken from the environment,
+# else generated for this run; everything else, the file watcher being off included, comes from
+# the app's .streamlit/config.toml, as in the Docker image), waits
 # for each one's /_stcore/health, writes haproxy.cfg from deploy/haproxy.cfg.template (websockets,
 # a sticky cookie per replica, health checks on /_stcore/health) and runs `haproxy -db` in the
 # background. Once the proxy answers it prints one line for scripts:
@@ -114,7 +115,7 @@ else
     port="$(free_port)"
     (cd "$APP_DIR" && MALLOC_ARENA_MAX=2 STREAMLIT_SERVER_COOKIE_SECRET="$SECRET" exec "$STREAMLIT" run app.py \
        --server.headless true --server.address 127.0.0.1 --server.port "$port" \
-       --browser.gatherUsageStats false --server.fileWatcherType none "${EXTRA[@]}") \
+       "${EXTRA[@]}") \
       >"$RUN_DIR/replica-r$i.log" 2>&1 &
     PIDS+=("$!")
     REPLICA_PIDS+=("$!")

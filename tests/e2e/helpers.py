@@ -24,13 +24,15 @@ def free_port() -> int:
 
 
 def start_server(log, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on a free loopback port, logging to ``log`` (``env``: variables added to the
-    environment); returns once it is healthy."""
+    """``streamlit run app.py`` on a free port, logging to ``log`` (``env``: variables added to the
+    environment); returns once it is healthy. It listens as the README's command does (every interface:
+    the browser opens it at 127.0.0.1, and its QR codes hold the machine's network address); every other
+    setting (the file watcher off, no usage statistics) comes from .streamlit/config.toml, as in every
+    deployment."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
+         "--server.port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
