@@ -10,9 +10,12 @@ WORKDIR /app
 # PORT: the one port the server listens on and the health check probes (container platforms set it).
 # Fewer glibc malloc arenas: Streamlit's many threads otherwise keep ~300 MB more resident
 # under load (measured by benchmarks/load.py).
+# DESCENTLAB_CONTAINER: the app's QR codes then never offer the container's own address, which students'
+# phones cannot reach; run it with -e DESCENTLAB_PUBLIC_URL=http://<the host's address>:8501 for a class.
 ENV PORT=8501 \
     MALLOC_ARENA_MAX=2 \
-    PYTHONUNBUFFERED=1
+    PYTHONUNBUFFERED=1 \
+    DESCENTLAB_CONTAINER=1
 
 # The user before the code: this layer and the install below stay cached when the code changes.
 RUN useradd --create-home --uid 10001 descentlab

@@ -84,6 +84,18 @@ healthy() { curl -fsS --max-time 2 -o /dev/null "http://$1/_stcore/health" 2>/de
 mkdir -p "$RUN_DIR"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
 [ "$PORT" != 0 ] || PORT="$(free_port)"
+# The address students open (the app's share link and QR code): the operator's DESCENTLAB_PUBLIC_URL, else
+# the proxy's own address when it listens beyond loopback (0.0.0.0: this machine's network address).
+if [ -z "${DESCENTLAB_PUBLIC_URL:-}" ] && [ "$HOST" != 127.0.0.1 ] && [ "$HOST" != localhost ]; then
+  PUBLIC_HOST="$HOST"
+  [ "$HOST" != 0.0.0.0 ] || PUBLIC_HOST="$("$PYTHON" -c 'import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+try:
+    s.connect(("8.8.8.8", 80)); print(s.getsockname()[0])
+except OSError:
+    pass')"
+  [ -z "$PUBLIC_HOST" ] || export DESCENTLAB_PUBLIC_URL="http://$PUBLIC_HOST:$PORT"
+fi
 SECRET="${STREAMLIT_SERVER_COOKIE_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 
 PIDS=()        # every process this script started: replicas, then haproxy
