@@ -45,7 +45,7 @@ def _surface(surface_name, expression):
 # A race (map and loss) is drawn stacked on a phone, and in a projector's column beside the story when its
 # map is wider than tall (a tall map, e.g. the mini-batch page's, keeps the loss beside it); its height
 # there, so that map, loss and controls fit the screen (1920 x 1080, 1280 x 720, a phone's).
-STACKED_HEIGHT = {"projector": 820, "projector-small": 560, "phone": 640}
+STACKED_HEIGHT = {"projector": 820, "projector-small": 500, "phone": 640}
 
 
 def stacks(display: str, window) -> bool:

@@ -168,7 +168,7 @@ def test_chart_text_on_a_1920_projector_is_at_least_20_px(page: Page, app_url):
         const gd = document.querySelector('.st-key-stage .js-plotly-plot');
         const px = (sel) => Array.from(gd.querySelectorAll(sel)).map((el) => parseFloat(getComputedStyle(el).fontSize));
         return {ticks: px('.xtick text, .ytick text'), legend: px('.legendtext'),
-                step: px('.slider-container .slider-current-value')};
+                step: px('.slider-group > text.slider-label')};
     }""")
     for kind, values in sizes.items():
         assert values and min(values) >= 20, (kind, values)
