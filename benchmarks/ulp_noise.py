@@ -160,6 +160,10 @@ def install() -> None:
     if _installed:
         return
     _installed = True
+    try:  # jax's ml_dtypes registers loops on NumPy's ufuncs when imported: let it see the real ones
+        import ml_dtypes  # noqa: F401
+    except ImportError:
+        pass
     builtins._ulp_noise_pow_ = _pow
     builtins._ulp_noise_matmul_ = _matmul
     importlib.machinery.SourceFileLoader.get_code = _get_code_rewritten
