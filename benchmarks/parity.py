@@ -3,6 +3,7 @@
     python benchmarks/parity.py
     NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR" OPENBLAS_CORETYPE=Nehalem python benchmarks/parity.py
     python -m benchmarks.ulp_noise benchmarks/parity.py        # another CPU's pow/exp/BLAS kernels, simulated
+    python benchmarks/parity.py --write-horizons              # tests/golden/horizons.json, after a golden file changed
 
 The golden files (tests/golden/*.json) were written by torch 2.13 and optax 0.2.8 on another machine; ours are
 computed here, exactly as the tests compute them (their own helpers are imported): every case as one batched call.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import json
 import os
 import platform
 import sys
@@ -131,7 +133,21 @@ def lbfgs_file() -> dict[str, Tally]:
     return rules
 
 
+def write_horizons() -> None:
+    """tests/golden/horizons.json: the horizons found on this machine, which the tests combine with their own."""
+    frontier_h = {case_id: [int(h) for h in frontier.local(case_id)[2]] for case_id in frontier.CASES}
+    lbfgs_h = {key: [[h.step, h.trials, h.count] for h in lbfgs.local(index)[1]]
+               for index, key in enumerate(lbfgs.CASE_IDS)}
+    machine = {"cpu": cpu_model(), "numpy": np.__version__, "simd": simd(), "blas": openblas()}
+    text = json.dumps({"written_on": machine, "frontier": frontier_h, "lbfgs": lbfgs_h}, separators=(",", ":"))
+    golden_parity.HORIZONS.write_text(text.replace("],", "],\n") + "\n")
+    print(f"wrote {golden_parity.HORIZONS.relative_to(ROOT)}")
+
+
 def main() -> None:
+    if "--write-horizons" in sys.argv[1:]:
+        write_horizons()
+        return
     print(f"machine: {platform.machine()}, {cpu_model()}, {os.cpu_count()} cores; python {platform.python_version()}, "
           f"numpy {np.__version__}")
     print(f"NumPy SIMD dispatch: {simd()}; {openblas()}")

@@ -54,6 +54,7 @@ LOSS_RTOL, LOSS_ATOL = 1e-8, 1e-13
 MIN_COMPARED = {"polyak_sgd": 0.7}
 MIN_COMPARED_DEFAULT = 0.9
 # golden state key -> (our state field, kept per run (n,) rather than per coordinate (n, d))
+RECORDED_HORIZONS = golden_parity.recorded_horizons("frontier")
 STATE_FIELDS = {"step_size": ("step_size", False), "ax": ("ax", False), "eta": ("eta", True), "mu": ("mu", True),
                 "variance": ("variance", False), "x": ("x", False), "z": ("z", False), "d": ("d", True)}
 
@@ -100,13 +101,20 @@ def run_case(case: dict, hyperparams: dict | None = None, salt: int | None = Non
 
 
 @functools.lru_cache(maxsize=None)
-def compared(case_id: str):
-    """Our batched run of a golden case, its states, and per run the horizon: how many leading points (the start
-    included) the probes reproduce within a tenth of the tolerance."""
+def local(case_id: str):
+    """Our batched run of a golden case, its states, and per run the horizon found here: how many leading points
+    (the start included) the probes reproduce within a tenth of the tolerance."""
     case = CASES[case_id]
     points, states = run_case(case)
     probes = [run_case(case, salt=salt)[0] for salt in golden_parity.PROBE_SALTS]
     return points, states, golden_parity.horizon(points, probes, RTOL / 10, ATOL / 10)
+
+
+def compared(case_id: str):
+    """``local``, with each run's horizon the smaller of the one found here and the recorded one."""
+    points, states, horizon = local(case_id)
+    recorded = RECORDED_HORIZONS.get(case_id, horizon)  # missing: test_the_recorded_horizons_are_current fails
+    return points, states, np.minimum(horizon, recorded)
 
 
 def golden_points(case: dict) -> np.ndarray:
@@ -148,6 +156,13 @@ def test_matches_the_golden_case_in_one_batched_call(case_id):
             rtol, atol = (LOSS_RTOL, LOSS_ATOL) if key in ("loss", "x_loss") else (RTOL, ATOL)
             np.testing.assert_allclose(ours[key][:h, i], golden[key][:h, i], rtol=rtol, atol=atol,
                                        err_msg=f"{key}, run {i}, horizon {h}")
+
+
+def test_the_recorded_horizons_are_current():
+    assert set(RECORDED_HORIZONS) == set(REFERENCE["cases"])
+    for case_id, case in REFERENCE["cases"].items():
+        assert len(RECORDED_HORIZONS[case_id]) == len(case["runs"]), case_id
+        assert all(2 <= h <= case["steps"] + 1 for h in RECORDED_HORIZONS[case_id]), case_id
 
 
 def test_all_fourteen_rules_are_registered_and_offered_wherever_rules_are():
@@ -408,6 +423,7 @@ def test_asgd_keeps_the_average_and_its_step_sizes_per_run():
     assert np.abs(ax[-1, 0] - traj.points[-1, 0]).max() > 1e-3  # t0 = 2: a real average
     eta = traj.extra_state["eta"]
     assert eta.shape == (21, 2) and eta[0].tolist() == [0.1, 0.3]
+    # NumPy's pow (SVML's on AVX-512) against Python's (the C library's): each within an ulp, so 1e-15 (~4 ulps)
     np.testing.assert_allclose(eta[20], [lr / (1 + 1e-3 * lr * 20) ** 0.75 for lr in (0.1, 0.3)], rtol=1e-15)
 
 

@@ -57,9 +57,25 @@ class Horizon:
     trials: int = 0
     count: bool = False
 
+    def __and__(self, other: "Horizon") -> "Horizon":
+        """The part both horizons leave."""
+        if self.step != other.step:
+            return self if self.step < other.step else other
+        return Horizon(self.step, min(self.trials, other.trials), self.count and other.count)
+
+
+RECORDED_HORIZONS = {key: [Horizon(*h) for h in runs] for key, runs in golden_parity.recorded_horizons("lbfgs").items()}
+
+
+def compared(index: int):
+    """``local``, with each start's Horizon the part that both the one found here and the recorded one leave."""
+    traj, horizons = local(index)
+    recorded = RECORDED_HORIZONS.get(CASE_IDS[index], horizons)  # missing: test_the_recorded_horizons_are_current
+    return traj, [here & there for here, there in zip(horizons, recorded)]
+
 
 @functools.lru_cache(maxsize=None)
-def compared(index: int):
+def local(index: int):
     """Our run of a golden case and each start's Horizon: the part of it that four probes (tests/golden_parity.py)
     reproduce within a tenth of the relative tolerance (the absolute floor as it is: below 1e-12 an iterate is the
     minimum at 0, or the same point, at the scale of these surfaces). The strong-Wolfe search decides on
@@ -137,6 +153,13 @@ def test_most_of_every_golden_run_is_compared():
             compared_iterates += min(horizon.step, steps + 1) - 1
             total += steps
     assert compared_iterates / total >= 0.75, compared_iterates / total
+
+
+def test_the_recorded_horizons_are_current():
+    assert set(RECORDED_HORIZONS) == set(CASE_IDS)
+    for index, (_, starts, _, steps) in enumerate(make_ref.CASES):
+        horizons = RECORDED_HORIZONS[CASE_IDS[index]]
+        assert len(horizons) == len(starts) and all(1 <= h.step <= steps + 1 for h in horizons), CASE_IDS[index]
 
 
 def test_golden_file_is_current():
