@@ -5,7 +5,7 @@
 #   - then pytest over tests/ (extra arguments are passed to pytest). The Docker test
 #     (tests/docker, marker docker) runs scripts/docker_smoke.sh, which installs and starts Docker
 #     itself when the machine has none; `-m "not docker"` leaves it out.
-#   - then, once that passed, the numerical recheck (about 1.5 minutes): NumPy and OpenBLAS pick their kernels
+#   - then, once that passed, the numerical recheck (about a minute and a half): NumPy and OpenBLAS pick their kernels
 #     by CPU, so a check that holds only with this CPU's last bits would fail on the next machine. Twice more:
 #       1. tests/engine and tests/golden with NumPy's SIMD dispatch narrowed to its baseline
 #          (NPY_DISABLE_CPU_FEATURES = every dispatch target this NumPy build has beyond its baseline: X86_V3
@@ -55,4 +55,4 @@ echo "numerical recheck 1/2: tests/engine tests/golden with ${narrow[*]}"
 env "${narrow[@]}" .venv/bin/python -m pytest tests/engine tests/golden
 echo "numerical recheck 2/2: the golden comparisons with every pow/exp/BLAS result moved by an ulp (benchmarks/ulp_noise.py)"
 .venv/bin/python -m pytest -p benchmarks.ulp_noise tests/golden tests/engine/test_frontier_parity.py \
-  tests/engine/test_lbfgs.py tests/engine/test_optimizers.py
+  tests/engine/test_frontier_live.py tests/engine/test_lbfgs.py tests/engine/test_optimizers.py
