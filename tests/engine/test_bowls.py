@@ -54,6 +54,8 @@ def test_unturned_bowl_is_the_registered_anisotropic_one():
     bowl, valley = surfaces.rotated_bowl(0.1, 2.0), surfaces.get("anisotropic")
     np.testing.assert_allclose(bowl.value(POINTS), valley.value(POINTS), rtol=1e-15)
     np.testing.assert_allclose(bowl.grad(POINTS), valley.grad(POINTS), rtol=1e-15)
+    # bit for bit on any machine: R(0) is the identity (cos 0 = 1, sin 0 = 0 in any C library), and R diag Rᵀ only
+    # multiplies by 1 and 0 and adds zeros, exact with or without FMA in the BLAS kernel
     np.testing.assert_array_equal(bowl.hess(POINTS), valley.hess(POINTS))
     assert bowl.starts == ((-7.0, 2.0),)
 
