@@ -14,7 +14,6 @@ from ui.stories import curvature as curvature_story
 t = i18n.t
 lang = i18n.current()
 URL = controls.URL
-large = layout.presentation()
 display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.curvature", "curvature.intro")
@@ -28,7 +27,7 @@ def hessian_section():
     if not lesson.on_stage("hessian"):  # on the projector the story names it
         st.header(t("curvature.section_hessian"))
     chart = lesson.slot("hessian")
-    if not large:
+    if not lesson.on_stage("hessian"):  # on the stage the story says what it shows
         st.markdown(t("curvature.hessian_intro"))
     surface_col, x_col, y_col = st.columns([2, 1, 1])
     with surface_col:
@@ -66,7 +65,7 @@ def eigen_section():
     if not lesson.on_stage("eigen"):  # on the projector the story names it
         st.header(t("curvature.section_eigen"))
     chart = lesson.slot("eigen")
-    if not large:
+    if not lesson.on_stage("eigen"):  # on the stage the story says what it shows
         st.markdown(t("curvature.eigen_intro"))
     kappa_col, theta_col, steps_col = st.columns(3)
     with kappa_col:
@@ -115,7 +114,7 @@ def rates_section():
     if not lesson.on_stage("rates"):  # on the projector the story names it
         st.header(t("curvature.section_rates"))
     chart = lesson.slot("rates")
-    if not large:
+    if not lesson.on_stage("rates"):  # on the stage the story says what it shows
         st.markdown(t("curvature.rates_intro"))
     kappa = st.select_slider(t("curvature.rates_kappa"), scene.KAPPAS, value=100, key="cv.rkappa", bind=URL)
     rates_scene = engine.Scene(float(kappa), scene.RATE_STEPS)
@@ -141,7 +140,7 @@ def edge_section():
     if not lesson.on_stage("edge"):  # on the projector the story names it
         st.header(t("curvature.section_edge"))
     chart = lesson.slot("edge")
-    if not large:
+    if not lesson.on_stage("edge"):  # on the stage the story says what it shows
         st.markdown(t("curvature.edge_intro"))
     surface_col, steps_col = st.columns(2)
     with surface_col:
@@ -165,7 +164,7 @@ def rotation_section():
     if not lesson.on_stage("rotation"):  # on the projector the story names it
         st.header(t("curvature.section_rotation"))
     chart = lesson.slot("rotation")
-    if not large:
+    if not lesson.on_stage("rotation"):  # on the stage the story says what it shows
         st.markdown(t("curvature.rotation_intro"))
     theta_col, steps_col = st.columns(2)
     with theta_col:
@@ -190,7 +189,7 @@ def eos_section():
     if not lesson.on_stage("eos"):  # on the projector the story names it
         st.header(t("curvature.section_eos"))
     chart = lesson.slot("eos")
-    if not large:
+    if not lesson.on_stage("eos"):  # on the stage the story says what it shows
         st.markdown(t("curvature.eos_intro"))
     surface_col, lr_col, lr2_col, steps_col = st.columns([2, 1, 1, 1])
     with surface_col:
@@ -240,7 +239,7 @@ def second_order_section():
     if not lesson.on_stage("second_order"):  # on the projector the story names it
         st.header(t("curvature.section_second_order"))
     chart = lesson.slot("second_order")
-    if not large:
+    if not lesson.on_stage("second_order"):  # on the stage the story says what it shows
         st.markdown(t("curvature.second_order_intro"))
     steps_col, log_col = st.columns(2)
     with steps_col:
@@ -263,7 +262,7 @@ def newton_section():
     if not lesson.on_stage("newton"):  # on the projector the story names it
         st.header(t("curvature.section_newton"))
     chart = lesson.slot("newton")
-    if not large:
+    if not lesson.on_stage("newton"):  # on the stage the story says what it shows
         st.markdown(t("curvature.newton_intro"))
     damping_col, x_col, y_col = st.columns(3)
     with damping_col:

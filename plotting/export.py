@@ -8,15 +8,19 @@ from .animation import CONTROLS, place_controls
 from .spec import Spec, json_bytes
 
 
-def chart_config(filename: str = "descentlab") -> dict:
-    """Config for ``st.plotly_chart(fig, config=...)`` and the offline HTML."""
-    return {
+def chart_config(filename: str = "descentlab", touch: bool = False) -> dict:
+    """Config for ``st.plotly_chart(fig, config=...)`` and the offline HTML; ``touch`` (a phone): no mode
+    bar (it would sit on the legend, and its buttons are too small for a finger)."""
+    config = {
         "displaylogo": False,
         "responsive": True,
         "scrollZoom": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     }
+    if touch:
+        config["displayModeBar"] = False
+    return config
 
 
 config = chart_config()
@@ -56,6 +60,8 @@ SIZINGS = {
     "projector-small": Sizing(text=14 / 12, floor=14, line=1.4, marker=1.3, height=1.0),
     "phone": Sizing(text=1.0, floor=12, line=1.0, marker=1.0, height=1.0),
 }
+# Displays where a finger scrolls the page over a chart: no drag mode (a drag would zoom or pan instead).
+TOUCH = ("phone",)
 PRESENTATION_FONT_SIZE = 20  # the projector's base font (ticks and titles without a size of their own)
 # kept for the figures built before the displays had their own sizing: the projector's
 TEXT_SCALE, LINE_SCALE, MARKER_SCALE = (SIZINGS["projector"].text, SIZINGS["projector"].line,
@@ -73,6 +79,9 @@ def sized(spec: Spec, display: str, height: int | None = None) -> Spec:
     sizing = SIZINGS[display]
     if sizing is None:
         return spec if height is None else {**spec, "layout": {**spec["layout"], "height": height}}
+    if display in TOUCH:  # as drawn, but a finger on it scrolls the page
+        return {**spec, "layout": {**spec["layout"], "dragmode": False,
+                                   **({"height": height} if height is not None else {})}}
     layout = {key: _scaled_fonts(value, sizing, key.rstrip("0123456789") in _READ)
               for key, value in spec["layout"].items()}
     layout["font"] = {**layout.get("font", {}), "size": round(12 * sizing.text)}

@@ -21,7 +21,7 @@ import streamlit as st
 
 import plotting
 
-from . import i18n, player
+from . import i18n, layout, player
 
 LARGE_HEIGHT = 900  # the larger view's figure height at most (px)
 
@@ -45,8 +45,9 @@ def show(spec: plotting.Spec, key: str, filename: str, **kwargs):
     The ``Prebuilt`` wrapper is made anew on each call (about half a millisecond) rather than
     cached: a plotly Figure holds reference cycles, which would keep an evicted figure's dict
     alive until a full garbage collection."""
-    shown = st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename), key=key,
-                            **kwargs)
+    touch = layout.display() == layout.PHONE
+    shown = st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename, touch=touch),
+                            key=key, **kwargs)
     if spec.get("frames"):
         player.controls(key)
         if st.button(i18n.t("chart.larger"), icon=":material/open_in_full:", key=f"{key}_larger", type="tertiary"):

@@ -32,13 +32,27 @@ _PAGE_CSS = """
 <style>
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Korean breaks between words (not inside one: "시/작하는"); a long unbroken string still wraps. */
-.stApp { word-break: keep-all; overflow-wrap: anywhere; }
+.stApp, [data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3), [data-testid="stCaptionContainer"],
+[data-testid="stAlertContentInfo"] { word-break: keep-all; overflow-wrap: break-word; }
 /* Streamlit's full-screen view redraws a chart without its animation frames: on an animated chart (one with
    play buttons) the "Larger view" button under it (ui/charts.py) takes its place. */
 [data-testid="stPlotlyChart"]:has(.updatemenu-container) .modebar-btn[data-title="Fullscreen"] { display: none; }
 /* plotly.js's play buttons take no keyboard focus and are too small for a finger: the row of real buttons
    under each animated chart (ui/player.py) presses them (the offline HTML export keeps them). */
 [data-testid="stPlotlyChart"] .updatemenu-container { display: none; }
+/* A phone (or any touch screen): every control a student touches is at least 44 x 44 CSS px (WCAG 2.5.5,
+   Apple's HIG); a smaller title, narrower side padding, no heading anchor links. */
+@media (max-width: 640px), (pointer: coarse) {
+  [data-testid^="stBaseButton"], [data-testid="stButtonGroup"] button { min-height: 44px; min-width: 44px; }
+  [data-testid="stCheckbox"] label, [data-testid="stRadio"] label { min-height: 44px; align-items: center; }
+  [data-testid="stExpander"] summary, [data-testid="stTab"] { min-height: 44px; }
+  [data-testid="stExpandSidebarButton"], [data-testid="stMainMenuButton"] { min-width: 44px; min-height: 44px; }
+  [data-testid="stHeaderActionElements"] { display: none; }
+}
+@media (max-width: 640px) {
+  h1 { font-size: 1.7rem !important; }
+  [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
+}
 </style>
 """
 
@@ -72,8 +86,8 @@ def display() -> str:
 
 
 def header(title_key: str, intro_key: str) -> None:
-    """The page's title and introduction (in presentation mode the title only: the story panel below it
-    tells the room what the step is about, and the chart stays closer to the top of the screen)."""
+    """The page's title and introduction (in presentation mode and on a phone the title only: the story
+    panel tells what the step is about, and the chart stays closer to the top of the screen)."""
     st.title(i18n.t(title_key))
-    if not presentation():
+    if display() == DESKTOP:
         st.write(i18n.t(intro_key))

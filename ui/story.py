@@ -134,15 +134,20 @@ def secret(story: Story) -> bool:
 
 
 class Lesson:
-    """A page's story and where the page draws: ``panel`` (the story), ``stage`` (presentation mode: the
-    column beside the story, for the section the step is about) and each section through ``section``."""
+    """A page's story and where the page draws: ``panel`` (the story), ``stage`` (where the section the step
+    is about goes: beside the story on a projector, above it on a phone; None on a laptop) and each
+    section through ``section``."""
 
     def __init__(self, story: Story, page: str, main: str):
         self.story, self.page, self.main = story, page, main
+        self.display = layout.display()
         if layout.presentation():
             story_column, stage_column = st.columns([2, 3], gap="medium")
             self.panel = story_column.container(key="story-panel")
             self.stage = stage_column.container(key="stage")
+        elif self.display == layout.PHONE:  # the lesson first: the step's chart on the first screen, the story
+            self.stage = st.container(key="stage")  # (narrative, question, Next) right under it
+            self.panel = st.container(key="story-panel")
         else:
             self.panel = st.container(key="story-panel")
             self.stage = None
@@ -209,9 +214,9 @@ class Lesson:
         found = share.link()  # after the step's pills, so that the link holds the step shown
         share.sidebar(found)
         handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
-        if self.stage is not None:
+        if layout.presentation():
             with self.panel:
-                share.qr(found, width=260 if layout.display() == layout.PROJECTOR else 180)
+                share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
         browser.mount(i18n.current(), layout.screen_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
 
@@ -254,12 +259,12 @@ def _bring_into_view(section: str) -> None:
 def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
     t = i18n.t
     count = len(story.steps)
-    large = lesson.stage is not None
+    large = lesson.stage is not None  # a projector's slide or a phone: the story beside or under its chart
     hidden = secret(story)
     st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
     back_label, next_label = t("story.prev_label"), t("story.reveal_label" if hidden else "story.next_label")
 
-    # On a projector no tooltip: one left under the mouse after a click would cover the slide.
+    # On a projector no tooltip: one left under the mouse after a click would cover the slide (nor on a phone).
     def back_button():
         st.button(back_label, icon=":material/chevron_left:", key="story_back", disabled=number == 1,
                   on_click=_go, args=(story, number - 1), help=None if large else t("story.back"), width="stretch")

@@ -54,9 +54,22 @@ def stacks(display: str, window) -> bool:
     return display == "phone" or (display in STACKED_HEIGHT and (xhi - xlo) >= 1.2 * (yhi - ylo))
 
 
-def race_sized(spec: plotting.Spec, display: str, stacked: bool) -> plotting.Spec:
-    """A race figure sized for ``display`` (``stacked``: as ``stacks`` decided)."""
-    return plotting.sized(spec, display, height=STACKED_HEIGHT[display] if stacked else None)
+PHONE_PLOT_WIDTH = 330  # px a phone (360-430 CSS px wide) leaves the plot, less its margins
+
+
+def stacked_height(display: str, window) -> int:
+    """The height of a stacked race on ``display``: fixed on a projector; on a phone as tall as its map needs
+    at the phone's width (the map takes 64 % of the plot area, the loss the rest), within 440-760 px."""
+    if display != "phone":
+        return STACKED_HEIGHT[display]
+    (xlo, xhi), (ylo, yhi) = window
+    map_height = PHONE_PLOT_WIDTH * (yhi - ylo) / (xhi - xlo)
+    return int(min(760, max(440, map_height / (0.64 * 0.86) + 126)))  # rows share 86 %; margins 126 px
+
+
+def race_sized(spec: plotting.Spec, display: str, stacked: bool, window) -> plotting.Spec:
+    """A race figure sized for ``display`` (``stacked``: as ``stacks`` decided, on a map over ``window``)."""
+    return plotting.sized(spec, display, height=stacked_height(display, window) if stacked else None)
 
 
 @engine.cached(max_entries=ANIMATED)
@@ -67,7 +80,7 @@ def compare_map(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     stacked = stacks(display, surface.window)
     spec = plotting.compare_figure(surface, result.trajectories, _labels(result.names), lang=lang, log_loss=log_loss,
                                    click_targets=True, secret=secret, stacked=stacked)
-    return race_sized(spec, display, stacked)
+    return race_sized(spec, display, stacked, surface.window)
 
 
 @engine.cached(max_entries=STATIC)
@@ -145,7 +158,7 @@ def saddle(scene, lang, display, secret=False) -> plotting.Spec:
     stacked = stacks(display, surface.window)
     spec = plotting.compare_figure(surface, result.trajectories, saddle_run_names(result, lang), lang=lang,
                                    secret=secret, stacked=stacked)
-    return race_sized(spec, display, stacked)
+    return race_sized(spec, display, stacked, surface.window)
 
 
 # basins: scene = (surface_name, optimizer, lr, steps, resolution, expression)
@@ -166,7 +179,7 @@ def minibatch_race(scene, lang, log_loss, per_epoch, display, secret=False) -> p
     spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
                                 log_loss=log_loss, x_axis="epochs" if per_epoch else "updates", secret=secret,
                                 stacked=stacked)
-    return race_sized(spec, display, stacked)
+    return race_sized(spec, display, stacked, result.surface.window)
 
 
 @engine.cached(max_entries=ANIMATED)
@@ -248,7 +261,7 @@ def rotation_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec
     result = engine.rotation_race(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
                                    log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
-    return race_sized(spec, display, stacks(display, result.surface.window))
+    return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
 
 
 @engine.cached(max_entries=STATIC)
@@ -266,7 +279,7 @@ def second_order(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
                                    log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
     spec = curvature_plots.with_trials(spec, result.trials, curvature_labels("trials", lang),
                                        plotting.series_style(result.names, "lbfgs").color)
-    return race_sized(spec, display, stacks(display, result.surface.window))
+    return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
 
 
 def newton_names(result, lang: str) -> list[str]:
@@ -279,4 +292,4 @@ def newton_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     result = engine.newton_attraction(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, newton_names(result, lang), lang=lang,
                                    log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
-    return race_sized(spec, display, stacks(display, result.surface.window))
+    return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
