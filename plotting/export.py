@@ -9,8 +9,10 @@ from .spec import Spec, json_bytes
 
 
 def chart_config(filename: str = "descentlab", touch: bool = False) -> dict:
-    """Config for ``st.plotly_chart(fig, config=...)`` and the offline HTML; ``touch`` (a phone): no mode
-    bar (it would sit on the legend, and its buttons are too small for a finger)."""
+    """Config for ``st.plotly_chart(fig, config=...)`` and the offline HTML; ``touch`` (a phone): a static
+    chart, which a swipe scrolls past (plotly.js takes every touch on an interactive chart for itself, even
+    with its axes fixed: seen in Chromium's touch emulation), and no mode bar (it would sit on the legend,
+    its buttons too small for a finger). It still plays: the play controls animate it (ui/player.py)."""
     config = {
         "displaylogo": False,
         "responsive": True,
@@ -20,6 +22,7 @@ def chart_config(filename: str = "descentlab", touch: bool = False) -> dict:
     }
     if touch:
         config["displayModeBar"] = False
+        config["staticPlot"] = True
     return config
 
 
@@ -60,7 +63,7 @@ SIZINGS = {
     "projector-small": Sizing(text=14 / 12, floor=14, line=1.4, marker=1.3, height=1.0),
     "phone": Sizing(text=1.0, floor=12, line=1.0, marker=1.0, height=1.0),
 }
-# Displays where a finger scrolls the page over a chart: no drag mode (a drag would zoom or pan instead).
+# Displays of touch screens, where a finger on a chart must scroll the page (chart_config(touch=True)).
 TOUCH = ("phone",)
 PRESENTATION_FONT_SIZE = 20  # the projector's base font (ticks and titles without a size of their own)
 # kept for the figures built before the displays had their own sizing: the projector's
@@ -79,9 +82,8 @@ def sized(spec: Spec, display: str, height: int | None = None) -> Spec:
     sizing = SIZINGS[display]
     if sizing is None:
         return spec if height is None else {**spec, "layout": {**spec["layout"], "height": height}}
-    if display in TOUCH:  # as drawn, but a finger on it scrolls the page
-        return {**spec, "layout": {**spec["layout"], "dragmode": False,
-                                   **({"height": height} if height is not None else {})}}
+    if display in TOUCH:  # drawn as on a laptop (a phone's CSS px are as large); chart_config(touch=True) makes
+        return spec if height is None else {**spec, "layout": {**spec["layout"], "height": height}}  # it static
     layout = {key: _scaled_fonts(value, sizing, key.rstrip("0123456789") in _READ)
               for key, value in spec["layout"].items()}
     layout["font"] = {**layout.get("font", {}), "size": round(12 * sizing.text)}

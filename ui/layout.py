@@ -48,6 +48,16 @@ _PAGE_CSS = """
   [data-testid="stExpander"] summary, [data-testid="stTab"] { min-height: 44px; }
   [data-testid="stExpandSidebarButton"], [data-testid="stMainMenuButton"] { min-width: 44px; min-height: 44px; }
   [data-testid="stHeaderActionElements"] { display: none; }
+  .js-plotly-plot .legendtoggle { pointer-events: none; }  /* a static chart: its legend must not catch a swipe */
+  [data-testid="stSelectbox"] [role="group"], [data-testid="stMultiSelect"] [role="group"],
+  [data-testid="stNumberInputContainer"], [data-testid="stNumberInputField"],
+  [data-testid="stTextInputRootElement"], [data-testid="stTextInputRootElement"] input { min-height: 44px; }
+  [data-testid="stSelectbox"] [role="group"] button, [data-testid="stMultiSelect"] [role="group"] button,
+  [data-testid^="stNumberInputStep"], [data-testid="stTooltipIcon"] button { min-width: 44px; min-height: 44px; }
+  /* a slider's thumb: a 44 px target around the same 20 px dot (the padding is transparent) */
+  [data-testid="stSlider"] [role="group"] div[style*="translate"] {
+    box-sizing: content-box; width: 20px; height: 20px; padding: 12px; background-clip: content-box;
+  }
 }
 @media (max-width: 640px) {
   h1 { font-size: 1.7rem !important; }

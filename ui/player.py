@@ -4,10 +4,11 @@ the chart; no server rerun per frame).
 plotly.js draws its own play buttons inside the chart, where they take no keyboard focus (plotly.js#562),
 are too small for a finger and crowd a phone's width. In the app they are hidden (``ui.layout``'s style;
 the offline HTML export keeps them) and this row does their work, for the mouse, the keyboard, touch and
-a screen reader alike: Play (at the chosen speed) and Pause press the chart's own buttons, so playback is
-exactly the figure's; Start, Back, Forward and End move along the chart's step slider (plotly.js's
-``Plotly.animate`` on a slider step's frame, the slider's own way); the step shown is read out when the
-chart stops.
+a screen reader alike: Play (at the chosen speed) and Pause do what the chart's own buttons do
+(plotly.js's ``Plotly.animate`` with their arguments, read from the figure), so playback is exactly the
+figure's; Start, Back, Forward and End move along the chart's step slider (``Plotly.animate`` on a slider
+step's frame, the slider's own way); the step shown is read out when the chart stops. On a phone the chart
+is static (a swipe over it scrolls the page) and plays all the same.
 
 With ``prefers-reduced-motion`` Play shows the last step at once, unless "Animate" is ticked: nothing
 moves unless the reader asks for it, and nothing ever plays by itself.
@@ -87,9 +88,15 @@ export default function ({ data, parentElement }) {
 
   const steps = (gd) => (gd.layout.sliders && gd.layout.sliders[0] && gd.layout.sliders[0].steps) || [];
   const active = (gd) => (gd.layout.sliders && gd.layout.sliders[0] && gd.layout.sliders[0].active) || 0;
-  const press = (gd, i) => {  // the chart's own button i: plotly plays exactly as the figure says
-    const buttons = gd.querySelectorAll(".updatemenu-button");
-    if (buttons[i]) buttons[i].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+  const press = (gd, i) => {  // what the chart's own button i does, exactly as the figure says
+    const menus = gd.layout.updatemenus || [];
+    const button = menus.length ? menus[0].buttons[i] : null;
+    if (button && window.Plotly) {
+      window.Plotly.animate(gd, button.args[0], button.args[1]);
+    } else {  // no plotly.js to call: press the button itself
+      const drawn = gd.querySelectorAll(".updatemenu-button");
+      if (drawn[i]) drawn[i].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    }
   };
   const say = (gd) => {
     const all = steps(gd);
