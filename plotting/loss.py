@@ -52,7 +52,7 @@ def loss_figure(trajectories, names, *, lang: str = "en", log_loss: bool = False
             name = s.legend_name(lang)
         data.append(scatter(
             x=f4(steps[keep]), y=f4(v[keep]), mode="lines", name=name, legendgroup=group,
-            line=dict(color=s.color, width=2),
+            line=dict(color=s.color, width=2, dash=s.dash),
             hovertemplate=f"{s.name}<br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>"))
         if s.diverged_step is not None:
             data.append(scatter(

@@ -182,13 +182,14 @@ def _race_tracks(clock: Clock, i: int, s, loss: np.ndarray, x: np.ndarray, xlabe
 
     tracks = [
         Track(scatter(mode="lines", name=s.legend_name(lang), legendgroup=group, opacity=0.9, hovertemplate=hover,
-                      showlegend=False, line=dict(color=s.color, width=1.6 if s.traj.updates_per_epoch > 1 else 2.4)),
+                      showlegend=False,
+                      line=dict(color=s.color, width=1.6 if s.traj.updates_per_epoch > 1 else 2.4, dash=s.dash)),
               path),
         Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name, hovertemplate=hover,
                       marker=dict(size=11, color=s.color, symbol=s.symbol, line=dict(width=1.5, color="white"))),
               lambda tick: _xy(*s.points[row(tick)])),
         Track(scatter(mode="lines", showlegend=False, legendgroup=group, name=s.name,
-                      line=dict(color=s.color, width=1.6), xaxis="x2", yaxis="y2",
+                      line=dict(color=s.color, width=1.6, dash=s.dash), xaxis="x2", yaxis="y2",
                       hovertemplate=f"{s.name}<br>{xlabel} %{{x:.4g}}<br>%{{y:.4g}}<extra></extra>"), curve),
         Track(scatter(mode="markers", showlegend=False, legendgroup=group, name=s.name, hoverinfo="skip",
                       cliponaxis=False,
@@ -215,7 +216,7 @@ def _xy(x, y) -> dict:
 def _data_figure(clock: Clock, series, data: list, line: callable, axes: dict, lang: str,
                  height: int, byte_budget: int, max_frames: int | None) -> Spec:
     """Each run's line (``line(params)`` gives its x/y) over static ``data``, moving with the epochs."""
-    tracks = [Track(scatter(mode="lines", name=s.legend_name(lang), line=dict(color=s.color, width=2.5),
+    tracks = [Track(scatter(mode="lines", name=s.legend_name(lang), line=dict(color=s.color, width=2.5, dash=s.dash),
                             hoverinfo="name"),
                     lambda tick, s=s: line(s.points[min(clock.row(s.index, tick), s.valid)]))
               for s in series]

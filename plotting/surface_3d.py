@@ -75,7 +75,7 @@ def surface_3d_figure(surface, trajectories, names, *, lang: str = "en", run: in
             if s.traj.diverged_at[r] >= 0 and ok[-1]:
                 ends.append((pts[-1], loss[-1]))
         data.append(trace("scatter3d", x=xs_l, y=ys_l, z=zs_l, mode="lines", name=s.legend_name(lang),
-                                   legendgroup=str(s.index), line=dict(color=s.color, width=5),
+                                   legendgroup=str(s.index), line=dict(color=s.color, width=5, dash=s.dash),
                                    connectgaps=False,
                                    hovertemplate=f"{s.name}<br>(%{{x:.3g}}, %{{y:.3g}})<br>f=%{{z:.4g}}<extra></extra>"))
         starts = s.traj.points[0, list(runs)]
