@@ -14,20 +14,20 @@ with st.sidebar:
                              help=i18n.t("app.presentation_help"))
 layout.apply_presentation_mode(presentation)
 
-PAGES = {
-    i18n.t("nav.lessons"): [
-        st.Page("lessons/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="", default=True),
-        # The home page served at /compare too (Streamlit serves the default page only at /), not in the menu.
-        st.Page("lessons/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="compare",
-                visibility="hidden"),
-        st.Page("lessons/learning-rate.py", title=i18n.t("nav.lr1d"), icon=":material/show_chart:", url_path="learning-rate"),
-        st.Page("lessons/saddles.py", title=i18n.t("nav.saddles"), icon=":material/landscape:", url_path="saddles"),
-        st.Page("lessons/minibatch.py", title=i18n.t("nav.minibatch"), icon=":material/scatter_plot:", url_path="minibatch"),
-        st.Page("lessons/tiny-network.py", title=i18n.t("nav.network"), icon=":material/hub:", url_path="tiny-network"),
-        st.Page("lessons/lr-sweep.py", title=i18n.t("nav.sweep"), icon=":material/tune:", url_path="lr-sweep"),
-        st.Page("lessons/curvature.py", title=i18n.t("nav.curvature"), icon=":material/insights:", url_path="curvature"),
-        # LESSON PAGES: add one st.Page line per lesson here, each with its own fixed url_path.
-    ],
-}
+# One flat list (no section header): a header inside the navigation's list is not a list item, which screen
+# readers announce as a broken list (axe: list, listitem).
+PAGES = [
+    st.Page("lessons/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="", default=True),
+    # The home page served at /compare too (Streamlit serves the default page only at /), not in the menu.
+    st.Page("lessons/compare.py", title=i18n.t("nav.compare"), icon=":material/flag:", url_path="compare",
+            visibility="hidden"),
+    st.Page("lessons/learning-rate.py", title=i18n.t("nav.lr1d"), icon=":material/show_chart:", url_path="learning-rate"),
+    st.Page("lessons/saddles.py", title=i18n.t("nav.saddles"), icon=":material/landscape:", url_path="saddles"),
+    st.Page("lessons/minibatch.py", title=i18n.t("nav.minibatch"), icon=":material/scatter_plot:", url_path="minibatch"),
+    st.Page("lessons/tiny-network.py", title=i18n.t("nav.network"), icon=":material/hub:", url_path="tiny-network"),
+    st.Page("lessons/lr-sweep.py", title=i18n.t("nav.sweep"), icon=":material/tune:", url_path="lr-sweep"),
+    st.Page("lessons/curvature.py", title=i18n.t("nav.curvature"), icon=":material/insights:", url_path="curvature"),
+    # LESSON PAGES: add one st.Page line per lesson here, each with its own fixed url_path.
+]
 
 st.navigation(PAGES).run()

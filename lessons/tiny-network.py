@@ -52,7 +52,7 @@ if not result.names:
     st.stop()
 labels = [controls.optimizer_label(name) for name in result.names]
 
-st.subheader(t("network.model_title"))
+st.header(t("network.model_title"))
 st.latex(r"\hat{\mathbf{y}} = x\,K + \mathbf{b},\qquad x = 1,\quad \mathbf{t} = (0,\ 1,\ 0),\qquad "
          r"\mathrm{mse} = \tfrac{1}{3}\sum_{j=1}^{3} (\hat{y}_j - t_j)^2")
 st.write(t("network.model"))
@@ -63,7 +63,7 @@ st.write(t("network.mse", y="(" + ", ".join(f"{v:.4f}" for v in result.outputs[0
 def loss_chart(network):
     """The loss curves; the log-scale toggle redraws only this chart."""
     if not lesson.on_stage("loss"):  # on the projector the story names it
-        st.subheader(t("network.loss_title"))
+        st.header(t("network.loss_title"))
     chart = lesson.slot("loss")
     log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
     with chart:
@@ -97,12 +97,12 @@ if not lesson.secret:
         if row.diverged_at is not None and row.diverged_at == row.diverged_at:
             st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
 
-st.subheader(t("network.outputs_title"))
+st.header(t("network.outputs_title"))
 st.caption(t("network.outputs_help"))
 bars = views.network_outputs(network, lang, display)
 charts.show(bars, "net_bars", "descentlab-network-outputs")
 
-st.subheader(t("network.final_title"))
+st.header(t("network.final_title"))
 if not lesson.hidden("kept.table"):
     final = result.final_table()
     final["optimizer"] = labels
@@ -111,7 +111,7 @@ if not lesson.hidden("kept.table"):
     final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
     tables.show(final)
 
-st.subheader(t("network.why_title"))
+st.header(t("network.why_title"))
 st.write(t("network.why"))
 st.caption(t("network.keras_note"))
 controls.downloads(result.frame, bars, "tiny-network")

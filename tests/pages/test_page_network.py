@@ -38,7 +38,7 @@ def test_korean_page():
     at = open_page(lang="ko")
     assert at.title[0].value == "작은 신경망 학습"
     assert list(tables(at)[0].columns)[0] == "에포크"
-    assert any("곡선이 서로 다른 이유" in h.value for h in at.subheader)
+    assert any("곡선이 서로 다른 이유" in h.value for h in at.header)
     assert charts(at)[0]["layout"]["xaxis"]["title"]["text"] == "에포크"
 
 
