@@ -69,8 +69,8 @@ def race(scene):
     log_loss = st.toggle(t("common.log_loss"), key="logloss", bind="query-params")
     figure = views.compare_map(scene, lang, log_loss, display, lesson.secret)
     with chart:
-        charts.show(figure, "map", "descentlab-compare", on_select=callbacks.start_from_click,
-                    selection_mode="points")
+        charts.show(figure, "map", "descentlab-compare", alt=views.alt_compare(scene, lang, lesson.secret),
+                    on_select=callbacks.start_from_click, selection_mode="points")
     callbacks.follow_click()
     st.caption(t("common.click_hint"))
     controls.downloads(engine.compare(scene).frame, figure, "compare")
@@ -79,7 +79,8 @@ def race(scene):
 @st.fragment
 def panels(scene):
     if st.toggle(t("compare.panels"), value=True, key="panels", bind="query-params") and not lesson.hidden("kept.panels"):
-        charts.show(views.compare_panels(scene, lang), "panels_chart", "descentlab-panels")
+        charts.show(views.compare_panels(scene, lang), "panels_chart", "descentlab-panels",
+                    alt=views.alt_panels(scene, lang))
 
 
 @st.fragment
@@ -92,7 +93,8 @@ def summary(scene):
 def inspector(scene):
     st.write(t("compare.inspector_help"))
     step = stepper.update_stepper(t("compare.inspector_step"), "inspect", scene[3])
-    charts.show(views.compare_inspector(scene, lang, step, display), "inspector", "descentlab-inspector")
+    charts.show(views.compare_inspector(scene, lang, step, display), "inspector", "descentlab-inspector",
+                alt=views.alt_inspector(scene, lang, step))
     tables.show_titled(views.inspector_tables(scene, lang, step))
     tables.show_titled(views.inspector_extras(scene, lang, step))
 
@@ -111,7 +113,7 @@ def tabs(scene):
     if view3d_tab.open:
         with view3d_tab:
             if not lesson.hidden("kept.view3d"):
-                charts.show(views.compare_3d(scene, lang), "view3d", "descentlab-3d")
+                charts.show(views.compare_3d(scene, lang), "view3d", "descentlab-3d", alt=views.alt_3d(scene, lang))
     if inspector_tab.open:
         with inspector_tab:
             inspector(scene)

@@ -53,7 +53,8 @@ def hessian_section():
         return
     with chart:
         charts.show(views.hessian(hessian_scene, lang, display), helpers.MAP_KEY, "descentlab-hessian",
-                    on_select=helpers.point_from_click, selection_mode="points")
+                    alt=views.alt_hessian(hessian_scene, lang), on_select=helpers.point_from_click,
+                    selection_mode="points")
     st.caption(t("curvature.click_hint"))
     helpers.eigen_table(result)
     helpers.hessian_reading(result)
@@ -102,7 +103,7 @@ def eigen_section():
         return
     figure = views.eigen_components(eigen_scene, lang, display)
     with chart:
-        charts.show(figure, "cv_eigen", "descentlab-eigen-components")
+        charts.show(figure, "cv_eigen", "descentlab-eigen-components", alt=views.alt_eigen(eigen_scene, lang))
     helpers.runs_table(runs)
     st.markdown(t("curvature.eigen_read"))
     controls.downloads(runs.frame, figure, "eigen-components")
@@ -125,7 +126,7 @@ def rates_section():
         return
     figure = views.rates(rates_scene, lang, display)
     with chart:
-        charts.show(figure, "cv_rates", "descentlab-rates")
+        charts.show(figure, "cv_rates", "descentlab-rates", alt=views.alt_rates(rates_scene, lang))
     helpers.rates_table(result)
     st.markdown(t("curvature.rates_read"))
     controls.downloads(result.frame, figure, "rates")
@@ -153,7 +154,8 @@ def edge_section():
     grid = engine.lr_grid(grid_scene)
     figure = views.heatmap(grid_scene, "SGD: momentum", lang, display)
     with chart:
-        charts.show(figure, "cv_edge", "descentlab-stability-edge")
+        charts.show(figure, "cv_edge", "descentlab-stability-edge",
+                    alt=views.alt_heatmap(grid_scene, "SGD: momentum", lang))
     helpers.edge_caption(views.stability_edge(grid_scene), grid.n_runs)
     st.markdown(t("curvature.edge_read"))
 
@@ -176,7 +178,8 @@ def rotation_section():
     race = engine.rotation_race(race_scene)
     figure = views.rotation_race(race_scene, lang, log_loss, display, lesson.keeps("rotation"))
     with chart:
-        charts.show(figure, "cv_race", "descentlab-turned-bowl")
+        charts.show(figure, "cv_race", "descentlab-turned-bowl",
+                    alt=views.alt_rotation(race_scene, lang, lesson.keeps("rotation")))
     if not lesson.hidden("kept.table", "rotation"):
         helpers.race_table(race)
     st.markdown(t("curvature.rotation_read"))
@@ -227,7 +230,7 @@ def eos_section():
         return
     figure = views.edge_of_stability(eos_scene, lang, display)
     with chart:
-        charts.show(figure, "cv_eos", "descentlab-edge-of-stability")
+        charts.show(figure, "cv_eos", "descentlab-edge-of-stability", alt=views.alt_edge_of_stability(eos_scene, lang))
     helpers.eos_summary(result)
     st.markdown(t("curvature.eos_read"))
     controls.downloads(result.frame, figure, "edge-of-stability")
@@ -250,7 +253,7 @@ def second_order_section():
     race = engine.second_order_race(race_scene)
     figure = views.second_order(race_scene, lang, log_loss, display)
     with chart:
-        charts.show(figure, "cv_second_order", "descentlab-newton-lbfgs")
+        charts.show(figure, "cv_second_order", "descentlab-newton-lbfgs", alt=views.alt_second_order(race_scene, lang))
     helpers.second_order_table(race)
     st.markdown(t("curvature.second_order_read"))
     controls.downloads(race.frame, figure, "newton-lbfgs")
@@ -278,7 +281,8 @@ def newton_section():
         result = engine.newton_attraction(newton_scene)
     figure = views.newton_race(newton_scene, lang, log_loss, display, lesson.keeps("newton"))
     with chart:
-        charts.show(figure, "cv_newton", "descentlab-newton-himmelblau")
+        charts.show(figure, "cv_newton", "descentlab-newton-himmelblau",
+                    alt=views.alt_newton(newton_scene, lang, lesson.keeps("newton")))
     if lesson.hidden("kept.table", "newton"):
         return
     helpers.newton_table(result, views.newton_names(result, lang))

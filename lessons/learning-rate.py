@@ -40,7 +40,7 @@ if surface.name == "cubic":
     st.info(t("lr1d.cubic_note"))
 figure = views.descent_1d(scene, lang, display)
 with lesson.section("curve"):
-    charts.show(figure, "curve", "descentlab-1d")
+    charts.show(figure, "curve", "descentlab-1d", alt=views.alt_descent_1d(scene, lang, lesson.secret))
     if not lesson.hidden("kept.outcome"):
         controls.outcome_1d(trajectory)
 controls.downloads(trajectory.to_frame, figure, "learning-rate")
@@ -54,7 +54,8 @@ def step_by_step(scene):
     if lesson.hidden("kept.steps"):
         return
     step = stepper.update_stepper(t("lr1d.step_label"), "upd", views.updates_1d(scene))
-    charts.show(views.inspector_1d(scene, lang, step, display), "update", "descentlab-1d-update")
+    charts.show(views.inspector_1d(scene, lang, step, display), "update", "descentlab-1d-update",
+                alt=views.alt_inspector_1d(scene, lang, step))
     tables.show(views.inspector_table_1d(scene, lang, step))
 
 

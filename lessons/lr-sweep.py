@@ -52,7 +52,7 @@ def sweep_chart(sweep):
         if lesson.hidden("kept.chart"):
             return
         figure = views.sweep(sweep, lang, steps_mode, display)
-        charts.show(figure, "sw_chart", "descentlab-lr-sweep")
+        charts.show(figure, "sw_chart", "descentlab-lr-sweep", alt=views.alt_sweep(sweep, lang))
     controls.downloads(engine.lr_sweep(sweep).frame, figure, "lr-sweep")
 
 
@@ -120,7 +120,8 @@ def heatmap_section():
     if heat is not None and not kept:
         heat_figure = views.heatmap(grid, SECOND_LABELS[pair], lang, display)
         with chart:
-            charts.show(heat_figure, "sw_heat", "descentlab-lr-heatmap")
+            charts.show(heat_figure, "sw_heat", "descentlab-lr-heatmap",
+                        alt=views.alt_heatmap(grid, SECOND_LABELS[pair], lang))
         st.caption(t("sweep.grid_timing", runs=heat.n_runs, n_lrs=len(heat.lrs), n_values=len(heat.values),
                      steps=heat.steps, seconds=heat.seconds, diverged=int(heat.diverged.sum())))
         st.write(t("sweep.heatmap_read"))

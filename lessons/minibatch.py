@@ -60,7 +60,8 @@ def race(minibatch):
     log_loss = st.toggle(t("common.log_loss"), key="logloss", bind=URL)
     figure = views.minibatch_race(minibatch, lang, log_loss, per_epoch, display, lesson.secret)
     with chart:
-        charts.show(figure, "race", "descentlab-minibatch")
+        charts.show(figure, "race", "descentlab-minibatch",
+                    alt=views.alt_minibatch_race(minibatch, lang, lesson.secret))
     st.caption(t("minibatch.map_caption"))
     controls.downloads(engine.minibatch_runs(minibatch).frame, figure, "minibatch")
 
@@ -74,7 +75,8 @@ if not lesson.hidden("kept.table"):
 
 part = "fit" if task == "regression" else "boundary"
 st.subheader(t(f"minibatch.{part}_title"))
-charts.show(views.minibatch_data(minibatch, lang, display), "data", "descentlab-minibatch-data")
+charts.show(views.minibatch_data(minibatch, lang, display), "data", "descentlab-minibatch-data",
+            alt=views.alt_minibatch_data(minibatch, lang))
 st.caption(t(f"minibatch.{part}_caption"))
 
 st.subheader(t("minibatch.explain"))

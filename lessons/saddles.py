@@ -63,7 +63,7 @@ except ValueError as error:  # the learning rate is the only setting the widgets
 if result is not None:
     figure = views.saddle(saddle_scene, lang, display, lesson.secret)
     with lesson.section("saddle"):
-        charts.show(figure, "saddle_map", "descentlab-saddle")
+        charts.show(figure, "saddle_map", "descentlab-saddle", alt=views.alt_saddle(saddle_scene, lang, lesson.secret))
         if not lesson.hidden("kept.outcome"):
             helpers.outcome_messages(result, steps)
     if not lesson.hidden("kept.table"):
@@ -115,7 +115,7 @@ def basin_section():
     if maps is not None and not kept:
         basin_chart = views.basins(basin_scene, lang, display)
         with chart:
-            charts.show(basin_chart, "basin_map", "descentlab-basins")
+            charts.show(basin_chart, "basin_map", "descentlab-basins", alt=views.alt_basins(basin_scene, lang))
         st.caption(t("saddles.timing", n=maps.chosen.n_starts, steps=basin_steps, chosen=maps.chosen.elapsed,
                      convex=maps.convex.elapsed, name=controls.surface_label(maps.chosen.surface.name),
                      partner=controls.surface_label(maps.convex.surface.name)))

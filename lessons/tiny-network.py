@@ -68,7 +68,8 @@ def loss_chart(network):
     log_loss = st.toggle(t("network.log_loss"), key="net_log", bind="query-params")
     with chart:
         if not lesson.hidden("kept.chart"):
-            charts.show(views.network_loss(network, lang, log_loss, display), "net_loss", "descentlab-network-loss")
+            charts.show(views.network_loss(network, lang, log_loss, display), "net_loss", "descentlab-network-loss",
+                        alt=views.alt_network_loss(network, lang))
 
 
 def training_log():
@@ -100,7 +101,7 @@ if not lesson.secret:
 st.header(t("network.outputs_title"))
 st.caption(t("network.outputs_help"))
 bars = views.network_outputs(network, lang, display)
-charts.show(bars, "net_bars", "descentlab-network-outputs")
+charts.show(bars, "net_bars", "descentlab-network-outputs", alt=views.alt_network_outputs(network, lang, lesson.secret))
 
 st.header(t("network.final_title"))
 if not lesson.hidden("kept.table"):

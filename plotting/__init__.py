@@ -10,6 +10,7 @@ figures get their frames and controls from one builder (``animation.animate``).
 >>> fig = plotting.compare_figure(s, trajs, ["sgd", "momentum"])
 """
 
+from . import describe
 from .compare import compare_figure
 from .curvature import edge_figure, eigen_figure, hessian_figure, rates_figure
 from .descent_1d import descent_1d_figure
@@ -26,7 +27,7 @@ from .spec import Spec, validated
 from ._style import Style, optimizer_style, series_style
 
 __all__ = [
-    "Spec", "Style", "basin_figure", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
+    "Spec", "Style", "basin_figure", "describe", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
     "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "heatmap_figure", "hessian_figure",
     "inspector_figure", "inspector_table", "inspector_tables", "loss_figure", "network_loss_figure", "network_outputs_figure",
     "offline_html", "optimizer_style", "panels_figure", "race_figure", "rates_figure", "series_style", "sized", "surface_3d_figure", "sweep_figure",

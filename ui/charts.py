@@ -37,27 +37,29 @@ class Prebuilt(go.Figure):
         return self._spec
 
 
-def show(spec: plotting.Spec, key: str, filename: str, **kwargs):
+def show(spec: plotting.Spec, key: str, filename: str, alt: str | None = None, **kwargs):
     """``st.plotly_chart`` of ``spec`` across the page's width, with the app's chart config
-    (``filename``: the name of the PNG its toolbar saves). ``kwargs`` go to ``st.plotly_chart``
-    (``on_select``, ``selection_mode``); its return value is returned.
+    (``filename``: the name of the PNG its toolbar saves), and ``alt``, what it shows in words (for a
+    screen reader: ``views.alt_*``). ``kwargs`` go to ``st.plotly_chart`` (``on_select``,
+    ``selection_mode``); its return value is returned.
 
     The ``Prebuilt`` wrapper is made anew on each call (about half a millisecond) rather than
     cached: a plotly Figure holds reference cycles, which would keep an evicted figure's dict
     alive until a full garbage collection."""
     touch = layout.display() == layout.PHONE
     shown = st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename, touch=touch),
-                            key=key, **kwargs)
+                            key=key, alt=alt, **kwargs)
     if spec.get("frames"):
         player.controls(key)
         if st.button(i18n.t("chart.larger"), icon=":material/open_in_full:", key=f"{key}_larger", type="tertiary"):
-            _larger(spec, key, filename)
+            _larger(spec, key, filename, alt)
     return shown
 
 
 @st.dialog(" ", width="large")
-def _larger(spec: plotting.Spec, key: str, filename: str) -> None:
+def _larger(spec: plotting.Spec, key: str, filename: str, alt: str | None) -> None:
     height = spec.get("layout", {}).get("height") or 500
     bigger = {**spec, "layout": {**spec["layout"], "height": min(LARGE_HEIGHT, round(height * 1.3))}}
-    st.plotly_chart(Prebuilt(bigger), width="stretch", config=plotting.chart_config(filename), key=f"{key}_large")
+    st.plotly_chart(Prebuilt(bigger), width="stretch", config=plotting.chart_config(filename), key=f"{key}_large",
+                    alt=alt)
     player.controls(f"{key}_large")

@@ -293,3 +293,119 @@ def newton_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     spec = plotting.compare_figure(result.surface, result.trajectories, newton_names(result, lang), lang=lang,
                                    log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
     return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
+
+
+# -- text alternatives: what each chart shows, for a screen reader (plotting.describe), in ``lang`` --------
+def _title(surface, lang: str) -> str:
+    return surface.title.get(lang, surface.title["en"])
+
+
+def alt_compare(scene, lang, secret=False) -> str:
+    result = engine.compare(scene)
+    return plotting.describe.runs(_title(_surface(scene[0], scene[5]), lang), _labels(result.names),
+                                  result.trajectories, lang=lang, secret=secret)
+
+
+def alt_panels(scene, lang) -> str:
+    return plotting.describe.fixed("panels", lang=lang) + " " + alt_compare(scene, lang)
+
+
+def alt_3d(scene, lang) -> str:
+    return plotting.describe.fixed("view3d", lang=lang) + " " + alt_compare(scene, lang)
+
+
+def alt_inspector(scene, lang, step) -> str:
+    result = engine.compare(scene)
+    return plotting.describe.inspector(_labels(result.names), result.trajectories, step, lang=lang)
+
+
+def alt_descent_1d(scene, lang, secret=False) -> str:
+    return plotting.describe.curve(_title(_surface(scene[0], scene[4]), lang), engine.descent_1d(scene),
+                                   dict(scene[1].hyperparams).get("lr", float("nan")), lang=lang, secret=secret)
+
+
+def alt_inspector_1d(scene, lang, step) -> str:
+    return plotting.describe.inspector(_labels([scene[1].name]), [engine.descent_1d(scene)], step, lang=lang)
+
+
+def alt_saddle(scene, lang, secret=False) -> str:
+    result = engine.saddle_runs(scene)
+    return plotting.describe.runs(_title(_surface(scene[0], None), lang), saddle_run_names(result, lang),
+                                  result.trajectories, lang=lang, secret=secret)
+
+
+def alt_basins(scene, lang) -> str:
+    maps = engine.basin_maps(scene)
+    chosen = maps.chosen
+    table = chosen.table()
+    kinds = {"global minimum": "saddles.kind_global", "local minimum": "saddles.kind_local",
+             "none": "saddles.kind_none", "diverged": "saddles.kind_diverged"}
+    names = [text(kinds.get(kind, "saddles.kind_local"), lang)
+             + ("" if loc is None else " " + plotting.describe.point(loc)) for kind, loc in zip(table["kind"], table["location"])]
+    return plotting.describe.basins(_title(chosen.surface, lang), _labels([chosen.optimizer])[0], chosen.n_starts,
+                                    dict(zip(names, table["share"])), lang=lang)
+
+
+def alt_minibatch_race(scene, lang, secret=False) -> str:
+    result = engine.minibatch_runs(scene)
+    return plotting.describe.runs(_title(result.surface, lang), minibatch_names(result, lang), result.trajectories,
+                                  lang=lang, secret=secret)
+
+
+def alt_minibatch_data(scene, lang) -> str:
+    return plotting.describe.fixed("fit", lang=lang)
+
+
+def alt_network_loss(scene, lang) -> str:
+    result = engine.network(scene)
+    return plotting.describe.losses(_labels(result.names), result.loss, lang=lang)
+
+
+def alt_network_outputs(scene, lang, secret=False) -> str:
+    result = engine.network(scene)
+    return plotting.describe.outputs(_labels(result.names), result.outputs, lang=lang, secret=secret)
+
+
+def alt_sweep(scene, lang) -> str:
+    result = engine.lr_sweep(scene)
+    return plotting.describe.sweep(result, _labels(result.names), lang=lang)
+
+
+def alt_heatmap(scene, label, lang) -> str:
+    return plotting.describe.grid(engine.lr_grid(scene), label, lang=lang)
+
+
+def alt_hessian(scene, lang) -> str:
+    result = engine.point_curvature(scene)
+    return plotting.describe.hessian(_title(result.surface, lang), result, lang=lang)
+
+
+def alt_eigen(scene, lang) -> str:
+    return plotting.describe.eigen(engine.eigen_runs(scene), lang=lang)
+
+
+def alt_rates(scene, lang) -> str:
+    return plotting.describe.rates(engine.rates(scene), lang=lang)
+
+
+def alt_rotation(scene, lang, secret=False) -> str:
+    result = engine.rotation_race(scene)
+    return plotting.describe.runs(_title(result.surface, lang), _labels(result.names), result.trajectories, lang=lang,
+                                  secret=secret)
+
+
+def alt_edge_of_stability(scene, lang) -> str:
+    result = engine.edge_of_stability(scene)
+    return plotting.describe.edge(_title(result.surface, lang), result, lang=lang)
+
+
+def alt_second_order(scene, lang, secret=False) -> str:
+    result = engine.second_order_race(scene)
+    return plotting.describe.runs(_title(result.surface, lang), _labels(result.names), result.trajectories, lang=lang,
+                                  secret=secret)
+
+
+def alt_newton(scene, lang, secret=False) -> str:
+    result = engine.newton_attraction(scene)
+    return plotting.describe.runs(_title(result.surface, lang), newton_names(result, lang), result.trajectories,
+                                  lang=lang, secret=secret)
