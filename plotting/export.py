@@ -18,7 +18,8 @@ def chart_config(filename: str = "descentlab", touch: bool = False) -> dict:
         "responsive": True,
         "scrollZoom": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        # a few buttons: each is a keyboard stop (the PNG, zoom to a box, and back to the whole chart)
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "pan2d", "zoomIn2d", "zoomOut2d"],
     }
     if touch:
         config["displayModeBar"] = False

@@ -61,12 +61,43 @@ function onKey(event) {
   button.click();
 }
 
+// A control pressed from the keyboard (Enter, Space) that the page then redraws (Streamlit reruns; a button
+// that changes its look is drawn anew) would leave the focus on <body>: a keyboard user would start again
+// from the top. The control's key is remembered and, once it is back on the page, it has the focus again.
+function rememberPressed(event) {
+  if (event.key !== "Enter" && event.key !== " ") return;
+  const holder = event.target.closest && event.target.closest('[class*="st-key-"]');
+  const key = holder && Array.from(holder.classList).find((c) => c.startsWith("st-key-"));
+  if (key) window.__descentlabRefocus = { key, time: Date.now() };
+}
+
+function refocus() {
+  const pressed = window.__descentlabRefocus;
+  if (!pressed || (document.activeElement && document.activeElement !== document.body)) return;
+  if (Date.now() - pressed.time > 8000) { window.__descentlabRefocus = null; return; }
+  const shown = (el) => el.getClientRects().length > 0;
+  const same = Array.from(document.querySelectorAll("." + CSS.escape(pressed.key) + " :is(button, summary, input)"))
+    .filter(shown);
+  let target = same.find((el) => !el.disabled);
+  if (!target && same.length) {  // it is there but disabled now (Next on the last step): the control after it
+    const focusable = Array.from(document.querySelectorAll("button, summary, input, select, a[href], [tabindex='0']"))
+      .filter((el) => shown(el) && !el.disabled);
+    target = focusable.find((el) => same[0].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }
+  if (target) {
+    target.focus({ preventScroll: true });
+    window.__descentlabRefocus = null;
+  }
+}
+
 export default function ({ data, setStateValue }) {
   document.documentElement.lang = data.lang;
   window.__descentlab = { keys: data.keys || {}, tier: data.tier, setStateValue };
   if (!window.__descentlabListening) {
     window.__descentlabListening = true;
     document.addEventListener("keydown", onKey);
+    document.addEventListener("keydown", rememberPressed, true);
+    new MutationObserver(refocus).observe(document.body, { childList: true, subtree: true });
     let timer = null;
     window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(report, 250); });
   }

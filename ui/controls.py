@@ -158,7 +158,7 @@ def surface_caption(surface, picker: str | None = None) -> None:
     note = st.session_state.get(_CHART_NOTE, {}).get(picker) if picker is not None else None
     if note:
         st.warning(note, icon=":material/history:")
-    st.header(markup.escape(surface.title.get(lang, surface.title["en"])))  # the page's first heading under its title
+    st.header(markup.escape(surface.title.get(lang, surface.title["en"])), anchor=False)  # a level 2 under the title
     st.latex(surface.latex)
     if layout.presentation():
         return

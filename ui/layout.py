@@ -32,6 +32,8 @@ _PAGE_CSS = """
 <style>
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* Korean breaks between words (not inside one: "시/작하는"); a long unbroken string still wraps. */
+/* Wherever the keyboard is, a ring that cannot be missed (WCAG 2.4.7; some of Streamlit's controls show none). */
+:focus-visible { outline: 3px solid #D55E00 !important; outline-offset: 2px; }
 /* Captions in a grey that keeps 4.5:1 on white (WCAG 1.4.3; Streamlit's own faded grey is 3.9:1). */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #5c5c66 !important; }
 .stApp, [data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3), [data-testid="stCaptionContainer"],
@@ -100,6 +102,6 @@ def display() -> str:
 def header(title_key: str, intro_key: str) -> None:
     """The page's title and introduction (in presentation mode and on a phone the title only: the story
     panel tells what the step is about, and the chart stays closer to the top of the screen)."""
-    st.title(i18n.t(title_key))
+    st.title(i18n.t(title_key), anchor=False)  # no "link to heading": one tab stop less before the story
     if display() == DESKTOP:
         st.write(i18n.t(intro_key))
