@@ -22,6 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
     "run_start": {"en": "{name} starts at {point}", "ko": "{name}은(는) {point}에서 출발합니다"},
     "curve": {"en": "{title}: the ball starts at x = {x0} (f = {f0}) with learning rate {lr}, {steps} steps.",
               "ko": "{title}: 공이 x = {x0} (f = {f0})에서 학습률 {lr}로 출발합니다. {steps}단계."},
+    "curve_secret": {"en": "Press Play to see where it goes.", "ko": "재생을 누르면 공이 어디로 가는지 보입니다."},
     "curve_end": {"en": "After {k} steps it is at x = {x} with f = {f}.", "ko": "{k}단계 뒤 x = {x}, f = {f}에 있습니다."},
     "curve_diverged": {"en": "It diverges at step {k}.", "ko": "{k}단계에서 발산합니다."},
     "losses": {"en": "Loss per epoch of {names} over {epochs} epochs.", "ko": "{epochs} 에포크 동안 {names}의 에포크별 손실."},
@@ -121,7 +122,7 @@ def curve(title: str, trajectory, lr: float, *, lang: str = "en", secret: bool =
     text = _t("curve", lang, title=title, x0=num(trajectory.points[0, 0, 0]), f0=num(trajectory.loss[0, 0]), lr=num(lr),
               steps=int(trajectory.steps[-1]))
     if secret:
-        return text + " " + _t("race_secret", lang)
+        return text + " " + _t("curve_secret", lang)
     if trajectory.diverged[0]:
         return text + " " + _t("curve_diverged", lang, k=int(trajectory.diverged_at[0]))
     row = int(trajectory.last_valid_row()[0])

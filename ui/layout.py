@@ -36,6 +36,7 @@ _PAGE_CSS = """
 :focus-visible { outline: 3px solid #D55E00 !important; outline-offset: 2px; }
 /* Captions in a grey that keeps 4.5:1 on white (WCAG 1.4.3; Streamlit's own faded grey is 3.9:1). */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #5c5c66 !important; }
+.stTooltipContent, .stTooltipContent [data-testid="stMarkdownContainer"] { color: #31333f !important; opacity: 1 !important; }
 .stApp, [data-testid="stMarkdownContainer"] :is(p, li, h1, h2, h3), [data-testid="stCaptionContainer"],
 [data-testid="stAlertContentInfo"] { word-break: keep-all; overflow-wrap: break-word; }
 /* Streamlit's full-screen view redraws a chart without its animation frames: on an animated chart (one with
