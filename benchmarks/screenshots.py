@@ -59,13 +59,11 @@ def main() -> None:
             for lang in args.langs.split(","):
                 for path in paths:
                     page.goto(f"http://127.0.0.1:{server.port}/{path}?lang={lang}")
-                    page.wait_for_selector(IDLE, timeout=120_000)
-                    page.wait_for_selector(".js-plotly-plot", timeout=120_000)
-                    page.wait_for_timeout(1500)
+                    settle(page)
                     name = path or "compare"
                     page.screenshot(path=str(out / f"{name}-{lang}.png"), full_page=True)
-                    if args.play > 0 and page.locator(".js-plotly-plot .updatemenu-button").count():
-                        page.locator(".js-plotly-plot .updatemenu-button").first.click()
+                    if args.play > 0 and page.locator("[class*='_player'] button[data-act='play']").count():
+                        page.locator("[class*='_player'] button[data-act='play']").first.click()
                         page.wait_for_timeout(args.play * 1000)
                         page.screenshot(path=str(out / f"{name}-{lang}-playing.png"))
                     print(f"{out.name}/{name}-{lang}.png", flush=True)
@@ -74,6 +72,16 @@ def main() -> None:
         server.stop()
         if folder is not None:
             folder.cleanup()
+
+
+def settle(page) -> None:
+    """Wait until the page's script has reported the screen's size and the rerun for it is over (the page
+    is laid out for its screen), then a moment for plotly to draw."""
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_function("() => window.__descentlab !== undefined", timeout=60_000)
+    page.wait_for_timeout(1000)
+    page.wait_for_selector(IDLE, timeout=120_000)
+    page.wait_for_timeout(1200)
 
 
 def story_steps(app_dir: Path) -> dict[str, int]:
@@ -121,9 +129,7 @@ def stories(args) -> int:
                     for path, count in steps.items():
                         for k in range(1, count + 1):
                             page.goto(f"http://127.0.0.1:{server.port}/{path}?lang={lang}&step={k}&present=true")
-                            page.wait_for_selector(IDLE, timeout=120_000)
-                            page.wait_for_selector(".js-plotly-plot", timeout=120_000)
-                            page.wait_for_timeout(1200)
+                            settle(page)
                             name = f"{path or 'compare'}-step{k}-{lang}-{width}x{height}.png"
                             page.screenshot(path=str(out / name))
                             if page.locator("[data-testid='stException']").count():
