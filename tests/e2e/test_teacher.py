@@ -132,8 +132,8 @@ def test_the_operator_s_public_address_wins(page: Page, public_url_app):
     parts = urlsplit(decoded)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://descentlab.example.kr/class/"
     assert dict(parse_qsl(parts.query))["step"] == "3"
-    sidebar_link = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").first.inner_text().strip()
-    assert sidebar_link == decoded
+    # (ui.copy: the link as text with a Copy link button; its script writes the text in)
+    expect(page.locator("[data-testid='stSidebar'] .st-key-share_link .url").first).to_have_text(decoded)
 
 
 # -- one screen --------------------------------------------------------------------------------------------
