@@ -99,6 +99,8 @@ def test_effective_settings_as_shipped_for_authors_and_on_cloud():
     shipped = effective([a.replace("$PORT", "8501") for a in args[2:]], target=args[1])
     assert shipped["server.fileWatcherType"] == "none" and shipped["server.runOnSave"] is False
     assert shipped["runner.postScriptGC"] is False
+    # issue 18: a page's first run crosses the websocket 2-4x smaller (benchmarks/ws_compression.py)
+    assert shipped["server.enableWebsocketCompression"] is True
 
     # The README's command for someone editing a lesson turns reloading on for that run only.
     author = re.search(r"streamlit run app\.py (--server\.fileWatcherType auto --server\.runOnSave true)", README)
