@@ -122,6 +122,37 @@ def test_everything_else_goes_to_streamlit(tree, path, headers, method):
     assert body == b"uncompressed " + path.encode() and "content-encoding" not in got
 
 
+async def page_stand_in(scope, receive, send):
+    """Streamlit's answer to a page request: index.html (gzipped when asked, as its own middleware does)."""
+    html = b"<!doctype html><html><head><title>x</title></head><body>" + b"x" * 3000 + b"</body></html>"
+    headers = [(b"content-type", b"text/html; charset=utf-8")]
+    if any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):
+        html = gzip.compress(html)
+        headers.append((b"content-encoding", b"gzip"))
+    await send({"type": "http.response.start", "status": 200,
+                "headers": headers + [(b"content-length", str(len(html)).encode())]})
+    await send({"type": "http.response.body", "body": html})
+
+
+def test_page_documents_preload_the_bundle_every_page_needs(tree):
+    source, cache = tree
+    app = static.PrecompressedStatic(page_stand_in, cache=cache, source=source, base_url="", quiet=True,
+                                     preload=("big.",))
+    link = b'<link rel="modulepreload" href="/static/js/big.abc123.js"></head>'
+    status, headers, body = call(app, "/minibatch", {"Accept": "text/html,*/*", "Accept-Encoding": "gzip, deflate"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and int(headers["content-length"]) == len(body)
+    assert link in gzip.decompress(body)
+    status, headers, body = call(app, "/", {"Accept": "text/html"})
+    assert "content-encoding" not in headers and link in body and int(headers["content-length"]) == len(body)
+    # not a page request (a script's fetch, Streamlit's routes): untouched
+    assert b"modulepreload" not in gzip.decompress(call(app, "/minibatch", {"Accept-Encoding": "gzip"})[2])
+    assert b"modulepreload" not in call(app, "/_stcore/host-config", {"Accept": "text/html"})[2]
+    # under a base URL the link has its prefix
+    app = static.PrecompressedStatic(page_stand_in, cache=cache, source=source, base_url="class", quiet=True,
+                                     preload=("big.",))
+    assert b'href="/class/static/js/big.abc123.js"' in call(app, "/class/saddles", {"Accept": "text/html"})[2]
+
+
 def test_a_file_changed_since_it_was_compressed_is_left_to_streamlit(tree):
     source, cache = tree
     (source / "static" / "js" / "big.abc123.js").write_text("changed")
@@ -151,10 +182,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(port: int, path: str, encoding: str | None) -> tuple[int, dict[str, str], bytes]:
+def _get(port: int, path: str, encoding: str | None, **headers: str) -> tuple[int, dict[str, str], bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path, headers={"Accept-Encoding": encoding} if encoding is not None else {})
+        conn.request("GET", path, headers={**({"Accept-Encoding": encoding} if encoding is not None else {}), **headers})
         response = conn.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
@@ -196,6 +227,10 @@ def test_streamlit_run_asgi_py_serves_the_plotly_bundle_compressed(tmp_path):
         assert status == 200 and "content-encoding" not in headers and body == original
         status, _, body = _get(port, "/minibatch", None)
         assert status == 200 and b"<!doctype html>" in body.lower()
+        link = f'<link rel="modulepreload" href="/{rel}">'.encode()
+        assert link not in body, "only for a browser's page request"
+        status, headers, body = _get(port, "/minibatch", "gzip, deflate", Accept="text/html")
+        assert headers["content-encoding"] == "gzip" and link in gzip.decompress(body)
         assert "1 precompressed static files" in (tmp_path / "server.log").read_text()
     finally:
         proc.terminate()
