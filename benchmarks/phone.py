@@ -28,9 +28,10 @@ CPU (``Emulation.setCPUThrottlingRate`` 4). For each profile:
   ``_fullLayout`` and a drawn main svg (then one animation frame);
 - **horizontal overflow**: ``scrollWidth - clientWidth`` of the document and of the main container, with
   the elements that stick out the most;
-- the **smallest student control**: the bounding boxes of every visible button, pill, select, slider
-  thumb, checkbox, radio, tab, text or number input and expander summary in the main area (the story
-  panel is at its top), component shadow roots included; the smallest (by its shorter side) and which;
+- the **smallest student control**: the bounding boxes of every visible button, pill, tab, slider thumb,
+  select box, input, expander summary and checkbox/radio/toggle label in the main area (the story panel is at
+  its top), component shadow roots included, measured as tests/e2e/test_phone.py does; the smallest (by its
+  shorter side) and which;
 - **playback** (``--no-playback`` skips it): on the first profile's viewport, the compare page's
   default race and a 6-optimizer 300-step race, at CPU x1 and x4 (no network throttling: the page is
   loaded first): the chart's own Play (the app's play controls, ``.st-key-<chart>_player
@@ -115,35 +116,35 @@ OVERFLOW = """() => {
 }"""
 
 CONTROLS = """() => {
-  const SELECTOR = ['button', '[role="button"]', 'select', '[data-baseweb="select"] > div', '[role="slider"]',
-    'label[data-baseweb="checkbox"]', 'label[data-baseweb="radio"]', '[role="tab"]', 'input[type="text"]',
-    'input[type="number"]', 'textarea', 'summary', '[role="switch"]'].join(',');
+  // What a finger presses, as tests/e2e/test_phone.py measures it: buttons (the play controls' and the copy
+  // link's in their shadow roots too), tabs, slider thumbs, select boxes, inputs, expanders, the labels of
+  // checkboxes, radios and toggles; in the main area (the story panel is at its top), outside the charts.
   const main = document.querySelector('[data-testid="stMain"]');
   const found = [];
   const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.shadowRoot) walk(el.shadowRoot);
-      if (!el.matches(SELECTOR)) continue;
-      if (el.closest('.modebar, .updatemenu-container, .js-plotly-plot [class*="slider"]')) continue;
-      // a checkbox's, radio's or toggle's box inside its label: the label is what a finger presses
-      const label = el.tagName !== 'LABEL' && el.closest('label');
-      if (label && main.contains(label)) continue;
-      const style = getComputedStyle(el);
-      const r = el.getBoundingClientRect();
-      if (!r.width || !r.height || style.visibility === 'hidden' || style.display === 'none') continue;
+    for (const el of root.querySelectorAll('button, [role=tab], [role=slider], select, summary, input, label')) {
+      if (el.closest('.js-plotly-plot, [data-testid=stSkipToContent]')) continue;
+      if (el.tagName === 'INPUT' && el.closest('label')) continue;  // the label is the target
+      let r = el.getBoundingClientRect();
+      const thumb = el.closest('[data-testid=stSlider] [role=group] div[style*="translate"]');
+      if (thumb) r = thumb.getBoundingClientRect();  // a slider's visually hidden input: its thumb is the target
+      else if (r.width <= 2 || r.height <= 2 || getComputedStyle(el).visibility === 'hidden') continue;
+      const combo = el.closest('[data-testid=stSelectbox] [role=group], [data-testid=stMultiSelect] [role=group]');
+      if (combo && el.tagName === 'INPUT') r = combo.getBoundingClientRect();  // the box is the target
+      if (el.tagName === 'LABEL' && !el.querySelector('input')) continue;  // a plain caption
       let host = el;
       while (host && !(host.classList && Array.from(host.classList).some((c) => c.startsWith('st-key-')))) {
-        host = host.parentElement || (host.getRootNode() && host.getRootNode().host);
+        host = host.parentElement || (host.getRootNode && host.getRootNode().host);
       }
       const key = host ? Array.from(host.classList).find((c) => c.startsWith('st-key-')) : '';
-      const tid = el.closest && el.closest('[data-testid]');
+      const tid = el.closest('[data-testid]');
+      const text = (el.getAttribute('aria-label') || el.innerText || '').trim();
       found.push({w: Math.round(r.width * 10) / 10, h: Math.round(r.height * 10) / 10,
-                  what: (el.getAttribute('role') || el.tagName.toLowerCase()) +
-                        (el.dataset.act ? '[' + el.dataset.act + ']' : '') +
+                  what: el.tagName.toLowerCase() + (el.dataset.act ? '[' + el.dataset.act + ']' : '') +
                         (key ? ' .' + key : (tid ? ' ' + tid.dataset.testid : '')) +
-                        ((el.getAttribute('aria-label') || el.textContent || '').trim() ?
-                          ' "' + (el.getAttribute('aria-label') || el.textContent).trim().slice(0, 30) + '"' : '')});
+                        (text ? ' "' + text.slice(0, 30) + '"' : '')});
     }
+    for (const host of root.querySelectorAll('*')) if (host.shadowRoot) walk(host.shadowRoot);
   };
   if (main) walk(main);
   found.sort((a, b) => Math.min(a.w, a.h) - Math.min(b.w, b.h));
