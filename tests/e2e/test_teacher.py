@@ -110,6 +110,7 @@ def test_the_qr_code_of_a_teacher_on_loopback_is_the_machine_s_network_address(p
     expect(dialog).to_be_visible()
     assert _qr(dialog.locator("img").first) == decoded
     assert dialog.locator("img").first.bounding_box()["width"] >= 600
+    expect(dialog.locator(".st-key-share_link_large .url")).to_have_text(decoded)  # and under it, to copy
     shot(page, "qr-large")
 
 
