@@ -53,8 +53,8 @@ produce, ``none`` leaves the caches cold), then the class. For each phase it pri
   40 (or the largest class when 40 is not run).
 
 The server is started as users start it (issue 22): the Docker image's command and environment,
-read from the Dockerfile (``streamlit run app.py --server.port=$PORT --server.address=0.0.0.0
---server.headless=true``, ``MALLOC_ARENA_MAX=2``), with a free port on 127.0.0.1 instead of 0.0.0.0;
+read from the Dockerfile (``streamlit run asgi.py --server.port=$PORT --server.address=0.0.0.0
+--server.headless=true``, ``MALLOC_ARENA_MAX=2``; app.py for a ref from before issue 18), with a free port on 127.0.0.1 instead of 0.0.0.0;
 every other setting from the app's .streamlit/config.toml (the file watcher off among them). By
 default the app is the committed HEAD unpacked in a temporary folder (``--source`` takes any git ref,
 or ``worktree``). ``--server-arg`` adds streamlit flags (e.g. ``--server-arg=--server.fileWatcherType=auto``),
