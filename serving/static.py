@@ -245,7 +245,10 @@ class PrecompressedStatic:
             body = b"".join(chunks)
             if b"</head>" in body:
                 body = body.replace(b"</head>", self.preload + b"</head>", 1)
-            out = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"vary")]
+            # Streamlit's validators describe its own file: this representation (its link, its coding) has none
+            # (the document is no-cache anyway: 3 KB each time)
+            out = [(k, v) for k, v in start.get("headers", [])
+                   if k.lower() not in (b"content-length", b"vary", b"etag", b"last-modified")]
             if "gzip" in accepted(accepts):
                 body = gzip.compress(body, compresslevel=6, mtime=0)
                 out.append((b"content-encoding", b"gzip"))
