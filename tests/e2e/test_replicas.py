@@ -115,7 +115,7 @@ def test_static_files_and_the_websocket_come_compressed(replicas):
 
     from serving import static
 
-    manifest = json.loads((ROOT / ".static-cache" / static.MANIFEST).read_text())
+    manifest = json.loads((static.cache_dir() / static.MANIFEST).read_text())  # as serve.sh wrote it
     rel = next(r for r in manifest["files"] if r.rsplit("/", 1)[-1].startswith("PlotlyChart."))
     original = (static.static_dir() / rel).read_bytes()
 
