@@ -5,6 +5,7 @@ files, then through a real ``streamlit run asgi.py`` server with Streamlit's own
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import http.client
 import os
@@ -51,7 +52,9 @@ def call(app, path: str, headers: dict[str, str] | None = None, method: str = "G
 
     scope = {"type": kind, "method": method, "path": path, "root_path": "", "query_string": b"",
              "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]}
-    asyncio.run(app(scope, receive, send))
+    # in a thread of its own: a browser test's Playwright may keep an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
