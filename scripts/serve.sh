@@ -10,7 +10,7 @@
 #                                                     # only the proxy, in front of replicas on other hosts
 #
 # Options:
-#   --replicas N     app processes (default 2), each `streamlit run app.py` on a free 127.0.0.1 port
+#   --replicas N     app processes (default 2), each `streamlit run asgi.py` on a free 127.0.0.1 port
 #   --port P         the proxy's port (default 8501; 0 = a free one)
 #   --host H         the proxy's address (default 127.0.0.1; the replicas always listen on 127.0.0.1)
 #   --app-dir DIR    folder holding app.py and .streamlit/ (default: this repository)
