@@ -24,9 +24,15 @@ RUN useradd --create-home --uid 10001 descentlab
 COPY requirements.txt ./
 RUN pip install --no-cache-dir --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 
+# Streamlit's JS/CSS bundles compressed once, here (brotli 11 and gzip 9, ~30-50 s; cached with the layers
+# above): asgi.py's middleware serves them, so a phone's first visit downloads ~2 MB instead of ~9 MB
+# (issue 18). --check fails the build if the bundles every page loads were not compressed.
+COPY serving ./serving
+RUN python -m serving.precompress --out /app/.static-cache --check
+
 # Only what the app needs; .streamlit/config.toml by name, never the folder (secrets.toml stays out).
 COPY .streamlit/config.toml ./.streamlit/config.toml
-COPY app.py ./
+COPY app.py asgi.py ./
 COPY optimizers ./optimizers
 COPY surfaces ./surfaces
 COPY scenes ./scenes
@@ -47,4 +53,5 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
 # are passed on to streamlit (e.g. --logger.level=debug). Every other setting comes from
 # .streamlit/config.toml, the file watcher being off among them (one place for every deployment;
 # benchmarks/_server.py starts its servers with this very command, read from this file).
-ENTRYPOINT ["sh", "-c", "exec streamlit run app.py --server.port=\"$PORT\" --server.address=0.0.0.0 --server.headless=true \"$@\"", "streamlit"]
+# asgi.py is app.py through st.App, with the precompressed static files in front (see asgi.py).
+ENTRYPOINT ["sh", "-c", "exec streamlit run asgi.py --server.port=\"$PORT\" --server.address=0.0.0.0 --server.headless=true \"$@\"", "streamlit"]

@@ -3,10 +3,12 @@
 A snapshot of a git ref (``HEAD`` by default: other people's unsaved edits in a shared work tree do
 not leak into the figures), a copy of a folder, or the work tree itself is served on 127.0.0.1 at a
 free port. The server is started as the shipped ones are (issue 22: a benchmark measures what users
-run): the command line and the environment are read from the Dockerfile's ENTRYPOINT and ENV (the
-README's ``streamlit run app.py`` plus the port, the address and ``--server.headless``), every other
-setting comes from the app's own .streamlit/config.toml; only the address is loopback instead of
-0.0.0.0 and the port a free one. ``extra_args`` (a benchmark's flag) may add to it, and
+run): the command line and the environment are read from the Dockerfile's ENTRYPOINT and ENV (since issue
+18 ``streamlit run asgi.py``, app.py with its static files served precompressed, plus the port, the
+address and ``--server.headless``; a ref without asgi.py runs app.py, as its own Dockerfile did), every
+other setting comes from the app's own .streamlit/config.toml; only the address is loopback instead of
+0.0.0.0 and the port a free one. A snapshot has no precompressed static files (``.static-cache``): its
+server sends them uncompressed, which changes nothing that these benchmarks measure over the websocket. ``extra_args`` (a benchmark's flag) may add to it, and
 ``describe_server`` prints what was measured: the command line, the environment and the effective
 config, read from the running process itself. ``Container`` runs the Docker image instead.
 Only loopback addresses are ever used.
@@ -321,6 +323,8 @@ class Server(_Logged):
         self.log_path = out_dir() / f"{name}-server-{self.port}.log"
         self._log = open(self.log_path, "w")
         args = server_command(self.port)
+        if "asgi.py" in args and not (Path(app_dir) / "asgi.py").exists():
+            args[args.index("asgi.py")] = "app.py"  # a ref from before issue 18 ran app.py itself
         if session_ttl is not None:
             args += ["--server.disconnectedSessionTTL", str(session_ttl)]
         args += list(extra_args)

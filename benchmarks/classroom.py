@@ -53,8 +53,8 @@ produce, ``none`` leaves the caches cold), then the class. For each phase it pri
   40 (or the largest class when 40 is not run).
 
 The server is started as users start it (issue 22): the Docker image's command and environment,
-read from the Dockerfile (``streamlit run app.py --server.port=$PORT --server.address=0.0.0.0
---server.headless=true``, ``MALLOC_ARENA_MAX=2``), with a free port on 127.0.0.1 instead of 0.0.0.0;
+read from the Dockerfile (``streamlit run asgi.py --server.port=$PORT --server.address=0.0.0.0
+--server.headless=true``, ``MALLOC_ARENA_MAX=2``; app.py for a ref from before issue 18), with a free port on 127.0.0.1 instead of 0.0.0.0;
 every other setting from the app's .streamlit/config.toml (the file watcher off among them). By
 default the app is the committed HEAD unpacked in a temporary folder (``--source`` takes any git ref,
 or ``worktree``). ``--server-arg`` adds streamlit flags (e.g. ``--server-arg=--server.fileWatcherType=auto``),
@@ -499,6 +499,11 @@ async def phase(n: int, args, app_dir: Path, server: Server | Container | Runnin
     for where, count in list(server.log_exceptions().items())[:8]:
         say(f"  server log: {count} x {where}")
     per_rerun = cpu / client_reruns if client_reruns else float("nan")
+    message_bytes = sum(a.run.bytes for a in ran)
+    wire_bytes = sum(a.run.wire for a in ran)
+    say(f"websocket: {message_bytes / 1e6:.1f} MB of messages, {wire_bytes / 1e6:.1f} MB read off the sockets "
+        f"({100 * wire_bytes / max(1, message_bytes):.0f} %; clients offer "
+        f"{Session.compression or 'no compression'}, the server's enableWebsocketCompression decides)")
     say(f"server CPU: {cpu:.1f} s over {wall:.0f} s wall = {cpu / wall:.2f} cores busy; "
         f"{client_reruns} client reruns (+{early} runs that ended early for the app's own rerun): "
         f"{per_rerun:.3f} s per client rerun ({cpu / max(1, client_reruns + early):.3f} s per script run)")
@@ -642,6 +647,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --docker: docker run --cpus (default 1, Community Cloud's smallest; 0: no limit)")
     parser.add_argument("--docker-memory", default="690m",
                         help="with --docker: docker run --memory (default 690m, Community Cloud's smallest; 0: no limit)")
+    parser.add_argument("--ws-deflate", action="store_true",
+                        help="clients offer permessage-deflate, as browsers do (the server takes it when "
+                             "--server-arg=--server.enableWebsocketCompression=true or config.toml turns it on)")
     parser.add_argument("--report", help="also write the printed report to this file")
     parser.add_argument("--target", help="drive this already-running front end (http://127.0.0.1:PORT, e.g. "
                                          "scripts/serve.sh's proxy) instead of starting a server per phase")
@@ -651,6 +659,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --target: their log files (comma-separated), searched for tracebacks")
     parser.add_argument("--proxy-pid", type=int, help="with --target: the proxy's pid (its CPU is shown apart)")
     args = parser.parse_args(argv)
+    if args.ws_deflate:
+        Session.compression = "deflate"
     try:
         args.students = [int(v) for v in args.students.split(",") if v.strip()]
         args.think = tuple(float(v) for v in args.think.split(","))

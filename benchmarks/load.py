@@ -54,7 +54,18 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
+from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
+
+
+class _Counted(ClientConnection):
+    """A client websocket that counts the bytes it reads off the socket (``wire_in``): with
+    permessage-deflate negotiated, fewer than the messages hold."""
+
+    wire_in = 0
+
+    def data_received(self, data: bytes) -> None:
+        self.wire_in += len(data)
+        super().data_received(data)
 
 from benchmarks._server import (HOST, Server, commit, cpu_s, free_port, http_get, out_dir,  # noqa: E402,F401
                                 rss_mb, snapshot)
@@ -100,7 +111,8 @@ class Rerun:
     buttons: dict[str, str] = dataclasses.field(default_factory=dict)  # user key -> element id (st.button)
     early: int = 0            # runs that ended FINISHED_EARLY_FOR_RERUN (the app's own rerun, or this
                               # session's next rerun after a client-side timeout)
-    bytes: int = 0
+    bytes: int = 0            # the messages' bytes
+    wire: int = 0             # bytes read off the socket meanwhile (smaller with permessage-deflate)
 
     @property
     def failed(self) -> bool:
@@ -130,7 +142,12 @@ def _widget(element) -> Widget | None:
 
 
 class Session:
-    """One browser tab's worth of protocol: a websocket to /_stcore/stream and its reruns."""
+    """One browser tab's worth of protocol: a websocket to /_stcore/stream and its reruns.
+
+    ``compression``: None offers no websocket extension (the default); "deflate" offers permessage-deflate,
+    as browsers do, which the server takes when ``server.enableWebsocketCompression`` is on."""
+
+    compression: str | None = None
 
     def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0, health_timeout: float = 5.0,
                  cookies: dict[str, str] | None = None, resume: str = ""):
@@ -161,8 +178,9 @@ class Session:
         self.ws = await connect(f"ws://{HOST}:{self.port}/_stcore/stream",
                                 subprotocols=["streamlit", xsrf or "PLACEHOLDER_AUTH_TOKEN"]
                                 + ([self.resume] if self.resume else []),
-                                additional_headers=headers, max_size=None, compression=None,
-                                open_timeout=self.timeout, ping_interval=None, close_timeout=5)
+                                additional_headers=headers, max_size=None, compression=self.compression,
+                                open_timeout=self.timeout, ping_interval=None, close_timeout=5,
+                                create_connection=_Counted)
 
     def _cookie_header(self) -> dict[str, str]:
         return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
@@ -211,6 +229,7 @@ class Session:
         digest = hashlib.sha1()
         started = time.perf_counter()
         deadline = started + self.timeout
+        wire0 = self.ws.wire_in
         try:
             await self.ws.send(msg.SerializeToString())
             while True:
@@ -263,6 +282,7 @@ class Session:
         except Exception as error:  # connection closed, protocol errors
             result.error = f"{type(error).__name__}: {error}"[:300]
         result.seconds = time.perf_counter() - started
+        result.wire = (self.ws.wire_in - wire0) if self.ws is not None else 0
         result.charts = digest.hexdigest()[:12]
         self.last = result
         return result

@@ -9,7 +9,9 @@
 #      published on 127.0.0.1 only, and waits for its HEALTHCHECK to report healthy;
 #   5. opens every page that app.py declares over Streamlit's websocket protocol
 #      (benchmarks/load.py's Session, run with the project's .venv python): each run must finish
-#      without an Exception element and show at least one chart;
+#      without an Exception element and show at least one chart; then asks for Streamlit's plotly
+#      bundle as a phone on plain HTTP does (gzip) and as a browser on HTTPS/localhost does (brotli):
+#      it must come back compressed, with the sizes the image's build wrote (serving.precompress);
 #   6. checks that the server runs as a non-root user, that /app/.streamlit holds config.toml only,
 #      that the server's file watcher is off (its effective settings, as Streamlit parses PID 1's
 #      arguments) and that the container's log has no traceback;
@@ -279,6 +281,46 @@ say "pages (app.py's url_paths, websocket protocol, one new session each) in $(s
 while IFS= read -r line; do REPORT+=("$line"); done <<<"$pages_out"
 echo "$pages_out"
 [ "$pages_ok" = 1 ] || fail "a page failed over the websocket protocol (see above)"
+
+# ------------------------------------------------------------------------------------------------
+# 5b. Static files compressed (issue 18): the plotly bundle, as a phone on the classroom's plain HTTP asks
+#     for it (gzip) and as a browser on HTTPS or localhost does (brotli), with the sizes the image's build wrote
+# ------------------------------------------------------------------------------------------------
+static_info=$(docker exec "$CONTAINER" python -c '
+import json
+from serving.static import cache_dir, load
+entries, note = load()
+rel = next(u for u in entries if u.rsplit("/", 1)[-1].startswith("PlotlyChart."))
+files = json.loads((cache_dir() / "manifest.json").read_text())["files"]
+info = files[rel.lstrip("/")]
+print(rel, info["size"], info["gz"], info["br"], len(entries))
+') || fail "no precompressed plotly bundle in the image (python -m serving.precompress at build time)"
+static_out=$("$PYTHON" - "$PORT" $static_info <<'PY' 2>&1
+import http.client
+import sys
+
+port, rel, size, gz, br, count = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+bad = 0
+for accept, coding, expected in (("gzip, deflate", "gzip", gz), ("gzip, deflate, br, zstd", "br", br),
+                                 ("identity", None, size)):
+    conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
+    conn.request("GET", rel, headers={"Accept-Encoding": accept})
+    response = conn.getresponse()
+    body = response.read()
+    got = response.getheader("Content-Encoding")
+    ok = response.status == 200 and got == coding and len(body) == expected
+    bad += not ok
+    print(f"  {rel} Accept-Encoding: {accept}: {response.status} {got or 'uncompressed'} {len(body) / 1e6:.2f} MB "
+          f"({100 * len(body) / size:.0f} % of {size / 1e6:.2f} MB) {'ok' if ok else 'FAIL: expected ' + str(coding)}")
+    conn.close()
+print(f"static: {count} files precompressed in the image")
+sys.exit(1 if bad else 0)
+PY
+) && static_ok=1 || static_ok=0
+say "static files, compressed by the image's build (serving.precompress) and served by asgi.py:"
+while IFS= read -r line; do REPORT+=("$line"); done <<<"$static_out"
+echo "$static_out"
+[ "$static_ok" = 1 ] || fail "a static JS bundle did not come back compressed (see above)"
 
 # ------------------------------------------------------------------------------------------------
 # 6. User, files, log

@@ -10,7 +10,7 @@
 #                                                     # only the proxy, in front of replicas on other hosts
 #
 # Options:
-#   --replicas N     app processes (default 2), each `streamlit run app.py` on a free 127.0.0.1 port
+#   --replicas N     app processes (default 2), each `streamlit run asgi.py` on a free 127.0.0.1 port
 #   --port P         the proxy's port (default 8501; 0 = a free one)
 #   --host H         the proxy's address (default 127.0.0.1; the replicas always listen on 127.0.0.1)
 #   --app-dir DIR    folder holding app.py and .streamlit/ (default: this repository)
@@ -20,7 +20,10 @@
 #   --check          exit once everything answers (after stopping it) instead of serving
 #
 # What it does: installs Debian's haproxy when it is missing (as root or through sudo, as
-# scripts/test.sh installs chromium); starts the replicas headless with MALLOC_ARENA_MAX=2 and one
+# scripts/test.sh installs chromium); compresses Streamlit's static JS/CSS once (`python -m
+# serving.precompress` into $DESCENTLAB_STATIC_CACHE, else <app dir>/.static-cache: ~50 s the first time,
+# a second after, until Streamlit changes); starts the replicas (`streamlit run asgi.py`: app.py with the
+# precompressed files served brotli/gzip, as in the Docker image) headless with MALLOC_ARENA_MAX=2 and one
 # server.cookieSecret for all of them (STREAMLIT_SERVER_COOKIE_SECRET: taken from the environment,
 # else generated for this run; everything else, the file watcher being off included, comes from
 # the app's .streamlit/config.toml, as in the Docker image), waits
@@ -119,13 +122,21 @@ trap stop_all EXIT
 trap 'echo "stopping (pids ${PIDS[*]})" >&2; exit 130' INT
 trap 'exit 143' TERM
 
-# 1. The replicas
+# 1. The replicas: app.py behind asgi.py's middleware, which serves Streamlit's static files precompressed
+#    (an app folder without asgi.py, e.g. an older git ref's, runs app.py as it is).
+ENTRY=app.py
+if [ -z "$BACKENDS" ] && [ -f "$APP_DIR/asgi.py" ]; then
+  ENTRY=asgi.py
+  export DESCENTLAB_STATIC_CACHE="${DESCENTLAB_STATIC_CACHE:-$APP_DIR/.static-cache}"
+  (cd "$APP_DIR" && "$PYTHON" -m serving.precompress --out "$DESCENTLAB_STATIC_CACHE") >&2 \
+    || { echo "serve.sh: python -m serving.precompress failed" >&2; exit 1; }
+fi
 if [ -n "$BACKENDS" ]; then
   IFS=, read -r -a ADDRESSES <<<"$BACKENDS"
 else
   for i in $(seq "$REPLICAS"); do
     port="$(free_port)"
-    (cd "$APP_DIR" && MALLOC_ARENA_MAX=2 STREAMLIT_SERVER_COOKIE_SECRET="$SECRET" exec "$STREAMLIT" run app.py \
+    (cd "$APP_DIR" && MALLOC_ARENA_MAX=2 STREAMLIT_SERVER_COOKIE_SECRET="$SECRET" exec "$STREAMLIT" run "$ENTRY" \
        --server.headless true --server.address 127.0.0.1 --server.port "$port" \
        "${EXTRA[@]}") \
       >"$RUN_DIR/replica-r$i.log" 2>&1 &

@@ -24,7 +24,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Files that start or configure a deployed or tested server: none may set the watcher or runOnSave
 # themselves. (The benchmarks' default command is checked below; their --server-arg and --cloud add
 # flags only when asked.)
-LAUNCHERS = ("Dockerfile", "scripts/serve.sh", "scripts/test.sh", "scripts/docker_smoke.sh", ".ci/run",
+LAUNCHERS = ("Dockerfile", "asgi.py", "scripts/serve.sh", "scripts/test.sh", "scripts/docker_smoke.sh", ".ci/run",
              "deploy/haproxy.cfg.template", "tests/e2e/helpers.py")
 
 
@@ -71,25 +71,36 @@ def test_the_benchmark_server_runs_the_dockerfile_command():
 
 def test_the_readme_command_is_the_same_command():
     """The README's `streamlit run app.py` is the Dockerfile's command without the port, the address
-    and headless (automatic on a machine without a display)."""
+    and headless (automatic on a machine without a display), and without asgi.py (issue 18): the image
+    runs `streamlit run asgi.py`, which is app.py through st.App with one middleware in front of
+    Streamlit's routes (the precompressed static files), read by the same settings."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
     local = re.search(r"\.venv/bin/streamlit (run app\.py)\s*$", README, re.M)
     assert local, "README's first command runs the app"
     args, _ = dockerfile_command()
-    assert args[:2] == local.group(1).split()
+    assert args[:2] == ["run", "asgi.py"]
     assert all(a.split("=")[0] in ("--server.port", "--server.address", "--server.headless") for a in args[2:])
+    found = discover_asgi_app(ROOT / "asgi.py")  # what `streamlit run asgi.py` itself looks for
+    assert found.is_asgi_app and found.app_name == "app"
+    source = (ROOT / "asgi.py").read_text()
+    assert re.search(r'^app = st\.App\("app\.py", middleware=\[Middleware\(PrecompressedStatic\)\]\)$', source, re.M)
+    assert "server." not in source.split('"""', 2)[-1], "asgi.py sets no option: config.toml is the one place"
 
 
-def effective(extra: list[str]) -> dict:
-    facts = _server.parse_config(["app.py", *extra], ROOT)
+def effective(extra: list[str], target: str = "app.py") -> dict:
+    facts = _server.parse_config([target, *extra], ROOT)
     assert "error" not in facts, facts.get("error")
     return {k: v for k, (v, _) in facts["options"].items()}
 
 
 def test_effective_settings_as_shipped_for_authors_and_on_cloud():
     args, _ = dockerfile_command()
-    shipped = effective([a.replace("$PORT", "8501") for a in args[2:]])
+    shipped = effective([a.replace("$PORT", "8501") for a in args[2:]], target=args[1])
     assert shipped["server.fileWatcherType"] == "none" and shipped["server.runOnSave"] is False
     assert shipped["runner.postScriptGC"] is False
+    # issue 18: a page's first run crosses the websocket 2-4x smaller (benchmarks/ws_compression.py)
+    assert shipped["server.enableWebsocketCompression"] is True
 
     # The README's command for someone editing a lesson turns reloading on for that run only.
     author = re.search(r"streamlit run app\.py (--server\.fileWatcherType auto --server\.runOnSave true)", README)

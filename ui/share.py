@@ -33,7 +33,7 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from . import i18n
+from . import copy, i18n
 
 ENV = "DESCENTLAB_PUBLIC_URL"
 CONTAINER_ENV = "DESCENTLAB_CONTAINER"  # set to 1 by the Dockerfile
@@ -170,12 +170,12 @@ def _say(found: Link) -> None:
 
 
 def sidebar(found: Link) -> None:
-    """The link in the sidebar, with the code block's copy button, what address it is, and the teacher's
-    own address for the class."""
+    """The link in the sidebar, with a Copy link button (``ui.copy``: no syntax highlighter to download),
+    what address it is, and the teacher's own address for the class."""
     with st.sidebar:
         st.subheader(i18n.t("share.title"))
         if found.url is not None:
-            st.code(found.url, language=None, wrap_lines=True)
+            copy.link(found.url, key="share_link")
             st.caption(i18n.t("share.copy_help"))
         _say(found)
         typed = st.text_input(i18n.t("share.teacher_address"), key=TEACHER_KEY, placeholder="http://192.168.0.10:8501",
@@ -210,4 +210,4 @@ def qr(found: Link, width: int = 260) -> None:
 def _large(url: str) -> None:
     st.markdown(f"**{i18n.t('share.scan')}**")
     st.image(qr_png(url), width=720, alt=i18n.t("share.qr_alt", url=url))
-    st.code(url, language=None, wrap_lines=True)
+    copy.link(url, key="share_link_large")

@@ -1,7 +1,7 @@
 """The Docker image, end to end: scripts/docker_smoke.sh builds it (and, on a machine without an
 engine, installs and starts Docker and a stand-in base image), runs it on a non-default PORT, waits
-for its HEALTHCHECK, opens every page over Streamlit's websocket protocol and checks the user and
-the log. It never skips: when Docker cannot run here, it fails with the script's reason."""
+for its HEALTHCHECK, opens every page over Streamlit's websocket protocol, checks that a static JS
+bundle comes back compressed (gzip and brotli), and checks the user and the log. It never skips: when Docker cannot run here, it fails with the script's reason."""
 
 from __future__ import annotations
 

@@ -3,8 +3,9 @@
 The page renders through the proxy in Chromium; protocol sessions (benchmarks/load.Session) spread
 over both replicas, their websockets go where HAProxy's sticky cookie says (its own connection
 counts), and a reconnect with that cookie resumes the same server-side session (the replica still
-holds it); a killed replica is marked down by the health checks and traffic keeps flowing.
-serve.sh stops every process it started on SIGTERM.
+holds it); Streamlit's static files and the websocket come compressed (issue 18); a killed replica is
+marked down by the health checks and traffic keeps flowing. serve.sh stops every process it started on
+SIGTERM.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def replicas():
     assert not [pid for pid in started if alive(pid)], "serve.sh left processes running after SIGTERM"
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)  # the first test also waits for serve.sh: ~50 s to compress the static files once
 def test_page_renders_through_the_proxy(page: Page, replicas, shot):
     open_app(page, f"{replicas['url']}/?lang=en")
     no_exception(page)
@@ -99,6 +100,56 @@ def test_page_renders_through_the_proxy(page: Page, replicas, shot):
     cookie = next(c for c in page.context.cookies() if c["name"] == STICKY)
     assert cookie["value"] in ("r1", "r2") and cookie["httpOnly"]
     shot(page, "through-haproxy")
+
+
+@pytest.mark.timeout(120)
+def test_static_files_and_the_websocket_come_compressed(replicas):
+    """Issue 18: through the proxy, Streamlit's 4.7 MB plotly bundle comes gzip-compressed to a phone on the
+    classroom's plain HTTP (brotli where the browser offers it), the page preloads it, and the websocket
+    negotiates permessage-deflate."""
+    import gzip
+    import http.client
+    import json
+
+    import brotli
+
+    from serving import static
+
+    manifest = json.loads((static.cache_dir() / static.MANIFEST).read_text())  # as serve.sh wrote it
+    rel = next(r for r in manifest["files"] if r.rsplit("/", 1)[-1].startswith("PlotlyChart."))
+    original = (static.static_dir() / rel).read_bytes()
+
+    def get(path: str, **headers: str):
+        conn = http.client.HTTPConnection("127.0.0.1", replicas["port"], timeout=30)
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            return {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            conn.close()
+
+    headers, body = get("/" + rel, **{"Accept-Encoding": "gzip, deflate"})
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == original
+    assert len(body) == manifest["files"][rel]["gz"] < 0.35 * len(original)
+    headers, body = get("/" + rel, **{"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert headers["content-encoding"] == "br" and brotli.decompress(body) == original
+    assert len(body) < 0.25 * len(original)
+    headers, body = get("/saddles", Accept="text/html", **{"Accept-Encoding": "gzip"})
+    assert f'<link rel="modulepreload" href="/{rel}">'.encode() in gzip.decompress(body)
+
+    async def extensions():
+        session = Session(replicas["port"], timeout=60, health_timeout=30)
+        session.compression = "deflate"  # as browsers offer it
+        await session.connect()
+        try:
+            run = await session.rerun("", "", how="first")
+            assert not run.failed, run.error or run.exceptions
+            return session.ws.response.headers.get("Sec-WebSocket-Extensions", ""), run.bytes, run.wire
+        finally:
+            await session.close()
+
+    offered, messages, wire = run_async(extensions)
+    assert offered.startswith("permessage-deflate") and wire < 0.5 * messages, (offered, messages, wire)
 
 
 @pytest.mark.timeout(120)

@@ -3,9 +3,15 @@
 TEXT = {
     "share.title": {"en": "Share this scene", "ko": "이 장면 공유하기"},
     "share.copy_help": {
-        "en": "The copy button at the right of the link copies it: it opens this page with the same settings "
-              "and story step.",
-        "ko": "링크 오른쪽의 복사 버튼으로 복사합니다. 같은 설정과 같은 수업 단계로 이 페이지가 열립니다.",
+        "en": "The link opens this page with the same settings and story step.",
+        "ko": "이 링크는 같은 설정과 같은 수업 단계로 이 페이지를 엽니다.",
+    },
+    "share.copy": {"en": "Copy link", "ko": "링크 복사"},
+    "share.copy_aria": {"en": "Copy the link to this scene", "ko": "이 장면의 링크 복사"},
+    "share.copied": {"en": "Copied", "ko": "복사했습니다"},
+    "share.copy_select": {
+        "en": "The link is selected: copy it with Ctrl+C (⌘C), or long-press it on a phone.",
+        "ko": "링크를 선택했습니다. Ctrl+C(⌘C)로 복사하거나, 휴대폰에서는 길게 눌러 복사하세요.",
     },
     "share.scan": {"en": "Scan to open this step on your phone", "ko": "휴대폰으로 스캔하면 이 단계가 열립니다"},
     "share.too_long": {
