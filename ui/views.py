@@ -54,6 +54,17 @@ def stacks(display: str, window) -> bool:
     return display == "phone" or (display in STACKED_HEIGHT and (xhi - xlo) >= 1.2 * (yhi - ylo))
 
 
+# A phone gets fewer frames: at most this many bytes of figure JSON for a race (the whole figure; 900 KB
+# elsewhere), so that a page costs a school's Wi-Fi (and the phone's CPU) less; the run still plays in 5 s.
+PHONE_BUDGET = 280_000
+PHONE_DATA_BUDGET = 150_000  # the mini-batch page's second animated figure (the data and the fitted lines)
+
+
+def budget(display: str, default: int) -> int:
+    """The byte budget of an animated figure on ``display``."""
+    return min(default, PHONE_BUDGET) if display == "phone" else default
+
+
 PHONE_PLOT_WIDTH = 330  # px a phone (360-430 CSS px wide) leaves the plot, less its margins
 
 
@@ -79,7 +90,8 @@ def compare_map(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     surface = _surface(scene[0], scene[5])
     stacked = stacks(display, surface.window)
     spec = plotting.compare_figure(surface, result.trajectories, _labels(result.names), lang=lang, log_loss=log_loss,
-                                   click_targets=True, secret=secret, stacked=stacked)
+                                   click_targets=True, secret=secret, stacked=stacked,
+                                   byte_budget=budget(display, plotting.animation.DEFAULT_BUDGET))
     return race_sized(spec, display, stacked, surface.window)
 
 
@@ -157,7 +169,8 @@ def saddle(scene, lang, display, secret=False) -> plotting.Spec:
     surface = _surface(scene[0], None)
     stacked = stacks(display, surface.window)
     spec = plotting.compare_figure(surface, result.trajectories, saddle_run_names(result, lang), lang=lang,
-                                   secret=secret, stacked=stacked)
+                                   secret=secret, stacked=stacked,
+                                   byte_budget=budget(display, plotting.animation.DEFAULT_BUDGET))
     return race_sized(spec, display, stacked, surface.window)
 
 
@@ -178,7 +191,7 @@ def minibatch_race(scene, lang, log_loss, per_epoch, display, secret=False) -> p
     stacked = stacks(display, result.surface.window)
     spec = plotting.race_figure(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
                                 log_loss=log_loss, x_axis="epochs" if per_epoch else "updates", secret=secret,
-                                stacked=stacked)
+                                stacked=stacked, byte_budget=budget(display, plotting.animation.DEFAULT_BUDGET))
     return race_sized(spec, display, stacked, result.surface.window)
 
 
@@ -186,7 +199,8 @@ def minibatch_race(scene, lang, log_loss, per_epoch, display, secret=False) -> p
 def minibatch_data(scene, lang, display) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
     draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
-    spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang)
+    spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
+                **({"byte_budget": PHONE_DATA_BUDGET} if display == "phone" else {}))
     return plotting.sized(spec, display)
 
 
@@ -260,7 +274,8 @@ def rotation_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec
     """scene = (degrees, steps): the race as the compare page draws one"""
     result = engine.rotation_race(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
-                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
+                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window),
+                                   byte_budget=budget(display, plotting.animation.DEFAULT_BUDGET))
     return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
 
 
@@ -276,7 +291,8 @@ def second_order(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     """scene = (steps, start): GD, Newton and L-BFGS racing, with L-BFGS's line-search trials on the map"""
     result = engine.second_order_race(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, _labels(result.names), lang=lang,
-                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
+                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window),
+                                   byte_budget=budget(display, plotting.animation.DEFAULT_BUDGET))
     spec = curvature_plots.with_trials(spec, result.trials, curvature_labels("trials", lang),
                                        plotting.series_style(result.names, "lbfgs").color)
     return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
@@ -291,7 +307,8 @@ def newton_race(scene, lang, log_loss, display, secret=False) -> plotting.Spec:
     """scene = (damping, start, steps, resolution): pure, damped and saddle-free Newton and GD from one start"""
     result = engine.newton_attraction(scene)
     spec = plotting.compare_figure(result.surface, result.trajectories, newton_names(result, lang), lang=lang,
-                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window))
+                                   log_loss=log_loss, secret=secret, stacked=stacks(display, result.surface.window),
+                                   byte_budget=budget(display, plotting.animation.DEFAULT_BUDGET))
     return race_sized(spec, display, stacks(display, result.surface.window), result.surface.window)
 
 
