@@ -13,6 +13,7 @@ with st.sidebar:
     presentation = st.toggle(i18n.t("app.presentation"), key="present", bind="query-params",
                              help=i18n.t("app.presentation_help"))
 layout.apply_presentation_mode(presentation)
+layout.settle_display()
 
 # One flat list (no section header): a header inside the navigation's list is not a list item, which screen
 # readers announce as a broken list (axe: list, listitem).

@@ -141,6 +141,7 @@ class Lesson:
     def __init__(self, story: Story, page: str, main: str):
         self.story, self.page, self.main = story, page, main
         self.display = layout.display()
+        self._secret: bool | None = None
         if layout.presentation():
             story_column, stage_column = st.columns([2, 3], gap="medium")
             self.panel = story_column.container(key="story-panel")
@@ -183,8 +184,13 @@ class Lesson:
 
     def keeps(self, section: str | None = None) -> bool:
         """Whether what section ``section`` (the page's main one by default) shows of the outcome is kept
-        back: it is the step's section and the step's answer is still a secret (``secret``)."""
-        return (section or self.main) == self.focus and secret(self.story)
+        back: it is the step's section and the step's answer is still a secret (``secret``, read once a
+        run: the widgets it compares are all drawn by the time a section asks)."""
+        if (section or self.main) != self.focus:
+            return False
+        if self._secret is None:
+            self._secret = secret(self.story)
+        return self._secret
 
     def slot(self, name: str) -> "_Slot":
         """Where section ``name`` draws its chart: on the stage, its first element (above the section's
@@ -218,7 +224,7 @@ class Lesson:
             with self.panel:
                 share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
-        browser.mount(i18n.current(), layout.screen_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
+        browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
 
 
 class _Slot:
