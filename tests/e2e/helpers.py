@@ -57,15 +57,28 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def open_app(page: Page, url: str, charts: int = 1) -> None:
-    """Open ``url`` and wait until the script run is over and ``charts`` plotly charts are on the page."""
+def open_app(page: Page, url: str, charts: int = 1, answer: bool = False) -> None:
+    """Open ``url`` and wait until the script run is over and ``charts`` plotly charts are on the page.
+    ``answer``: show the story step's answer first (until then the page keeps back what answers the
+    question: results tables, finished figures), for a test of everything the page draws."""
     page.goto(url)
     page.wait_for_selector(IDLE, timeout=90_000)
+    if answer:
+        show_answer(page)
     page.wait_for_selector(".js-plotly-plot", timeout=90_000)
     if charts > 1:
         page.wait_for_function("(n) => document.querySelectorAll('.js-plotly-plot').length >= n", arg=charts,
                                timeout=90_000)
     page.wait_for_timeout(500)  # let plotly finish its first draw
+
+
+def show_answer(page: Page) -> None:
+    """Open the story step's answer (its expander), if the step has one that is closed, and wait for the rerun."""
+    answer = page.locator(".st-key-story_answer details")
+    if answer.count() and not answer.first.evaluate("(d) => d.open"):
+        answer.first.locator("summary").click()
+        page.wait_for_timeout(300)
+        page.wait_for_selector(IDLE, timeout=90_000)
 
 
 def no_exception(page: Page) -> None:

@@ -28,7 +28,7 @@ def _kappa(page: Page) -> str:
 
 
 def test_curvature_page_in_english_and_korean(page: Page, app_url, shot):
-    open_app(page, f"{app_url}/curvature?lang=en", charts=N_CHARTS)
+    open_app(page, f"{app_url}/curvature?lang=en", charts=N_CHARTS, answer=True)
     expect(page.get_by_role("heading", name="Curvature: why SGD zig-zags").first).to_be_visible()
     no_exception(page)
     found = charts(page)
@@ -46,7 +46,7 @@ def test_curvature_page_in_english_and_korean(page: Page, app_url, shot):
     expect(page.get_by_text(re.compile(r"came within 10 % of 2/lr = 800 at step 732"))).to_be_visible()
     shot(page, "en")
 
-    open_app(page, f"{app_url}/curvature?lang=ko", charts=N_CHARTS)
+    open_app(page, f"{app_url}/curvature?lang=ko", charts=N_CHARTS, answer=True)
     expect(page.get_by_role("heading", name="곡률: SGD가 지그재그로 가는 이유").first).to_be_visible()
     no_exception(page)
     assert len(charts(page)) == N_CHARTS
@@ -55,7 +55,7 @@ def test_curvature_page_in_english_and_korean(page: Page, app_url, shot):
 
 
 def test_clicking_the_map_moves_the_point(page: Page, app_url, shot):
-    open_app(page, f"{app_url}/curvature?lang=en", charts=N_CHARTS)
+    open_app(page, f"{app_url}/curvature?lang=en", charts=N_CHARTS, answer=True)
     assert _chosen_point(page) == [-7, 2]
     chart = page.locator(".js-plotly-plot").first
     chart.scroll_into_view_if_needed()

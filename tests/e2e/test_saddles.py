@@ -10,7 +10,7 @@ from .helpers import charts, no_exception, open_app
 
 
 def test_saddles_page_in_english_and_korean(page: Page, app_url, shot):
-    open_app(page, f"{app_url}/saddles?lang=en")
+    open_app(page, f"{app_url}/saddles?lang=en", answer=True)
     expect(page.get_by_role("heading", name="Saddle points and basins").first).to_be_visible()
     no_exception(page)
     expect(page.get_by_text(re.compile(r"ended at \(3\.52e-12, 0\).*stopped on the saddle"))).to_be_visible()
@@ -22,7 +22,7 @@ def test_saddles_page_in_english_and_korean(page: Page, app_url, shot):
     expect(page.get_by_text(re.compile(r"10,000 starts × 400 steps, one batched call each"))).to_be_visible()
     shot(page, "en")
 
-    open_app(page, f"{app_url}/saddles?lang=ko")
+    open_app(page, f"{app_url}/saddles?lang=ko", answer=True)
     expect(page.get_by_role("heading", name="안장점과 분지").first).to_be_visible()
     expect(page.get_by_text(re.compile("안장점에 멈춰 섰습니다"))).to_be_visible()
     no_exception(page)

@@ -10,7 +10,7 @@ from .helpers import IDLE, charts, no_exception, open_app
 
 
 def test_sweep_page_loads_with_timing(page: Page, app_url, shot):
-    open_app(page, f"{app_url}/lr-sweep?lang=en", charts=2)
+    open_app(page, f"{app_url}/lr-sweep?lang=en", charts=2, answer=True)
     expect(page.get_by_role("heading", name="Learning-rate sweep").first).to_be_visible()
     no_exception(page)
     sweep, heat = charts(page)[:2]
@@ -22,7 +22,7 @@ def test_sweep_page_loads_with_timing(page: Page, app_url, shot):
 
 
 def test_sweep_page_in_korean(page: Page, app_url, shot):
-    open_app(page, f"{app_url}/lr-sweep?lang=ko", charts=2)
+    open_app(page, f"{app_url}/lr-sweep?lang=ko", charts=2, answer=True)
     expect(page.get_by_role("heading", name="학습률 스윕").first).to_be_visible()
     expect(page.get_by_text("스윕 그래프 읽는 법").first).to_be_visible()
     no_exception(page)
