@@ -35,7 +35,9 @@ CPU (``Emulation.setCPUThrottlingRate`` 4). For each profile:
 - **playback** (``--no-playback`` skips it): on the first profile's viewport, the compare page's
   default race and a 6-optimizer 300-step race, at CPU x1 and x4 (no network throttling: the page is
   loaded first): the chart's own Play (the app's play controls, ``.st-key-<chart>_player
-  button[data-act='play']``, at 1x), ``plotly_animatingframe`` events counted until ``plotly_animated``.
+  button[data-act='play']``, at 1x), ``plotly_animatingframe`` events counted until ``plotly_animated``,
+  beside how long the run is designed to last (``plotting.animation.pace``; the player keeps to it on a slow
+  device by showing fewer frames).
 
 The issue's targets (through ``scripts/serve.sh --replicas 1``): first visit <= 3 MB and first chart
 <= 15 s; later pages first chart <= 3 s and <= 300 KB; overflow 0 at 390 and 360; smallest control >=
@@ -69,6 +71,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks._browser import IDLE, browser  # noqa: E402
 from benchmarks._server import HOST, cpu_model, free_port, http_get, loadavg, out_dir, snapshot  # noqa: E402
+from plotting.animation import pace  # noqa: E402
 
 PROFILES = {"390": (390, 844), "360": (360, 640)}
 USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -595,8 +598,10 @@ def main() -> int:
                             else:
                                 target = (f" ({'PASS' if r['fps'] >= TARGETS['fps'] else 'FAIL'} >= {TARGETS['fps']:g})"
                                           if label == "6 x 300" and cpu == CPU_RATE else "")
+                                designed = pace(r["chart_frames"]) * max(r["chart_frames"] - 1, 1) / 1000
                                 say(f"  playback {label:12} CPU x{cpu}: {r['frames']} frames in {r['ms'] / 1000:.1f} s = "
-                                    f"{r['fps']:.1f} f/s{target} (the chart has {r['chart_frames']} frames; {r['player']})")
+                                    f"{r['fps']:.1f} f/s{target} (the chart has {r['chart_frames']} frames, designed "
+                                    f"to play in {designed:.1f} s; {r['player']})")
                 results[kind] = {"url": url, "visits": [v.__dict__ | {"by_kind": v.by_kind(), "total": v.total(), "wire": v.wire()}
                                                         for v in visits], "playback": plays}
                 say(f"  load average {loadavg()}")

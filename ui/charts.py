@@ -50,7 +50,7 @@ def show(spec: plotting.Spec, key: str, filename: str, alt: str | None = None, *
     shown = st.plotly_chart(Prebuilt(spec), width="stretch", config=plotting.chart_config(filename, touch=touch),
                             key=key, alt=alt, **kwargs)
     if spec.get("frames"):
-        player.controls(key)
+        player.controls(key, len(spec["frames"]))
         if st.button(i18n.t("chart.larger"), icon=":material/open_in_full:", key=f"{key}_larger", type="tertiary"):
             _larger(spec, key, filename, alt)
     return shown
@@ -62,4 +62,4 @@ def _larger(spec: plotting.Spec, key: str, filename: str, alt: str | None) -> No
     bigger = {**spec, "layout": {**spec["layout"], "height": min(LARGE_HEIGHT, round(height * 1.3))}}
     st.plotly_chart(Prebuilt(bigger), width="stretch", config=plotting.chart_config(filename), key=f"{key}_large",
                     alt=alt)
-    player.controls(f"{key}_large")
+    player.controls(f"{key}_large", len(spec["frames"]))

@@ -10,6 +10,14 @@ figure's; Start, Back, Forward and End move along the chart's step slider (``Plo
 step's frame, the slider's own way); the step shown is read out when the chart stops. On a phone the chart
 is static (a swipe over it scrolls the page) and plays all the same.
 
+A run keeps its pace on a slow device: plotly.js redoes the defaults and the calculation of every trace of
+the figure for each frame it shows (about 7 ms a trace on a phone's CPU, whatever the frame changes), so a
+phone can take three to five times a frame's time. Play watches the frames as they come (plotly.js's
+``plotly_animatingframe``); once they fall behind the figure's pace it goes on over every k-th step of the
+chart's slider (``Plotly.animate`` with that list of frames, each shown k times as long), so the run still
+lasts what it should (about 5 s at 1x) with fewer frames. The chart remembers what a frame cost it: the
+next Play starts at that stride. A fast screen never skips a frame.
+
 With ``prefers-reduced-motion`` Play shows the last step at once, unless "Animate" is ticked: nothing
 moves unless the reader asks for it, and nothing ever plays by itself.
 """
@@ -98,6 +106,51 @@ export default function ({ data, parentElement }) {
       if (drawn[i]) drawn[i].dispatchEvent(new MouseEvent("click", { bubbles: true }));
     }
   };
+  const TICK = 1000 / 60;  // plotly.js shows a frame on the first animation tick after its duration
+  const paced = (gd, index) => {  // Play at speed ``index``; once the frames fall behind, every k-th step
+    const menus = gd.layout.updatemenus || [];
+    const button = menus.length ? menus[0].buttons[index] : null;
+    const all = steps(gd);
+    if (!button || !window.Plotly || all.length < 3 || !data.frames) { press(gd, index); return; }
+    const run = (gd.__descentlabRun = (gd.__descentlabRun || 0) + 1);
+    const args = button.args[1];
+    // between two frames at this speed, as plotly.js plays them (the figure asks one tick less than its pace)
+    const perFrame = args.frame.duration + TICK;
+    const perStep = perFrame * Math.max(1, (data.frames - 1) / (all.length - 1));  // between two slider steps
+    const names = all.map((s) => s.args[0][0]);
+    const strideFor = (cost) => Math.max(1, Math.ceil((1.1 * cost) / perStep));
+    let stride = 0;  // 0: every frame (the figure's own Play)
+    let times = [];
+    const watch = () => {  // after each frame: still on time?
+      if (gd.__descentlabRun !== run) return;
+      times.push(performance.now());
+      if (times.length < 5) return;
+      // the median of the last four intervals: one slow frame (a garbage collection) is no trend
+      const gaps = times.slice(-5).map((t, i, a) => (i ? t - a[i - 1] : 0)).slice(1).sort((a, b) => a - b);
+      const took = (gaps[1] + gaps[2]) / 2;
+      const wanted = stride ? stride * perStep : perFrame;
+      if (took > 1.25 * wanted + 4) {  // behind: what a frame costs here is about what it took
+        gd.__descentlabCost = took;
+        const next = Math.max(stride + 1, strideFor(took));
+        if (active(gd) < all.length - 1) start(active(gd), next);
+      }
+    };
+    const start = (from, k) => {
+      stride = k;
+      times = [];
+      gd.__descentlabWatch = watch;
+      if (!k) { press(gd, index); return; }
+      const at = from >= all.length - 1 ? -k : from;  // at the end: from the start again
+      const list = [];
+      for (let i = at + k; i < all.length - 1; i += k) list.push(names[i]);
+      list.push(names[all.length - 1]);
+      window.Plotly.animate(gd, list, { ...args, fromcurrent: false,
+        frame: { ...args.frame, duration: Math.max(0, k * perStep - TICK) } });
+    };
+    // what a frame cost last time, taken a little lower: a busy moment is not remembered for good
+    const cost = 0.8 * (gd.__descentlabCost || 0);
+    start(active(gd), cost > 1.25 * perFrame + 4 ? strideFor(cost) : 0);
+  };
   const say = (gd) => {
     const all = steps(gd);
     if (all.length) root.querySelector(".status").textContent = t.status.replace("{k}", all[active(gd)].label)
@@ -112,6 +165,7 @@ export default function ({ data, parentElement }) {
   const wire = (gd) => {  // plotly.js's public events: read the step out when the chart stops
     if (gd.on && !gd.__descentlabPlayer) {
       gd.__descentlabPlayer = true;
+      gd.on("plotly_animatingframe", () => { if (gd.__descentlabWatch) gd.__descentlabWatch(); });
       gd.on("plotly_animated", () => say(gd));
       gd.on("plotly_sliderchange", () => say(gd));
     }
@@ -122,8 +176,10 @@ export default function ({ data, parentElement }) {
     wire(gd);
     if (name === "play") {
       if (reduced && !motion.querySelector("input").checked) { go(gd, steps(gd).length - 1); return; }
-      press(gd, Number(speed.value));
+      paced(gd, Number(speed.value));
     } else if (name === "pause") {
+      gd.__descentlabRun = (gd.__descentlabRun || 0) + 1;  // ends a paced run's watch
+      gd.__descentlabWatch = null;
       press(gd, data.pause_index);
       setTimeout(() => say(gd), 50);
     } else if (name === "first") { go(gd, 0); }
@@ -147,10 +203,11 @@ export default function ({ data, parentElement }) {
 _player = st.components.v2.component("descentlab.player", html=_HTML, css=_CSS, js=_JS)
 
 
-def controls(chart_key: str) -> None:
-    """The play controls of the animated chart drawn with key ``chart_key``, right under it."""
+def controls(chart_key: str, frames: int) -> None:
+    """The play controls of the animated chart drawn with key ``chart_key`` (``frames``: how many it has),
+    right under it."""
     t = i18n.t
     labels = {name: t(f"player.{name}") for name in
               ("play", "pause", "first", "back", "forward", "last", "speed", "animate", "group", "status")}
     _player(data={"chart": chart_key, "labels": labels, "speeds": [f"{s:g}" for s in SPEEDS],
-                  "play_index": SPEEDS.index(1.0), "pause_index": len(SPEEDS)}, key=f"{chart_key}_player")
+                  "play_index": SPEEDS.index(1.0), "pause_index": len(SPEEDS), "frames": frames}, key=f"{chart_key}_player")

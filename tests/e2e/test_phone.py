@@ -139,3 +139,39 @@ def test_play_and_step_by_touch(phone: Page, app_url):
     controls.locator("button[data-act='play']").tap()
     phone.wait_for_timeout(1500)
     assert phone.evaluate(state) > 2
+
+
+def test_a_slow_phone_keeps_the_run_s_pace_with_fewer_frames(browser, app_url):
+    """On a CPU too slow for every frame (Chromium's throttling at 8x: plotly.js redoes every trace's defaults
+    for each frame), Play goes on over every k-th step: the 6 x 300 race still ends near its designed length
+    (pace), where playing every frame took four to five times as long (benchmarks/phone.py). Bounds are loose
+    (a shared machine): fewer frames than the chart has, and the end within twice the designed length."""
+    from plotting.animation import pace
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  user_agent=PHONE_UA, device_scale_factor=2, locale="en-US")
+    page = context.new_page()
+    try:
+        opts = "".join(f"&opts={o}" for o in ("SGD", "Momentum", "AdaGrad", "Adam", "RMSprop", "NAdam"))
+        _open(page, f"{app_url}/?lang=en&steps=300{opts}")
+        n = page.evaluate("""() => {
+            const gd = document.querySelector('.st-key-map .js-plotly-plot');
+            const s = window.__run = {frames: 0, t0: null, t1: null};
+            gd.on('plotly_animatingframe', () => { if (s.t0 === null) s.t0 = performance.now(); s.frames += 1; });
+            gd.on('plotly_animated', () => { s.t1 = performance.now(); });
+            return gd._transitionData._frames.length;
+        }""")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 8})
+        page.locator(".st-key-map_player button[data-act='play']").tap()
+        page.wait_for_function("() => window.__run.t1 !== null", timeout=120_000, polling=500)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        run = page.evaluate("() => window.__run")
+        designed = pace(n) * (n - 1)
+        assert run["frames"] < n, (run, n)
+        assert run["t1"] - run["t0"] < 2 * designed, (run, designed)
+        slider = "() => document.querySelector('.st-key-map .js-plotly-plot')._fullLayout.sliders[0]"
+        state = page.evaluate(slider)
+        assert state["active"] == len(state["steps"]) - 1  # it ends on the last step
+    finally:
+        context.close()
