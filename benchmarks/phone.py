@@ -24,6 +24,10 @@ CPU (``Emulation.setCPUThrottlingRate`` 4). For each profile:
   extension, when negotiated, is shown, and its wire size is smaller than this); through scripts/serve.sh
   also what HAProxy's frontend sent meanwhile (``show stat`` ``bout`` on its stats socket: every byte to the
   browser, the websocket as compressed), which is the figure the targets are checked against there;
+- then (``--no-navigation`` skips it) **nav** visits: the same pages reached from the first through the
+  app's own menu (the sidebar's button, then the page's link, tapped), as a student moves on in the app
+  already open: no page load, the frontend and the plotly bundle already in memory; bytes are the
+  websocket's payloads (HAProxy counts a websocket's bytes when it closes), first chart from the tap;
 - **time to the first drawn chart**: from the navigation's start to the first ``.js-plotly-plot`` with
   ``_fullLayout`` and a drawn main svg (then one animation frame);
 - **horizontal overflow**: ``scrollWidth - clientWidth`` of the document and of the main container, with
@@ -332,6 +336,50 @@ def load_page(probe: Probe, url: str, visit: Visit, timeout_s: float = 240.0, qu
     return visit
 
 
+NAV_ARM = """() => {
+  const old = new Set(Array.from(document.querySelectorAll('.js-plotly-plot')).map((gd) => gd.data));
+  window.__navChart = undefined;
+  const t0 = performance.now();
+  const poll = () => {  // a chart drawn with a figure that was not on the page before the tap
+    const gd = Array.from(document.querySelectorAll('.js-plotly-plot')).find((g) => g.data && !old.has(g.data)
+      && g._fullLayout && g.querySelector('.main-svg') && g.querySelector('.main-svg').childElementCount);
+    if (gd) requestAnimationFrame(() => { window.__navChart = (performance.now() - t0) / 1000; });
+    else setTimeout(poll, 50);
+  };
+  setTimeout(poll, 0);
+}"""
+
+
+def navigate(probe: Probe, path: str, visit: Visit, timeout_s: float = 240.0, quiet_s: float = 2.0) -> Visit:
+    """In the app already open: the menu (the sidebar's expand button on a phone), then the page's link, as a
+    student's finger does; from the tap to the new page's first drawn chart. No page load: the frontend and
+    the plotly bundle are in memory, the websocket stays; the bytes are the websocket's payloads."""
+    probe.visit = visit
+    page = probe.page
+    try:
+        expand = page.locator("[data-testid='stExpandSidebarButton']")
+        if expand.count() and expand.first.is_visible():
+            expand.first.tap()
+        link = page.locator(f"[data-testid='stSidebarNavLink'][href$='/{path}']").first
+        link.wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(600)  # the sidebar's slide-in
+        visit.ws_in = visit.ws_out = visit.ws_frames = 0
+        page.evaluate(NAV_ARM)
+        link.tap()
+        page.wait_for_function("() => window.__navChart !== undefined", timeout=timeout_s * 1000, polling=100)
+        visit.first_chart = page.evaluate("() => window.__navChart")
+        page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
+        deadline = time.monotonic() + 60
+        while time.monotonic() - visit.last_event < quiet_s and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        visit.overflow = page.evaluate(OVERFLOW)
+        visit.controls = page.evaluate(CONTROLS)
+    except Exception as error:  # noqa: BLE001
+        visit.error = f"{error.__class__.__name__}: {str(error).splitlines()[0][:160]}"
+    probe.visit = None
+    return visit
+
+
 def phone_context(chromium, width: int, height: int):
     context = chromium.new_context(viewport={"width": width, "height": height}, device_scale_factor=3,
                                    is_mobile=True, has_touch=True, user_agent=USER_AGENT, locale="en-US")
@@ -339,7 +387,8 @@ def phone_context(chromium, width: int, height: int):
     return context
 
 
-def run_profile(chromium, base: str, name: str, pages: list[str], stats_socket: str = "") -> list[Visit]:
+def run_profile(chromium, base: str, name: str, pages: list[str], stats_socket: str = "",
+                navigate_too: bool = True) -> list[Visit]:
     width, height = PROFILES[name]
     context = phone_context(chromium, width, height)
     try:
@@ -358,6 +407,12 @@ def run_profile(chromium, base: str, name: str, pages: list[str], stats_socket: 
             if before is not None and after is not None:
                 visits[-1].proxy_out = after - before
             print(f"  {name} {visits[-1].kind:4} {key:13} {describe_visit(visits[-1])}", flush=True)
+        if navigate_too and len(pages) > 1:
+            # the same pages again, reached through the app's own menu from the first (no page load)
+            load_page(probe, f"{base}/{PAGES[pages[0]]}?lang=en", Visit(pages[0], "warm"))
+            for key in pages[1:]:
+                visits.append(navigate(probe, PAGES[key], Visit(key, "nav")))
+                print(f"  {name} {visits[-1].kind:4} {key:13} {describe_visit(visits[-1])}", flush=True)
         return visits
     finally:
         context.close()
@@ -549,6 +604,8 @@ def main() -> int:
                         help="Accept-Encoding: lan (default) = 'gzip, deflate', what a phone sends to a classroom "
                              "server at http://192.168.x.y; browser = what Chromium sends to loopback (br too)")
     parser.add_argument("--no-playback", action="store_true", help="skip the frame-rate measurements")
+    parser.add_argument("--no-navigation", action="store_true",
+                        help="skip the visits through the app's menu (no page load)")
     parser.add_argument("--report", help="also write the printed report to this file")
     args = parser.parse_args()
     pages = args.pages.split(",")
@@ -582,7 +639,8 @@ def main() -> int:
                 say(f"=== {served.note if served else url} at {url}; load average {loadavg()}")
                 visits = []
                 for name in profiles:
-                    visits += run_profile(chromium, url, name, pages, served.stats_socket if served else "")
+                    visits += run_profile(chromium, url, name, pages, served.stats_socket if served else "",
+                                          navigate_too=not args.no_navigation)
                 for v in visits:
                     lines.append(f"  {v.kind:4} {v.page:13} {describe_visit(v)}")
                 for line in verdicts(visits):
