@@ -411,7 +411,8 @@ def run_profile(chromium, base: str, name: str, pages: list[str], stats_socket: 
             # the same pages again, reached through the app's own menu from the first (no page load)
             load_page(probe, f"{base}/{PAGES[pages[0]]}?lang=en", Visit(pages[0], "warm"))
             for key in pages[1:]:
-                visits.append(navigate(probe, PAGES[key], Visit(key, "nav")))
+                # the websocket of the page load above carries on: its extensions are that handshake's
+                visits.append(navigate(probe, PAGES[key], Visit(key, "nav", ws_extensions=visits[0].ws_extensions)))
                 print(f"  {name} {visits[-1].kind:4} {key:13} {describe_visit(visits[-1])}", flush=True)
         return visits
     finally:
