@@ -314,6 +314,16 @@ class Probe:
             self.visit.ws_extensions = headers.get("sec-websocket-extensions", "")
 
 
+def _settle_and_measure(page, visit: Visit, timeout_s: float, quiet_s: float) -> None:
+    """Wait for the script's end and a quiet network, then measure the page's overflow and controls."""
+    page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
+    deadline = time.monotonic() + 60
+    while time.monotonic() - visit.last_event < quiet_s and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    visit.overflow = page.evaluate(OVERFLOW)
+    visit.controls = page.evaluate(CONTROLS)
+
+
 def load_page(probe: Probe, url: str, visit: Visit, timeout_s: float = 240.0, quiet_s: float = 2.0) -> Visit:
     """Navigate, wait for the first drawn chart, the script's end and a quiet network; then measure the page."""
     probe.visit = visit
@@ -324,12 +334,7 @@ def load_page(probe: Probe, url: str, visit: Visit, timeout_s: float = 240.0, qu
         visit.first_chart = page.evaluate("() => window.__firstChart") / 1000
         visit.plotly_js = page.evaluate("() => { const e = performance.getEntriesByType('resource').find("
                                         "(r) => /PlotlyChart\\.[^/]*\\.js$/.test(r.name)); return e ? e.responseEnd / 1000 : null; }")
-        page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
-        deadline = time.monotonic() + 60
-        while time.monotonic() - visit.last_event < quiet_s and time.monotonic() < deadline:
-            page.wait_for_timeout(250)
-        visit.overflow = page.evaluate(OVERFLOW)
-        visit.controls = page.evaluate(CONTROLS)
+        _settle_and_measure(page, visit, timeout_s, quiet_s)
     except Exception as error:  # noqa: BLE001 - a page that never drew a chart is a result too
         visit.error = f"{error.__class__.__name__}: {str(error).splitlines()[0][:160]}"
     probe.visit = None
@@ -368,12 +373,7 @@ def navigate(probe: Probe, path: str, visit: Visit, timeout_s: float = 240.0, qu
         link.tap()
         page.wait_for_function("() => window.__navChart !== undefined", timeout=timeout_s * 1000, polling=100)
         visit.first_chart = page.evaluate("() => window.__navChart")
-        page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
-        deadline = time.monotonic() + 60
-        while time.monotonic() - visit.last_event < quiet_s and time.monotonic() < deadline:
-            page.wait_for_timeout(250)
-        visit.overflow = page.evaluate(OVERFLOW)
-        visit.controls = page.evaluate(CONTROLS)
+        _settle_and_measure(page, visit, timeout_s, quiet_s)
     except Exception as error:  # noqa: BLE001
         visit.error = f"{error.__class__.__name__}: {str(error).splitlines()[0][:160]}"
     probe.visit = None
