@@ -107,6 +107,23 @@ def http_get(port: int, path: str, timeout: float = 5.0, headers: dict[str, str]
         conn.close()
 
 
+
+def wait_for_health(port: int, gone, what: str, log_path, timeout: float) -> None:
+    """Poll ``/_stcore/health`` on ``port`` until it answers 200; ``gone()`` says why the server can no longer
+    answer (None while it runs)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        reason = gone()
+        if reason:
+            raise RuntimeError(f"{reason}; see {log_path}")
+        try:
+            if http_get(port, "/_stcore/health", timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{what} not healthy in {timeout:.0f} s; see {log_path}")
+
 def snapshot(source: str) -> tuple[Path, tempfile.TemporaryDirectory | None]:
     """The app to serve and the temporary folder holding it (None for the work tree itself):
     ``worktree``, a folder (copied), or a git ref unpacked with ``git archive``."""
@@ -345,17 +362,10 @@ class Server(_Logged):
         self._log.flush()
 
     def wait_healthy(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                if http_get(self.port, "/_stcore/health", timeout=2)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"server not healthy in {timeout:.0f} s; see {self.log_path}")
+        def gone() -> str | None:
+            return f"server exited with {self.proc.returncode}" if self.proc.poll() is not None else None
+
+        wait_for_health(self.port, gone, "server", self.log_path, timeout)
 
     @property
     def pids(self) -> list[int]:
@@ -531,17 +541,11 @@ class Container(_Logged):
     setting = Server.setting
 
     def wait_healthy(self, timeout: float = 120.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if docker("inspect", "-f", "{{.State.Running}}", self.id, check=False) != "true":
-                raise RuntimeError(f"container {self.id[:12]} stopped; see {self.log_path}")
-            try:
-                if http_get(self.port, "/_stcore/health", timeout=2)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"container {self.id[:12]} not healthy in {timeout:.0f} s; see {self.log_path}")
+        def gone() -> str | None:
+            running = docker("inspect", "-f", "{{.State.Running}}", self.id, check=False) == "true"
+            return None if running else f"container {self.id[:12]} stopped"
+
+        wait_for_health(self.port, gone, f"container {self.id[:12]}", self.log_path, timeout)
 
     def rss(self) -> float:
         return rss_mb(self.pid)
