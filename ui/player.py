@@ -177,9 +177,12 @@ export default function ({ data, parentElement }) {
     if (name === "play") {
       if (reduced && !motion.querySelector("input").checked) { go(gd, steps(gd).length - 1); return; }
       paced(gd, Number(speed.value));
-    } else if (name === "pause") {
-      gd.__descentlabRun = (gd.__descentlabRun || 0) + 1;  // ends a paced run's watch
-      gd.__descentlabWatch = null;
+      return;
+    }
+    // any other control ends a paced run's watch first (it would otherwise start the run again)
+    gd.__descentlabRun = (gd.__descentlabRun || 0) + 1;
+    gd.__descentlabWatch = null;
+    if (name === "pause") {
       press(gd, data.pause_index);
       setTimeout(() => say(gd), 50);
     } else if (name === "first") { go(gd, 0); }
