@@ -164,6 +164,7 @@ class Session:
         self.pages: dict[str, str] = {}      # url_pathname -> page_script_hash
         self.default_page = ""
         self.last: Rerun | None = None
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s) of each st.fragment(run_every=...)
 
     async def connect(self) -> None:
         _, set_cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health", self.health_timeout,
@@ -266,6 +267,8 @@ class Session:
                     self.pages = {p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages}
                     self.default_page = next((p.url_pathname for p in forward.navigation.app_pages if p.is_default),
                                              "")
+                elif kind == "auto_rerun":
+                    self.auto_reruns[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
                 elif kind == "page_not_found":
                     result.error = f"page not found: {forward.page_not_found.page_name!r}"
                 elif kind == "script_finished":

@@ -31,7 +31,7 @@ from . import charts, copy, i18n, layout, share
 
 PARAM = "room"  # the students' link: ?room=CODE
 TEACHER_PARAM = "teacher"  # the teacher's re-entry link: ?room=CODE&teacher=SECRET (taken off the URL at once)
-POLL_S = 1.0  # how often a follower reads the room's version
+POLL_S = 0.75  # how often a follower reads the room's version (benchmarks/live_class.py)
 TOUCH_S = 300  # how often the teacher's open projector renews the room's life
 PAGE_TITLES = {"compare": "nav.compare", "learning-rate": "nav.lr1d", "saddles": "nav.saddles",
                "minibatch": "nav.minibatch", "tiny-network": "nav.network", "lr-sweep": "nav.sweep",
@@ -215,6 +215,8 @@ def notices() -> None:
 
 def status(lesson) -> None:
     """A student's line at the top of the panel: following, or exploring with the way back; it polls the room."""
+    if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
+        st.caption(i18n.t("live.following", code=code()))
     if student():
         _follow()
 
@@ -245,7 +247,6 @@ def _follow() -> None:
     if following():
         if version != st.session_state.get(SEEN):
             st.rerun(scope="app")
-        st.caption(i18n.t("live.following", code=code()))
         return
     current = room()
     if current is None or current.version != version:

