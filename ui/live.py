@@ -31,6 +31,8 @@ from . import charts, copy, i18n, layout, share
 
 PARAM = "room"  # the students' link: ?room=CODE
 TEACHER_PARAM = "teacher"  # the teacher's re-entry link: ?room=CODE&teacher=SECRET (taken off the URL at once)
+STUDENT_PARAM = "me"  # a student's anonymous id, kept in their own address: a reconnect (even to another replica)
+# or a reload is the same student, whose answer is replaced, not counted twice
 POLL_S = 0.75  # how often a follower reads the room's version (benchmarks/live_class.py)
 TOUCH_S = 300  # how often the teacher's open projector renews the room's life
 PAGE_TITLES = {"compare": "nav.compare", "learning-rate": "nav.lr1d", "saddles": "nav.saddles",
@@ -85,7 +87,7 @@ def _unavailable(error: Exception) -> None:
 def _leave(key: str | None = None, **fmt) -> None:
     for name in (ROOM, SECRET, FOLLOW, SEEN, SENT, STATE, TOUCHED):
         st.session_state.pop(name, None)
-    for name in (PARAM, TEACHER_PARAM):
+    for name in (PARAM, TEACHER_PARAM, STUDENT_PARAM):
         if name in st.query_params:
             del st.query_params[name]
     if key:
@@ -95,6 +97,7 @@ def _leave(key: str | None = None, **fmt) -> None:
 def _join(raw: str) -> None:
     """Open the room a link (or the code typed) names: as its teacher with the right secret, else as a student."""
     secret = st.query_params.get(TEACHER_PARAM)
+    me = st.query_params.get(STUDENT_PARAM)
     if TEACHER_PARAM in st.query_params:
         del st.query_params[TEACHER_PARAM]  # never left in the address bar (a projector shows it)
     shown_code = re.sub(r"[^A-Za-z0-9]", "", raw)[:12]  # never the link's text as it is (Markdown in a message)
@@ -117,6 +120,8 @@ def _join(raw: str) -> None:
     else:
         if secret is not None:
             _notice("live.not_teacher", code=found.code)
+        if me is not None and live.rooms.valid_student(me):
+            st.session_state[STUDENT] = me
         st.session_state.setdefault(STUDENT, live.new_student())
         st.session_state[FOLLOW] = True
 
@@ -134,8 +139,11 @@ def arrive(story, page: str) -> None:
             _join(raw)
     if code() is None:
         return
-    if student() and st.query_params.get(PARAM) != code():
-        st.query_params[PARAM] = code()  # a reload (or a restarted server) finds the class again
+    if student():  # a reload (or a restarted server, or another replica) finds the class and the student again
+        if st.query_params.get(PARAM) != code():
+            st.query_params[PARAM] = code()
+        if st.query_params.get(STUDENT_PARAM) != st.session_state[STUDENT]:
+            st.query_params[STUDENT_PARAM] = st.session_state[STUDENT]
     returning = teacher() and st.session_state.get(SENT) is None
     if not (following() or returning):
         if teacher():
@@ -156,7 +164,9 @@ def arrive(story, page: str) -> None:
         return
     if current.page != page:
         # the step is put on in the page's own run (its pills are bound to the URL: a switch cannot name it)
-        st.switch_page(f"lessons/{current.page}.py", query_params={PARAM: current.code} if student() else {})
+        st.switch_page(f"lessons/{current.page}.py", query_params={PARAM: current.code,
+                                                                   STUDENT_PARAM: st.session_state[STUDENT]}
+                       if student() else {})
     stories._go(story, current.step)
     st.session_state[stories.ANSWER] = current.shown
     st.session_state[SEEN] = current.version

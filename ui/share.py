@@ -38,8 +38,8 @@ from . import copy, i18n
 ENV = "DESCENTLAB_PUBLIC_URL"
 CONTAINER_ENV = "DESCENTLAB_CONTAINER"  # set to 1 by the Dockerfile
 TEACHER_KEY = "public_address"  # the sidebar's text input (session only)
-# Query parameters that describe the presenter's screen, not the scene.
-_NOT_SHARED = ("present",)
+# Query parameters that describe the presenter's screen or a live class's member (ui/live.py), not the scene.
+_NOT_SHARED = ("present", "room", "me", "teacher")
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 

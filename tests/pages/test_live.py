@@ -149,3 +149,15 @@ def test_the_teacher_ends_the_class(store):
     assert store.find(code) is None and live_ui.ROOM not in teacher.session_state
     ok(student.run())
     assert live_ui.ROOM not in student.session_state and any("ended" in w.value for w in student.warning)
+
+
+def test_a_student_who_comes_back_in_a_new_session_is_the_same_student(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    me = student.query_params["me"]
+    assert me == student.session_state[live_ui.STUDENT]
+    ok(student.pills(key="_live_vote_learning-rate_1").select(0).run())
+    again = ok(fresh(lang="en", room=code, me=me).run())  # a reload, a reconnect to another replica
+    assert again.pills(key="_live_vote_learning-rate_1").value == 0  # their answer is still theirs
+    ok(again.pills(key="_live_vote_learning-rate_1").select(2).run())
+    assert store.counts(code, "learning-rate", 1, 3) == [0, 0, 1]
