@@ -4,9 +4,11 @@ teacher's click takes to reach every student's screen.
     python benchmarks/live_class.py                      # 40 students, SQLite, the work tree (~2 min)
     python benchmarks/live_class.py --store redis        # the shared store (starts Debian's redis-server)
     python benchmarks/live_class.py --students 3 --idle 5 --moves 2   # smoke run
+    python benchmarks/live_class.py --replicas 2         # scripts/serve.sh: 2 replicas, HAProxy, redis-server
 
 The server is started as shipped (benchmarks/_server.py) on 127.0.0.1, its rooms in a fresh folder (or a fresh
-redis-server). The room is opened in this process through ``live`` (as the teacher's Start button does); the
+redis-server); with ``--replicas N``, ``scripts/serve.sh --replicas N`` serves the work tree behind HAProxy with
+its own redis-server, and the server's CPU is the sum of the replicas' and redis-server's. The room is opened in this process through ``live`` (as the teacher's Start button does); the
 teacher's session is the teacher's re-entry link (``?room=CODE&teacher=SECRET&present=true``) and each student
 opens ``?room=CODE`` on the home page, which takes them to the class's page. Every session speaks Streamlit's
 websocket protocol (``benchmarks/load.py``'s ``Session``) and does what the browser does for an
@@ -37,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._server import Server, commit, cpu_model, loadavg, snapshot  # noqa: E402
+from benchmarks._server import Server, commit, cpu_model, cpu_s, loadavg, snapshot  # noqa: E402
 from benchmarks.load import Session  # noqa: E402
 
 PAGE = "learning-rate"
@@ -46,6 +48,41 @@ PAGE = "learning-rate"
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+class Served:
+    """``scripts/serve.sh --replicas N`` on a free port (the work tree), as a ``Server``: port, cpu(), log."""
+
+    def __init__(self, replicas: int, run_dir: Path):
+        import subprocess
+
+        self.run_dir = run_dir
+        self.proc = subprocess.Popen(
+            ["bash", str(ROOT / "scripts/serve.sh"), "--replicas", str(replicas), "--port", "0", "--run-dir",
+             str(run_dir), "--redis-dir", str(run_dir / "redis")],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=open(run_dir / "serve.log", "w"), text=True)
+        for line in self.proc.stdout:
+            if line.startswith("ready "):
+                ready = dict(part.split("=", 1) for part in line.split()[2:])
+                self.port = int(line.split()[1].rsplit(":", 1)[1])
+                self.pids = [int(p) for p in ready["replica_pids"].split(",")] + [int(ready["redis_pid"])]
+                os.environ["REDIS_URL"] = ready["redis_url"]
+                break
+        else:
+            raise RuntimeError("serve.sh did not get ready: " + (run_dir / "serve.log").read_text()[-1000:])
+
+    def wait_healthy(self) -> None:
+        pass
+
+    def describe(self) -> list[str]:
+        return [f"scripts/serve.sh: replicas and redis-server pids {self.pids}, proxy port {self.port}"]
+
+    def cpu(self) -> float:
+        return sum(cpu_s(pid) for pid in self.pids)
+
+    def log_exceptions(self) -> dict[str, int]:
+        text = "".join(path.read_text() for path in self.run_dir.glob("replica-*.log"))
+        return Server.log_exceptions_in(text)
 
 
 class Student:
@@ -68,10 +105,10 @@ class Student:
             self.errors.append(f"expected one polling fragment, found {polls}")
         self.fragment = polls[0] if polls else ""
 
-    async def follow(self, until: float) -> None:
+    async def follow(self, stop: asyncio.Event, until: float) -> None:
         interval = self.session.auto_reruns.get(self.fragment, 1.0)
         next_at = time.monotonic() + self.rng.uniform(0, interval)
-        while time.monotonic() < until and self.fragment:
+        while not stop.is_set() and time.monotonic() < until and self.fragment:
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
             next_at += interval  # the browser's timer keeps its period
             run = await self.session.rerun(PAGE, self.query, how="plain", fragment=self.fragment)
@@ -87,7 +124,9 @@ async def main_async(args) -> int:
     say = print
     folder = tempfile.TemporaryDirectory(prefix="descentlab-live-")
     redis_server = None
-    if args.store == "redis":
+    if args.replicas:
+        args.store = "redis"
+    elif args.store == "redis":
         from tests.redis_server import RedisServer, available
 
         if not available():
@@ -95,18 +134,19 @@ async def main_async(args) -> int:
             return 2
         redis_server = RedisServer(Path(folder.name) / "redis").start()
         os.environ["REDIS_URL"] = redis_server.url
-    else:
+    elif not args.replicas:
         os.environ["REDIS_URL"] = ""
     os.environ["DESCENTLAB_LIVE_DIR"] = folder.name
     import live
 
     app_dir, snap = (ROOT, None) if args.source == "worktree" else snapshot(args.source)
-    server = Server(None, app_dir, name="live-class")
+    server = Served(args.replicas, Path(folder.name)) if args.replicas else Server(None, app_dir, name="live-class")
     try:
         server.wait_healthy()
         for line in server.describe():
             say(line)
-        say(f"commit {commit('HEAD')} ({args.source}); {cpu_model()}; load {loadavg()}; store {args.store}; {args.students} students")
+        say(f"commit {commit('HEAD')} ({args.source}); {cpu_model()}; load {loadavg()}; store {args.store}; "
+            f"{args.students} students" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else ""))
         rooms = live.Rooms(live.open_store())
         room, secret = rooms.open(PAGE, 1)
         teacher = Session(server.port, timeout=60)
@@ -124,7 +164,8 @@ async def main_async(args) -> int:
 
         # 1. following, no click
         start = time.monotonic()
-        followers = [asyncio.create_task(s.follow(start + args.idle + args.moves * args.gap + 3)) for s in students]
+        stop = asyncio.Event()
+        followers = [asyncio.create_task(s.follow(stop, start + args.timeout)) for s in students]
         await asyncio.sleep(1.0)  # every student's timer running
         cpu0, t0, polls0 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
         await asyncio.sleep(args.idle)
@@ -163,6 +204,7 @@ async def main_async(args) -> int:
         say(f"follow delay (click -> student's page run done), {len(delays)} samples: p50 {pct(delays, 50):.2f} s, "
             f"p95 {pct(delays, 95):.2f} s, max {max(delays or [float('nan')]):.2f} s; a student's page run "
             f"p50 {pct(walls, 50):.2f} s wall")
+        stop.set()
         await asyncio.gather(*followers)
         errors = [e for s in students for e in s.errors]
         say(f"errors: {len(errors)} {errors[:3]}; server log tracebacks: {server.log_exceptions()}")
@@ -171,7 +213,7 @@ async def main_async(args) -> int:
         return 1 if errors or server.log_exceptions() else 0
     finally:
         server.proc.terminate()
-        server.proc.wait(timeout=20)
+        server.proc.wait(timeout=30)
         if redis_server is not None:
             redis_server.stop()
         if snap is not None:
@@ -187,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gap", type=float, default=6.0, help="seconds between two clicks")
     parser.add_argument("--store", choices=("sqlite", "redis"), default="sqlite")
     parser.add_argument("--source", default="worktree", help="worktree, or a git ref to serve (a snapshot)")
+    parser.add_argument("--replicas", type=int, default=0, help="serve with scripts/serve.sh --replicas N")
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args(argv)
     try:

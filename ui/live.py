@@ -3,8 +3,8 @@
 - The teacher (presentation mode) starts a class on the current step: the projector shows the room's code and a
   QR code of the students' link (``?room=CODE``, nothing else); the teacher's own re-entry link, which holds
   the secret, is only in the teacher's sidebar. Each run of the teacher's page writes the step shown, and
-  whether its answer is shown, into the room when they changed (``arrive``: before the page draws, so that the
-  class moves as soon as the teacher's click is in).
+  whether its answer is shown, into the room when they changed (``send``: once the page's sections are drawn,
+  so that the projector is not held up by forty followers' page runs).
 - A student who opens the link follows: a fragment reads the room's version every ``POLL_S`` seconds (one cheap
   read) and, when it moved, reruns the page, which puts the room's page, step and scene on the screen
   (``arrive``). Changing a setting, a step or a page is exploring on one's own; one button goes back to the
@@ -128,8 +128,7 @@ def _join(raw: str) -> None:
 
 def arrive(story, page: str) -> None:
     """First on the page (``ui.story.start``), before its widgets: join the room a link names; a follower (or a
-    teacher back through the re-entry link) is put on the room's page, step and scene when the room moved; the
-    teacher's page and step go into the room."""
+    teacher back through the re-entry link) is put on the room's page, step and scene when the room moved."""
     from . import story as stories
 
     raw = st.query_params.get(PARAM)
@@ -146,8 +145,6 @@ def arrive(story, page: str) -> None:
             st.query_params[STUDENT_PARAM] = st.session_state[STUDENT]
     returning = teacher() and st.session_state.get(SENT) is None
     if not (following() or returning):
-        if teacher():
-            _send(page, stories.current(story), story)
         return
     try:
         current = rooms().find(code())
@@ -174,11 +171,16 @@ def arrive(story, page: str) -> None:
         st.session_state[SENT] = (current.page, current.step, current.shown)
 
 
-def _send(page: str, step: int, story) -> None:
-    """The teacher's page and step (and whether its answer is shown) into the room, when they changed."""
+def send(lesson) -> None:
+    """The teacher's page and step (and whether its answer is shown) into the room, when they changed. Called
+    once the page's sections are drawn (``Lesson.show``): the followers' page runs, all at once, would
+    otherwise hold up the projector's own."""
     from . import story as stories
 
-    shown = bool(st.session_state.get(stories.ANSWER)) and story.steps[step - 1].question is not None
+    if not teacher():
+        return
+    page, step = lesson.page, lesson.number
+    shown = bool(st.session_state.get(stories.ANSWER)) and lesson.step.question is not None
     state = (page, step, shown)
     if state == st.session_state.get(SENT):
         return

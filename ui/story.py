@@ -228,6 +228,7 @@ class Lesson:
                     share.qr(found, width=width)
         scroll = st.session_state.pop("_story_scroll", None)
         browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
+        live.send(self)  # last: the teacher's step into the room once the projector's page is drawn
 
 
 class _Slot:
