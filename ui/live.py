@@ -416,6 +416,24 @@ def _teacher_link() -> None:
         copy.link(f"{base}?{urlencode({PARAM: code(), TEACHER_PARAM: st.session_state[SECRET]})}", key="live_teacher_link")
 
 
+def join_box() -> None:
+    """In the sidebar, for a session in no class: the code read off the projector, typed."""
+    if code() is not None:
+        return
+    with st.sidebar.expander(i18n.t("live.join"), icon=":material/groups:"):
+        with st.form("live_join", border=False, enter_to_submit=True):
+            st.text_input(i18n.t("live.join_code"), key="live_join_code", max_chars=12, placeholder="ABC234")
+            st.form_submit_button(i18n.t("live.join_button"), on_click=_join_typed)
+
+
+def _join_typed() -> None:
+    typed = st.session_state.get("live_join_code") or ""
+    for name in (TEACHER_PARAM, STUDENT_PARAM):  # a typed code joins as a new student, never as a teacher
+        if name in st.query_params:
+            del st.query_params[name]
+    _join(typed)
+
+
 def projector(width: int) -> bool:
     """On the teacher's slide: the class's code and the QR code of the students' link (instead of the scene's);
     False when there is no class."""

@@ -221,6 +221,7 @@ class Lesson:
         found = share.link()  # after the step's pills, so that the link holds the step shown
         share.sidebar(found)
         handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
+        live.join_box()  # a class's code, typed
         if layout.presentation():
             with self.panel:
                 width = 260 if self.display == layout.PROJECTOR else 180

@@ -161,3 +161,32 @@ def test_a_student_who_comes_back_in_a_new_session_is_the_same_student(store):
     assert again.pills(key="_live_vote_learning-rate_1").value == 0  # their answer is still theirs
     ok(again.pills(key="_live_vote_learning-rate_1").select(2).run())
     assert store.counts(code, "learning-rate", 1, 3) == [0, 0, 1]
+
+
+def test_a_student_types_the_code_off_the_projector(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="ko").run())
+    student.text_input(key="live_join_code").input(f" {code.lower()[:3]}-{code.lower()[3:]} ")
+    ok(next(b for b in student.button if b.label == "참여").click().run())
+    assert student.session_state[live_ui.ROOM] == code and live_ui.SECRET not in student.session_state
+    assert student.session_state["_story_seen"] == "learning-rate"
+    assert any(f"선생님을 따라가는 중 · 수업 {code}" in c.value for c in student.caption)
+    wrong = ok(fresh(lang="en").run())
+    wrong.text_input(key="live_join_code").input("[a](b:c)")  # never Markdown in the message
+    ok(next(b for b in wrong.button if b.label == "Join").click().run())
+    assert live_ui.ROOM not in wrong.session_state
+    assert [w.value for w in wrong.warning if "no live class" in w.value] == [
+        "There is no live class with the code abc: it may have ended (a class closes 4 hours after the "
+        "teacher's last step). Check the code on the projector."]
+
+
+def test_a_store_that_cannot_be_reached_leaves_the_app_working(monkeypatch):
+    monkeypatch.setenv(live.stores.REDIS_ENV, "redis://127.0.0.1:1/0")  # nothing listens there
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    at = ok(fresh(lang="en", room="ABCDEF").run())
+    assert any("Live classes are unavailable" in w.value for w in at.warning)
+    assert at.get("plotly_chart") and live_ui.ROOM not in at.session_state
+    at = ok(fresh(lang="en", present="true").run())
+    ok(at.button(key="live_start").click().run())
+    assert any("Live classes are unavailable" in w.value for w in at.warning) and live_ui.ROOM not in at.session_state
