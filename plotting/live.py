@@ -18,8 +18,8 @@ def counts_figure(counts: list[int] | tuple[int, ...], title: str, projector: bo
                   "textposition": "outside", "cliponaxis": False, "marker": {"color": BAR}, "hoverinfo": "skip"}],
         "layout": {
             "title": {"text": title, "font": {"size": size}},
-            "height": 260 if projector else 200,
-            "margin": {"l": 40, "r": 10, "t": 50 if projector else 40, "b": 40},
+            "height": 200,
+            "margin": {"l": 40, "r": 10, "t": 44 if projector else 36, "b": 30},
             "font": {"size": size},
             "xaxis": {"fixedrange": True, "type": "category"},
             "yaxis": {"fixedrange": True, "rangemode": "tozero", "range": [0, top * 1.25],

@@ -226,7 +226,10 @@ def notices() -> None:
 
 
 def status(lesson) -> None:
-    """A student's line at the top of the panel: following, or exploring with the way back; it polls the room."""
+    """The top of the panel: on the teacher's slide the class's code and QR code; a student's line (following, or
+    exploring with the way back), which polls the room."""
+    if teacher() and layout.presentation():
+        projector(lesson)
     if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
         st.caption(i18n.t("live.following", code=code()))
     if student():
@@ -434,11 +437,11 @@ def _join_typed() -> None:
     _join(typed)
 
 
-def projector(width: int) -> bool:
-    """On the teacher's slide: the class's code and the QR code of the students' link (instead of the scene's);
-    False when there is no class."""
+def projector(lesson) -> None:
+    """At the top of the teacher's story panel: the class's code, large, and a small QR code of the students' link
+    (``Enlarge`` shows a 720 px one for the back row), so that the story and the stage keep the slide."""
     if not teacher():
-        return False
-    st.markdown(f"### {i18n.t('live.code', code=code())}")
-    share.qr(student_link(), width=width, scan_key="live.scan", alt_key="live.qr_alt")
-    return True
+        return
+    st.markdown(f"#### {i18n.t('live.code', code=code())}")
+    width = 120 if lesson.display == layout.PROJECTOR else 96
+    share.qr(student_link(), width=width, scan_key="live.scan", alt_key="live.qr_alt", columns=(1, 2))

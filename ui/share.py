@@ -184,11 +184,12 @@ def sidebar(found: Link) -> None:
             st.error(i18n.t("share.teacher_address_bad"), icon=":material/warning:")
 
 
-def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str = "share.qr_alt") -> None:
+def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str = "share.qr_alt",
+       columns: tuple[int, int] = (3, 2)) -> None:
     """The QR code of the link (``width`` px), a line that says what it opens, and a button that shows it
     large (for the back of a classroom: a code 700 px wide on a projector is read from about 8 m); the
     warning instead when the class could not open the link. ``scan_key`` and ``alt_key`` name its texts (what
-    scanning opens; the image's text alternative)."""
+    scanning opens; the image's text alternative); ``columns``: the widths of the code's and the words' columns."""
     if found.url is None:
         _say(found)
         return
@@ -196,7 +197,7 @@ def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str
     if png is None:
         st.caption(i18n.t("share.too_long"))
         return
-    code, words = st.columns([3, 2], vertical_alignment="center")
+    code, words = st.columns(list(columns), vertical_alignment="center")
     with code:
         st.image(png, width=width, alt=i18n.t(alt_key, url=found.url))
     with words:

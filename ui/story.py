@@ -224,9 +224,8 @@ class Lesson:
         live.join_box()  # a class's code, typed
         if layout.presentation():
             with self.panel:
-                width = 260 if self.display == layout.PROJECTOR else 180
-                if not live.projector(width):  # a live class: its code and the students' link instead
-                    share.qr(found, width=width)
+                if not live.teacher():  # a live class shows its code and the students' link instead (``live.status``)
+                    share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
         browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
         live.send(self)  # last: the teacher's step into the room once the projector's page is drawn

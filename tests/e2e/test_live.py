@@ -154,6 +154,8 @@ def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot)
         expect(explorer.get_by_text(re.compile("exploring on your own"))).to_be_visible(timeout=20_000)
         idle(teacher)
         teacher.locator(".st-key-story_next button").click()  # step 2 has a question: first its answer
+        teacher.wait_for_function("() => { const d = document.querySelector('.st-key-story_answer details');"
+                                  " return d && d.open; }", timeout=30_000)
         idle(teacher)
         teacher.locator(".st-key-story_next button").click()  # then step 3
         limit = bound()
