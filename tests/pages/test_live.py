@@ -190,3 +190,21 @@ def test_a_store_that_cannot_be_reached_leaves_the_app_working(monkeypatch):
     at = ok(fresh(lang="en", present="true").run())
     ok(at.button(key="live_start").click().run())
     assert any("Live classes are unavailable" in w.value for w in at.warning) and live_ui.ROOM not in at.session_state
+
+
+def test_a_restarted_server_finds_its_classes_again(store, tmp_path):
+    teacher, code, secret = teacher_class()
+    ok(teacher.button(key="story_next").click().run())
+    ok(teacher.button(key="story_next").click().run())  # step 2
+    student = ok(fresh(lang="en", room=code).run())
+    me = student.query_params["me"]
+    ok(student.pills(key="_live_vote_learning-rate_2").select(1).run())
+    live.shared().close()  # the server stops; a new one opens the same folder
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    back = ok(fresh(lang="en", room=code, me=me).run())  # the phone reconnects with the address it had
+    assert back.session_state[live_ui.ROOM] == code and back.session_state["step"] == 2
+    assert back.pills(key="_live_vote_learning-rate_2").value == 1
+    again = ok(fresh(lang="en", present="true", room=code, teacher=secret).run())  # the teacher's link
+    ok(again.button(key="story_next").click().run())
+    assert live_ui.rooms().find(code).shown
