@@ -228,8 +228,11 @@ def notices() -> None:
 def status(lesson) -> None:
     """The top of the panel: on the teacher's slide the class's code and QR code; a student's line (following, or
     exploring with the way back), which polls the room."""
-    if teacher() and layout.presentation():
-        projector(lesson)
+    if teacher():
+        if layout.presentation():
+            projector(lesson)
+        else:  # the teacher's laptop: the code, no QR code (the slide has it)
+            st.markdown(i18n.t("live.code", code=code()))
     if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
         st.caption(i18n.t("live.following", code=code()))
     if student():

@@ -208,3 +208,12 @@ def test_a_restarted_server_finds_its_classes_again(store, tmp_path):
     again = ok(fresh(lang="en", present="true", room=code, teacher=secret).run())  # the teacher's link
     ok(again.button(key="story_next").click().run())
     assert live_ui.rooms().find(code).shown
+
+
+def test_out_of_presentation_mode_the_teacher_still_sees_the_code_and_keeps_control(store):
+    teacher, code, _ = teacher_class()
+    teacher.toggle(key="present").set_value(False)
+    ok(teacher.run())
+    assert f"Live class · code **{code}**" in texts(teacher)
+    ok(teacher.button(key="story_next").click().run())
+    assert store.find(code).shown
