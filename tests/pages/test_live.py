@@ -119,6 +119,16 @@ def test_a_bad_or_unknown_code_says_so_and_the_app_goes_on(store, query):
     assert at.get("plotly_chart")
 
 
+@pytest.mark.parametrize("extra", [{"me": "x" * 5000}, {"me": "<img src=x>"}, {"me": ""},
+                                   {"teacher": "\x00" * 40}, {"teacher": "t" * 100_000}, {"teacher": "%ZZ"}])
+def test_hostile_values_beside_a_real_code_join_as_a_student(store, extra):
+    teacher, code, _ = teacher_class()
+    at = ok(fresh(lang="en", room=code, **extra).run())
+    assert at.session_state[live_ui.ROOM] == code and live_ui.SECRET not in at.session_state
+    assert live.rooms.valid_student(at.session_state[live_ui.STUDENT]) and at.query_params["me"] != extra.get("me")
+    assert "teacher" not in at.query_params and store.find(code).version == 1
+
+
 def test_a_forged_teacher_secret_gets_a_student_who_cannot_move_the_class(store):
     teacher, code, secret = teacher_class()
     for forged in ("A" * 32, secret[:-2], "", secret + "x"):
