@@ -42,10 +42,11 @@ class RedisServer:
     def start(self) -> "RedisServer":
         self.folder.mkdir(parents=True, exist_ok=True)
         binary = REDIS_SERVER if Path(REDIS_SERVER).exists() else shutil.which("redis-server")
-        self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), "--save", "",
-             "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes"],
-            stdout=open(self.folder / "redis.log", "ab"), stderr=subprocess.STDOUT)
+        with open(self.folder / "redis.log", "ab") as log:  # the child keeps its own copy of the file
+            self.proc = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), "--save", "",
+                 "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes"],
+                stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 10
         while time.time() < deadline:
             try:
