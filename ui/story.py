@@ -259,7 +259,7 @@ def start(story: Story, page: str, main: str = "main") -> Lesson:
         else:  # every page's story starts at its step 1 (the step of the page left behind means nothing here)
             st.session_state[KEY] = 1
         st.session_state[ANSWER] = False
-    live.arrive(story, page)  # a live class: a follower onto the room's step, the teacher's step into the room
+    live.arrive(story, page)  # a live class (ui/live.py): a follower onto the room's page, step and scene
     return Lesson(story, page, main)
 
 
