@@ -38,8 +38,12 @@ COPY surfaces ./surfaces
 COPY scenes ./scenes
 COPY plotting ./plotting
 COPY ui ./ui
+COPY live ./live
 COPY lessons ./lessons
 
+# The live classes' embedded store (live/stores.py: <app>/.live): written by the app's user. It lasts as long as the
+# container; mount a volume on /app/.live to keep classes across a new container, or set REDIS_URL.
+RUN mkdir -p /app/.live && chown descentlab:descentlab /app/.live
 USER descentlab
 
 EXPOSE 8501

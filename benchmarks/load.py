@@ -109,6 +109,7 @@ class Rerun:
     charts: str = ""          # digest of every plotly chart spec of the run
     widgets: dict[str, Widget] = dataclasses.field(default_factory=dict)
     buttons: dict[str, str] = dataclasses.field(default_factory=dict)  # user key -> element id (st.button)
+    groups: dict[str, str] = dataclasses.field(default_factory=dict)  # user key -> id (pills not bound to the URL)
     early: int = 0            # runs that ended FINISHED_EARLY_FOR_RERUN (the app's own rerun, or this
                               # session's next rerun after a client-side timeout)
     bytes: int = 0            # the messages' bytes
@@ -164,6 +165,8 @@ class Session:
         self.pages: dict[str, str] = {}      # url_pathname -> page_script_hash
         self.default_page = ""
         self.last: Rerun | None = None
+        self.query_string = ""  # the page's query string as the server last set it (URL-bound widgets)
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s) of each st.fragment(run_every=...)
 
     async def connect(self) -> None:
         _, set_cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health", self.health_timeout,
@@ -252,6 +255,9 @@ class Session:
                         if chart.selection_mode and match:  # a chart with on_select is a widget (value: JSON)
                             result.widgets[match.group(1)] = Widget(id=chart.id, kind=name, key=match.group(1),
                                                                     fragment=forward.delta.fragment_id)
+                    elif name == "button_group" and not element.button_group.query_param_key:
+                        match = re.match(r"\$\$ID-[0-9a-f]+-(.+)$", element.button_group.id)
+                        result.groups[match.group(1) if match else element.button_group.id] = element.button_group.id
                     elif name == "button":  # ids end in the user key: $$ID-<hash>-<key>
                         match = re.match(r"\$\$ID-[0-9a-f]+-(.+)$", element.button.id)
                         result.buttons[match.group(1) if match else element.button.id] = element.button.id
@@ -266,6 +272,10 @@ class Session:
                     self.pages = {p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages}
                     self.default_page = next((p.url_pathname for p in forward.navigation.app_pages if p.is_default),
                                              "")
+                elif kind == "page_info_changed":
+                    self.query_string = forward.page_info_changed.query_string
+                elif kind == "auto_rerun":
+                    self.auto_reruns[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
                 elif kind == "page_not_found":
                     result.error = f"page not found: {forward.page_not_found.page_name!r}"
                 elif kind == "script_finished":

@@ -15,6 +15,7 @@ from .compare import compare_figure
 from .curvature import edge_figure, eigen_figure, hessian_figure, rates_figure
 from .descent_1d import descent_1d_figure
 from .inspector import inspector_figure, inspector_table, inspector_tables
+from .live import counts_figure
 from .loss import loss_figure
 from .minibatch import boundary_figure, fit_figure, race_figure
 from .panels import panels_figure
@@ -27,7 +28,7 @@ from .spec import Spec, validated
 from ._style import Style, optimizer_style, series_style
 
 __all__ = [
-    "Spec", "Style", "basin_figure", "describe", "boundary_figure", "chart_config", "compare_figure", "config", "descent_1d_figure",
+    "Spec", "Style", "basin_figure", "describe", "boundary_figure", "chart_config", "compare_figure", "config", "counts_figure", "descent_1d_figure",
     "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "heatmap_figure", "hessian_figure",
     "inspector_figure", "inspector_table", "inspector_tables", "loss_figure", "network_loss_figure", "network_outputs_figure",
     "offline_html", "optimizer_style", "panels_figure", "race_figure", "rates_figure", "series_style", "sized", "surface_3d_figure", "sweep_figure",

@@ -17,7 +17,14 @@
 #   --run-dir DIR    where the generated haproxy.cfg, the stats socket and the logs go
 #                    (default: a new folder under ${TMPDIR:-/tmp})
 #   --backends LIST  host:port,... of replicas started elsewhere (then no local replica is started)
+#   --redis-dir DIR  where the live classes' redis-server keeps its append-only file (default:
+#                    $DESCENTLAB_LIVE_DIR/redis, else <app dir>/.live/redis: a restart finds the rooms again)
 #   --check          exit once everything answers (after stopping it) instead of serving
+#
+# Live classes (issue 20): a class spreads over replicas, so they share one store. Unless REDIS_URL names
+# one already, serve.sh starts Debian's redis-server (installed like haproxy when missing) on a free
+# 127.0.0.1 port, every write fsynced to its append-only file before it is acknowledged, and hands the
+# replicas REDIS_URL.
 #
 # What it does: installs Debian's haproxy when it is missing (as root or through sudo, as
 # scripts/test.sh installs chromium); compresses Streamlit's static JS/CSS once (`python -m
@@ -31,6 +38,7 @@
 # a sticky cookie per replica, health checks on /_stcore/health) and runs `haproxy -db` in the
 # background. Once the proxy answers it prints one line for scripts:
 #   ready <url> haproxy_pid=<pid> replica_pids=<pid,...> replica_ports=<port,...> stats_socket=<path> run_dir=<dir>
+#         redis_url=<url|none> redis_pid=<pid|none>
 # and serves until Ctrl-C / SIGTERM, then stops every process it started, by pid. If haproxy exits,
 # everything stops; a replica that dies is marked down by the health checks and its visitors go to
 # the others.
@@ -44,9 +52,10 @@ HOST=127.0.0.1
 APP_DIR="$ROOT"
 RUN_DIR=""
 BACKENDS=""
+REDIS_DIR=""
 CHECK=0
 EXTRA=()
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --replicas) REPLICAS="$2"; shift 2 ;;
@@ -55,6 +64,7 @@ while [ $# -gt 0 ]; do
     --app-dir) APP_DIR="$(cd "$2" && pwd)"; shift 2 ;;
     --run-dir) RUN_DIR="$2"; shift 2 ;;
     --backends) BACKENDS="$2"; shift 2 ;;
+    --redis-dir) REDIS_DIR="$2"; shift 2 ;;
     --check) CHECK=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; EXTRA=("$@"); break ;;
@@ -71,6 +81,13 @@ if ! command -v haproxy >/dev/null 2>&1; then
   echo "installing Debian's haproxy ..." >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq haproxy >/dev/null
+fi
+if [ -z "$BACKENDS" ] && [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "installing Debian's redis-server ..." >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
 fi
 if [ -x "$ROOT/.venv/bin/streamlit" ]; then
   STREAMLIT="$ROOT/.venv/bin/streamlit"
@@ -101,8 +118,9 @@ except OSError:
 fi
 SECRET="${STREAMLIT_SERVER_COOKIE_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 
-PIDS=()        # every process this script started: replicas, then haproxy
+PIDS=()        # every process this script started: redis-server, replicas, then haproxy
 REPLICA_PIDS=()
+REDIS_PID=""
 ADDRESSES=()   # host:port of each replica
 HAPROXY_PID=""
 stop_all() {
@@ -121,6 +139,26 @@ stop_all() {
 trap stop_all EXIT
 trap 'echo "stopping (pids ${PIDS[*]})" >&2; exit 130' INT
 trap 'exit 143' TERM
+
+# 0. The live classes' shared store (unless REDIS_URL names one, or the replicas run elsewhere)
+if [ -z "$BACKENDS" ] && [ -z "${REDIS_URL:-}" ]; then
+  [ -n "$REDIS_DIR" ] || REDIS_DIR="${DESCENTLAB_LIVE_DIR:-$APP_DIR/.live}/redis"
+  mkdir -p "$REDIS_DIR"
+  REDIS_DIR="$(cd "$REDIS_DIR" && pwd)"
+  redis_port="$(free_port)"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --protected-mode yes --dir "$REDIS_DIR" --save "" \
+    --appendonly yes --appendfsync always --daemonize no >"$RUN_DIR/redis.log" 2>&1 &
+  REDIS_PID="$!"
+  PIDS+=("$REDIS_PID")
+  deadline=$((SECONDS + 20))
+  until [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" = PONG ]; do
+    kill -0 "$REDIS_PID" 2>/dev/null || { echo "serve.sh: redis-server exited; see $RUN_DIR/redis.log" >&2; tail -5 "$RUN_DIR/redis.log" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "serve.sh: redis-server did not answer in 20 s" >&2; exit 1; }
+    sleep 0.2
+  done
+  export REDIS_URL="redis://127.0.0.1:$redis_port/0"
+  echo "redis-server: $REDIS_URL (pid $REDIS_PID, data $REDIS_DIR, log $RUN_DIR/redis.log)" >&2
+fi
 
 # 1. The replicas: app.py behind asgi.py's middleware, which serves Streamlit's static files precompressed
 #    (an app folder without asgi.py, e.g. an older git ref's, runs app.py as it is).
@@ -220,7 +258,7 @@ fi
 PIDLIST="$(IFS=,; echo "${REPLICA_PIDS[*]}")"
 PORTLIST="$(IFS=,; echo "${ADDRESSES[*]##*:}")"
 echo "ready $URL haproxy_pid=$HAPROXY_PID replica_pids=$PIDLIST replica_ports=$PORTLIST" \
-  "stats_socket=$RUN_DIR/haproxy.sock run_dir=$RUN_DIR"
+  "stats_socket=$RUN_DIR/haproxy.sock run_dir=$RUN_DIR redis_url=${REDIS_URL:-none} redis_pid=${REDIS_PID:-none}"
 echo "serving $URL with ${#ADDRESSES[@]} replica(s); Ctrl-C stops them" >&2
 set +e
 wait "$HAPROXY_PID"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every test, browser and Docker tests included.
-#   - Debian's Chromium (apt) for the end-to-end tests, when it is missing;
+#   - Debian's Chromium (apt) for the end-to-end tests, and Debian's redis-server for the live classes' shared
+#     store (tests/live, the replica tests), when they are missing;
 #   - a virtual environment .venv with the test lock requirements-dev.txt (hashes checked);
 #   - then pytest over tests/ (extra arguments are passed to pytest). The Docker test
 #     (tests/docker, marker docker) runs scripts/docker_smoke.sh, which installs and starts Docker
@@ -20,11 +21,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/redis-server ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk redis-server >/dev/null
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -123,3 +123,13 @@ def test_streamlit_registers_no_watcher_when_the_type_is_none():
     source = inspect.getsource(AppSession.__init__)
     assert re.search(r'if config\.get_option\("server\.fileWatcherType"\) != "none":\s*\n\s*self\.register_file_watchers\(\)',
                      source)
+
+
+def test_the_image_holds_every_package_the_app_imports():
+    """Each top-level package of the app (a folder with __init__.py, tests and benchmarks aside) is copied into
+    the Docker image: one left out breaks every page there (ui imports live since issue 20)."""
+    text = (ROOT / "Dockerfile").read_text()
+    copied = set(re.findall(r"^COPY (\S+) \./\S+$", text, re.M))
+    packages = {d.name for d in ROOT.iterdir() if (d / "__init__.py").exists()} - {"tests", "benchmarks"}
+    assert packages <= copied, packages - copied
+    assert "lessons" in copied

@@ -38,8 +38,8 @@ from . import copy, i18n
 ENV = "DESCENTLAB_PUBLIC_URL"
 CONTAINER_ENV = "DESCENTLAB_CONTAINER"  # set to 1 by the Dockerfile
 TEACHER_KEY = "public_address"  # the sidebar's text input (session only)
-# Query parameters that describe the presenter's screen, not the scene.
-_NOT_SHARED = ("present",)
+# Query parameters that describe the presenter's screen or a live class's member (ui/live.py), not the scene.
+_NOT_SHARED = ("present", "room", "me", "teacher")
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -184,10 +184,12 @@ def sidebar(found: Link) -> None:
             st.error(i18n.t("share.teacher_address_bad"), icon=":material/warning:")
 
 
-def qr(found: Link, width: int = 260) -> None:
+def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str = "share.qr_alt",
+       columns: tuple[int, int] = (3, 2)) -> None:
     """The QR code of the link (``width`` px), a line that says what it opens, and a button that shows it
     large (for the back of a classroom: a code 700 px wide on a projector is read from about 8 m); the
-    warning instead when the class could not open the link."""
+    warning instead when the class could not open the link. ``scan_key`` and ``alt_key`` name its texts (what
+    scanning opens; the image's text alternative); ``columns``: the widths of the code's and the words' columns."""
     if found.url is None:
         _say(found)
         return
@@ -195,19 +197,19 @@ def qr(found: Link, width: int = 260) -> None:
     if png is None:
         st.caption(i18n.t("share.too_long"))
         return
-    code, words = st.columns([3, 2], vertical_alignment="center")
+    code, words = st.columns(list(columns), vertical_alignment="center")
     with code:
-        st.image(png, width=width, alt=i18n.t("share.qr_alt", url=found.url))
+        st.image(png, width=width, alt=i18n.t(alt_key, url=found.url))
     with words:
-        st.caption(i18n.t("share.scan"))
+        st.caption(i18n.t(scan_key))
         if found.note:
             st.caption(found.note)
         if st.button(i18n.t("share.enlarge"), icon=":material/qr_code_2:", key="qr_large", width="stretch"):
-            _large(found.url)
+            _large(found.url, scan_key, alt_key)
 
 
 @st.dialog(" ", width="large")
-def _large(url: str) -> None:
-    st.markdown(f"**{i18n.t('share.scan')}**")
-    st.image(qr_png(url), width=720, alt=i18n.t("share.qr_alt", url=url))
+def _large(url: str, scan_key: str = "share.scan", alt_key: str = "share.qr_alt") -> None:
+    st.markdown(f"**{i18n.t(scan_key)}**")
+    st.image(qr_png(url), width=720, alt=i18n.t(alt_key, url=url))
     copy.link(url, key="share_link_large")

@@ -33,7 +33,7 @@ from typing import Any
 
 import streamlit as st
 
-from . import browser, handout_ui, i18n, layout, share
+from . import browser, handout_ui, i18n, layout, live, share
 
 Text = dict[str, str]  # {"en": ..., "ko": ...}
 
@@ -215,16 +215,20 @@ class Lesson:
         """The story panel, drawn into ``panel`` once the page's widgets exist (so that it can tell whether
         they still hold the step's scene), and the page's script (language, keys, scrolling)."""
         story, number, step = self.story, self.number, self.step
+        live.check(self)  # a follower who changed the scene explores on their own
         with self.panel, st.container(border=True):
             _panel(self, story, number, step)
         found = share.link()  # after the step's pills, so that the link holds the step shown
         share.sidebar(found)
         handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
+        live.join_box()  # a class's code, typed
         if layout.presentation():
             with self.panel:
-                share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
+                if not live.teacher():  # a live class shows its code and the students' link instead (``live.status``)
+                    share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
         browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
+        live.send(self)  # last: the teacher's step into the room once the projector's page is drawn
 
 
 class _Slot:
@@ -255,6 +259,7 @@ def start(story: Story, page: str, main: str = "main") -> Lesson:
         else:  # every page's story starts at its step 1 (the step of the page left behind means nothing here)
             st.session_state[KEY] = 1
         st.session_state[ANSWER] = False
+    live.arrive(story, page)  # a live class (ui/live.py): a follower onto the room's page, step and scene
     return Lesson(story, page, main)
 
 
@@ -267,8 +272,12 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
     count = len(story.steps)
     large = lesson.stage is not None  # a projector's slide or a phone: the story beside or under its chart
     hidden = secret(story)
+    held = live.held(lesson)  # a live class's student: the teacher shows the answer
+    reveal = hidden and not held
+    live.notices()
+    live.status(lesson)
     st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
-    back_label, next_label = t("story.prev_label"), t("story.reveal_label" if hidden else "story.next_label")
+    back_label, next_label = t("story.prev_label"), t("story.reveal_label" if reveal else "story.next_label")
 
     # On a projector no tooltip: one left under the mouse after a click would cover the slide (nor on a phone).
     def back_button():
@@ -276,10 +285,11 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
                   on_click=_go, args=(story, number - 1), help=None if large else t("story.back"), width="stretch")
 
     def next_button():
-        st.button(next_label, icon=":material/visibility:" if hidden else ":material/chevron_right:",
-                  icon_position="right", key="story_next", type="primary" if hidden else "secondary",
-                  disabled=number == count and not hidden, on_click=_forward, args=(story, number),
-                  help=None if large else t("story.reveal" if hidden else "story.next"), width="stretch")
+        st.button(next_label, icon=":material/visibility:" if reveal else ":material/chevron_right:",
+                  icon_position="right", key="story_next", type="primary" if reveal else "secondary",
+                  disabled=number == count and not reveal, on_click=_go if held else _forward,
+                  args=(story, number + 1) if held else (story, number),
+                  help=None if large else t("story.reveal" if reveal else "story.next"), width="stretch")
 
     def pills():
         st.pills(t("story.steps"), list(range(1, count + 1)), key=KEY, bind="query-params", format_func=str,
@@ -306,7 +316,9 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
         with forward:
             next_button()
     if step.question is not None:
-        st.expander(t("story.answer"), key=ANSWER, on_change="rerun").markdown(_text(step.answer or {"en": ""}))
+        live.question(lesson)  # a live class's student: their choice, then the room's count
+        if not held:
+            st.expander(t("story.answer"), key=ANSWER, on_change="rerun").markdown(_text(step.answer or {"en": ""}))
     if lesson.focus != lesson.main and not large:
         st.button(t("story.go_to_section"), icon=":material/south:", key="story_section",
                   on_click=_bring_into_view, args=(lesson.focus,))
@@ -317,5 +329,6 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
         with right:
             st.button(t("story.back_to", k=number), key="story_return", on_click=_go, args=(story, number),
                       width="stretch")
+    live.teacher_panel(lesson)  # the room's answers and End the class; Start a live class on a slide
     browser.bind("PageDown", "story_next")
     browser.bind("PageUp", "story_back")

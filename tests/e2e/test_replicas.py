@@ -6,6 +6,10 @@ counts), and a reconnect with that cookie resumes the same server-side session (
 holds it); Streamlit's static files and the websocket come compressed (issue 18); a killed replica is
 marked down by the health checks and traffic keeps flowing. serve.sh stops every process it started on
 SIGTERM.
+
+A live class (issue 20) spreads over both replicas through the redis-server serve.sh starts: the teacher on
+one, students on both follow and answer; an answer acknowledged by the replica that is then killed is still
+counted, and its student, back through the proxy on the other replica, is the same student.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+import live
 from benchmarks.load import Session
 
 from .helpers import ARTIFACTS, ROOT, no_exception, open_app, plot_state
@@ -65,9 +70,12 @@ def alive(pid: int) -> bool:
 def replicas():
     run_dir = ARTIFACTS / "replicas"
     run_dir.mkdir(parents=True, exist_ok=True)
+    for old in (run_dir / "redis").glob("**/*"):  # a fresh store: rooms of an earlier run are not this one's
+        if old.is_file():
+            old.unlink()
     proc = subprocess.Popen(
         ["bash", "scripts/serve.sh", "--replicas", "2", "--port", "0", "--run-dir", str(run_dir),
-         "--", "--server.disconnectedSessionTTL", "60"],
+         "--redis-dir", str(run_dir / "redis"), "--", "--server.disconnectedSessionTTL", "60"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=open(run_dir / "serve.log", "w"), text=True)
     ready = None
     for line in proc.stdout:  # serve.sh gives up by itself (120 s per replica) and then closes stdout
@@ -84,7 +92,7 @@ def replicas():
     yield ready
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=30)
-    started = [ready["haproxy"], *ready["pids"]]
+    started = [ready["haproxy"], *ready["pids"], int(ready["redis_pid"])]
     deadline = time.monotonic() + 15
     while any(alive(pid) for pid in started) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -198,6 +206,66 @@ def test_sessions_spread_and_reconnects_stick(replicas):
     assert control, "a session was resumed through the other replica: the check above proves nothing"
 
 
+LIVE: dict = {}  # the live class of the test below, for the one after the kill
+VOTE = "_live_vote_learning-rate_{}"
+
+
+async def _poll(session: Session, query: str):
+    """What the browser does every 0.75 s: the polling fragment's rerun (the page's run follows when the room
+    moved)."""
+    (fragment,) = [f for f in session.auto_reruns]
+    return await session.rerun("learning-rate", query, how="plain", fragment=fragment)
+
+
+@pytest.mark.timeout(180)
+def test_a_live_class_spreads_over_replicas(replicas):
+    assert replicas["redis_url"].startswith("redis://127.0.0.1:"), replicas["redis_url"]
+    rooms = live.Rooms(live.RedisStore(replicas["redis_url"]))
+    room, secret = rooms.open("learning-rate", 1)  # as the teacher's Start button does
+    port = replicas["port"]
+
+    async def scenario():
+        teacher = Session(port, timeout=60, health_timeout=30, cookies={STICKY: "r2"})
+        await teacher.connect()
+        run = await teacher.rerun("learning-rate", f"lang=en&present=true&room={room.code}&teacher={secret}",
+                                  how="first")
+        assert not run.failed and "live_end" in run.buttons, run.error or run.exceptions  # the teacher's controls
+        students = {}
+        for name in ("r1", "r2"):
+            student = Session(port, timeout=60, health_timeout=30, cookies={STICKY: name})
+            await student.connect()
+            run = await student.rerun("", f"lang=en&room={room.code}", how="first")  # home page: taken to the class
+            assert not run.failed, run.error or run.exceptions
+            assert VOTE.format(1) in run.groups and "live_end" not in run.buttons
+            students[name] = student
+        for name, choice in (("r1", "B"), ("r2", "C")):  # the answer is acknowledged once the run is over
+            student = students[name]
+            run = await student.rerun("learning-rate", student.query_string, how="plain",
+                                      widgets={student.last.groups[VOTE.format(1)]: [choice]})
+            assert not run.failed, run.error or run.exceptions
+        assert rooms.counts(room.code, "learning-rate", 1, 3) == [0, 1, 1]
+        for _ in range(2):  # the teacher on r2 shows the answer, then goes to step 2
+            run = await teacher.rerun("learning-rate", "lang=en&present=true", how="plain",
+                                      triggers=(teacher.last.buttons["story_next"],))
+            assert not run.failed, run.error or run.exceptions
+        assert rooms.find(room.code).step == 2
+        for name, student in students.items():  # each follower's next poll puts step 2 on its screen
+            run = await _poll(student, student.query_string)
+            assert not run.failed and run.early, (name, run.error, run.exceptions)
+            assert "step=2" in student.query_string and VOTE.format(2) in run.groups, (name, student.query_string)
+        # step 2's question: the student on r1 answers, and r1 is killed right after (the next test)
+        student = students["r1"]
+        run = await student.rerun("learning-rate", student.query_string, how="plain",
+                                  widgets={student.last.groups[VOTE.format(2)]: ["A"]})
+        assert not run.failed, run.error or run.exceptions
+        LIVE.update(code=room.code, query=student.query_string, cookies=dict(student.cookies))
+        for session in (teacher, *students.values()):
+            await session.close()
+
+    run_async(scenario)
+    assert rooms.counts(room.code, "learning-rate", 2, 2) == [1, 0]
+
+
 @pytest.mark.timeout(120)
 def test_killed_replica_is_marked_down_and_traffic_goes_on(replicas):
     port, sock = replicas["port"], replicas["stats_socket"]
@@ -221,3 +289,26 @@ def test_killed_replica_is_marked_down_and_traffic_goes_on(replicas):
         return out
 
     assert run_async(visits) == [("r2", False, None), ("r2", False, None)]
+
+
+@pytest.mark.timeout(120)
+def test_an_answer_acknowledged_by_a_killed_replica_is_kept(replicas):
+    """After the test above: r1, which acknowledged a student's answer to step 2, was killed. The answer is
+    counted, and the student, back through the proxy (on r2 now), is the same student with the same answer."""
+    if not LIVE:
+        pytest.skip("the live class test did not run")
+    rooms = live.Rooms(live.RedisStore(replicas["redis_url"]))
+    assert rooms.counts(LIVE["code"], "learning-rate", 2, 2) == [1, 0]
+
+    async def back():
+        student = Session(replicas["port"], timeout=60, health_timeout=30, cookies=LIVE["cookies"])
+        await student.connect()
+        run = await student.rerun("learning-rate", LIVE["query"], how="first")  # the reload of the same address
+        await student.close()
+        return student, run
+
+    student, run = run_async(back)
+    assert not run.failed, run.error or run.exceptions
+    assert student.cookies[STICKY] == "r2" and "step=2" in student.query_string
+    me = dict(part.split("=", 1) for part in LIVE["query"].split("&"))["me"]
+    assert rooms.choice(LIVE["code"], me, "learning-rate", 2) == 0

@@ -1,0 +1,243 @@
+"""A live class of N students following one teacher, on ONE local Streamlit server: its CPU, and how long a
+teacher's click takes to reach every student's screen.
+
+    python benchmarks/live_class.py                      # 40 students, SQLite, the work tree (~2 min)
+    python benchmarks/live_class.py --store redis        # the shared store (starts Debian's redis-server)
+    python benchmarks/live_class.py --students 3 --idle 5 --moves 2   # smoke run
+    python benchmarks/live_class.py --replicas 2         # scripts/serve.sh: 2 replicas, HAProxy, redis-server
+
+The server is started as shipped (benchmarks/_server.py) on 127.0.0.1, its rooms in a fresh folder (or a fresh
+redis-server); with ``--replicas N``, ``scripts/serve.sh --replicas N`` serves the work tree behind HAProxy with
+its own redis-server, and the server's CPU is the sum of the replicas' and redis-server's. The room is opened in this process through ``live`` (as the teacher's Start button does); the
+teacher's session is the teacher's re-entry link (``?room=CODE&teacher=SECRET&present=true``) and each student
+opens ``?room=CODE`` on the home page, which takes them to the class's page. Every session speaks Streamlit's
+websocket protocol (``benchmarks/load.py``'s ``Session``) and does what the browser does for an
+``st.fragment(run_every=...)``: it asks for a rerun of that fragment at the interval the server announced
+(``auto_rerun``), each student at its own phase. When the room moved, the fragment reruns the whole page.
+
+1. ``--idle`` seconds of following without a click: the server's CPU per second, and per poll.
+2. ``--moves`` clicks of the teacher's Next (``--gap`` seconds apart; on a step with a question the first click
+   shows the answer): for each click and each student, the time from the click to the end of the student's
+   page run that shows it (the browser draws it after that). The server's CPU per full page run of a student
+   is the phase's CPU less its polls' (at the idle phase's cost each), over the number of page runs.
+
+Only loopback addresses are used; every loop is bounded and the run has a ``--timeout``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._server import Server, commit, cpu_model, cpu_s, loadavg, snapshot  # noqa: E402
+from benchmarks.load import Session  # noqa: E402
+
+PAGE = "learning-rate"
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+class Served:
+    """``scripts/serve.sh --replicas N`` on a free port (the work tree), as a ``Server``: port, cpu(), log."""
+
+    def __init__(self, replicas: int, run_dir: Path):
+        import subprocess
+
+        self.run_dir = run_dir
+        self.proc = subprocess.Popen(
+            ["bash", str(ROOT / "scripts/serve.sh"), "--replicas", str(replicas), "--port", "0", "--run-dir",
+             str(run_dir), "--redis-dir", str(run_dir / "redis")],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=open(run_dir / "serve.log", "w"), text=True)
+        for line in self.proc.stdout:
+            if line.startswith("ready "):
+                ready = dict(part.split("=", 1) for part in line.split()[2:])
+                self.port = int(line.split()[1].rsplit(":", 1)[1])
+                self.pids = [int(p) for p in ready["replica_pids"].split(",")] + [int(ready["redis_pid"])]
+                os.environ["REDIS_URL"] = ready["redis_url"]
+                break
+        else:
+            raise RuntimeError("serve.sh did not get ready: " + (run_dir / "serve.log").read_text()[-1000:])
+
+    def wait_healthy(self) -> None:
+        pass
+
+    def describe(self) -> list[str]:
+        return [f"scripts/serve.sh: replicas and redis-server pids {self.pids}, proxy port {self.port}"]
+
+    def cpu(self) -> float:
+        return sum(cpu_s(pid) for pid in self.pids)
+
+    def log_exceptions(self) -> dict[str, int]:
+        text = "".join(path.read_text() for path in self.run_dir.glob("replica-*.log"))
+        return Server.log_exceptions_in(text)
+
+
+class Student:
+    def __init__(self, port: int, code: str, rng: random.Random):
+        self.session = Session(port, timeout=60)
+        self.query = f"lang=en&room={code}"
+        self.rng = rng
+        self.polls: list[float] = []  # seconds per poll that found nothing new
+        self.page_runs: list[tuple[float, float]] = []  # (when the page run ended, its seconds)
+        self.errors: list[str] = []
+        self.fragment = ""
+
+    async def join(self) -> None:
+        await self.session.connect()
+        run = await self.session.rerun("", self.query, how="first")
+        if run.failed:
+            self.errors.append(run.error or run.exceptions[0])
+        polls = [fid for fid in self.session.auto_reruns]
+        if len(polls) != 1:
+            self.errors.append(f"expected one polling fragment, found {polls}")
+        self.fragment = polls[0] if polls else ""
+
+    async def follow(self, stop: asyncio.Event, until: float) -> None:
+        interval = self.session.auto_reruns.get(self.fragment, 1.0)
+        next_at = time.monotonic() + self.rng.uniform(0, interval)
+        while not stop.is_set() and time.monotonic() < until and self.fragment:
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+            next_at += interval  # the browser's timer keeps its period
+            run = await self.session.rerun(PAGE, self.query, how="plain", fragment=self.fragment)
+            if run.failed:
+                self.errors.append(run.error or run.exceptions[0])
+            elif run.early:  # the fragment saw the room move: the page ran again
+                self.page_runs.append((time.monotonic(), run.seconds))
+            else:
+                self.polls.append(run.seconds)
+
+
+async def main_async(args) -> int:
+    say = print
+    folder = tempfile.TemporaryDirectory(prefix="descentlab-live-")
+    redis_server = None
+    if args.replicas:
+        args.store = "redis"
+    elif args.store == "redis":
+        from tests.redis_server import RedisServer, available
+
+        if not available():
+            say("redis-server or the redis client is missing")
+            return 2
+        redis_server = RedisServer(Path(folder.name) / "redis").start()
+        os.environ["REDIS_URL"] = redis_server.url
+    elif not args.replicas:
+        os.environ["REDIS_URL"] = ""
+    os.environ["DESCENTLAB_LIVE_DIR"] = folder.name
+    import live
+
+    app_dir, snap = (ROOT, None) if args.source == "worktree" else snapshot(args.source)
+    server = Served(args.replicas, Path(folder.name)) if args.replicas else Server(None, app_dir, name="live-class")
+    try:
+        server.wait_healthy()
+        for line in server.describe():
+            say(line)
+        say(f"commit {commit('HEAD')} ({args.source}); {cpu_model()}; load {loadavg()}; store {args.store}; "
+            f"{args.students} students" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else ""))
+        rooms = live.Rooms(live.open_store())
+        room, secret = rooms.open(PAGE, 1)
+        teacher = Session(server.port, timeout=60)
+        await teacher.connect()
+        first = await teacher.rerun(PAGE, f"lang=en&present=true&room={room.code}&teacher={secret}", how="first")
+        if first.failed or "story_next" not in first.buttons:
+            say(f"the teacher's page failed: {first.error} {first.exceptions[:1]}")
+            return 1
+        rng = random.Random(20)
+        students = [Student(server.port, room.code, rng) for _ in range(args.students)]
+        for chunk in range(0, len(students), 10):  # a class arrives over a few seconds
+            await asyncio.gather(*(s.join() for s in students[chunk:chunk + 10]))
+        say(f"joined: {sum(not s.errors for s in students)}/{len(students)}; poll every "
+            f"{students[0].session.auto_reruns.get(students[0].fragment)} s")
+
+        # 1. following, no click
+        start = time.monotonic()
+        stop = asyncio.Event()
+        followers = [asyncio.create_task(s.follow(stop, start + args.timeout)) for s in students]
+        await asyncio.sleep(1.0)  # every student's timer running
+        cpu0, t0, polls0 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
+        await asyncio.sleep(args.idle)
+        cpu1, t1, polls1 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
+        idle_cpu_s = (cpu1 - cpu0) / (t1 - t0)
+        poll_cpu = (cpu1 - cpu0) / max(1, polls1 - polls0)
+        say(f"idle following: {polls1 - polls0} polls in {t1 - t0:.1f} s; server CPU {idle_cpu_s:.3f} s/s, "
+            f"{poll_cpu * 1000:.2f} ms per poll; poll p50 {pct(students[0].polls, 50) * 1000:.1f} ms "
+            f"(one client's wall clock)")
+
+        # 2. the teacher's clicks
+        delays: list[float] = []
+        runs_before = sum(len(s.page_runs) for s in students)
+        cpu2, t2, polls2 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
+        for move in range(args.moves):
+            clicked = time.monotonic()
+            result = await teacher.rerun(PAGE, f"lang=en&present=true", how="plain",
+                                         triggers=(teacher.last.buttons["story_next"],))
+            if result.failed:
+                say(f"click {move + 1} failed: {result.error} {result.exceptions[:1]}")
+            await asyncio.sleep(args.gap)
+            reached = [next((end for end, _ in s.page_runs if end >= clicked), None) for s in students]
+            missed = sum(r is None for r in reached)
+            these = [r - clicked for r in reached if r is not None]
+            delays += these
+            say(f"click {move + 1}: teacher's run {result.seconds:.2f} s; students reached in p50 "
+                f"{pct(these, 50):.2f} s, p95 {pct(these, 95):.2f} s, max {max(these or [float('nan')]):.2f} s"
+                + (f"; {missed} not reached" if missed else ""))
+        cpu3, t3, polls3 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
+        page_runs = sum(len(s.page_runs) for s in students) - runs_before
+        page_cpu = ((cpu3 - cpu2) - poll_cpu * (polls3 - polls2)) / max(1, page_runs)
+        walls = [sec for s in students for _, sec in s.page_runs]
+        say(f"clicks: {page_runs} page runs of students; server CPU {(cpu3 - cpu2) / (t3 - t2):.3f} s/s, "
+            f"{page_cpu:.3f} s per student page run (the polls' share taken out); all runs incl. polls: "
+            f"{(cpu3 - cpu2) / max(1, page_runs + polls3 - polls2) * 1000:.1f} ms per rerun")
+        say(f"follow delay (click -> student's page run done), {len(delays)} samples: p50 {pct(delays, 50):.2f} s, "
+            f"p95 {pct(delays, 95):.2f} s, max {max(delays or [float('nan')]):.2f} s; a student's page run "
+            f"p50 {pct(walls, 50):.2f} s wall")
+        stop.set()
+        await asyncio.gather(*followers)
+        errors = [e for s in students for e in s.errors]
+        say(f"errors: {len(errors)} {errors[:3]}; server log tracebacks: {server.log_exceptions()}")
+        for s in [teacher, *(s.session for s in students)]:
+            await s.close()
+        return 1 if errors or server.log_exceptions() else 0
+    finally:
+        server.proc.terminate()
+        server.proc.wait(timeout=30)
+        if redis_server is not None:
+            redis_server.stop()
+        if snap is not None:
+            snap.cleanup()
+        folder.cleanup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--idle", type=float, default=20.0, help="seconds of following without a click")
+    parser.add_argument("--moves", type=int, default=6, help="clicks of the teacher's Next")
+    parser.add_argument("--gap", type=float, default=6.0, help="seconds between two clicks")
+    parser.add_argument("--store", choices=("sqlite", "redis"), default="sqlite")
+    parser.add_argument("--source", default="worktree", help="worktree, or a git ref to serve (a snapshot)")
+    parser.add_argument("--replicas", type=int, default=0, help="serve with scripts/serve.sh --replicas N")
+    parser.add_argument("--timeout", type=float, default=600.0)
+    args = parser.parse_args(argv)
+    try:
+        return asyncio.run(asyncio.wait_for(main_async(args), args.timeout))
+    except asyncio.TimeoutError:
+        print(f"timed out after {args.timeout:.0f} s")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""A live class through AppTest: a teacher's session and students' sessions in one process, one store (SQLite in
+a temporary folder). The students' fragment polls once a second in a browser (tests/e2e/test_live.py); here a
+student's rerun stands for the poll that found the room moved."""
+
+from __future__ import annotations
+
+import pytest
+
+import live
+from tests.pages.helpers import fresh
+from ui import live as live_ui
+
+LR = "lessons/learning-rate.py"
+
+
+@pytest.fixture(autouse=True)
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv(live.stores.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(live.stores.REDIS_ENV, raising=False)
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    yield live_ui.rooms()
+    live.shared().close()
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+
+
+def ok(at):
+    assert not at.exception, at.exception
+    return at
+
+
+def teacher_class(page: str = LR):
+    """A teacher in presentation mode on ``page``, who has started a class: (AppTest, room code, secret)."""
+    at = ok(fresh(lang="en", present="true").run())
+    ok(at.switch_page(page).run())
+    ok(at.button(key="live_start").click().run())
+    code, secret = at.session_state[live_ui.ROOM], at.session_state[live_ui.SECRET]
+    return at, code, secret
+
+
+def step_of(at) -> int:
+    return at.session_state["step"]
+
+
+def texts(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning])
+
+
+def test_the_teacher_starts_a_class_and_the_projector_shows_its_code(store):
+    at, code, secret = teacher_class()
+    room = store.find(code)
+    assert (room.page, room.step, room.shown) == ("learning-rate", 1, False)
+    assert f"Live class · code **{code}**" in texts(at)
+    assert store.is_teacher(code, secret)
+    assert secret not in texts(at)  # never on the slide (AppTest has no browser address: no QR, no sidebar link)
+
+
+def test_students_follow_the_teacher_step_page_and_answer(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code.lower()).run())  # lands on the home page: taken to the class's page
+    assert student.session_state[live_ui.ROOM] == code and live_ui.SECRET not in student.session_state
+    assert student.session_state["_story_seen"] == "learning-rate"
+    assert step_of(student) == 1 and student.session_state["lr"] == 0.0486
+    assert student.query_params["room"] == code
+    # a question step: the answer waits for the teacher; the student's choice counts
+    assert not student.expander, "the answer is held until the teacher shows it"
+    assert student.button(key="story_next").label == "Next"
+    ok(student.pills(key="_live_vote_learning-rate_1").select(1).run())
+    assert store.counts(code, "learning-rate", 1, 3) == [0, 1, 0]
+    # the teacher reveals: the student's page opens the answer, with the count; answers are closed
+    ok(teacher.button(key="story_next").click().run())
+    assert store.find(code).shown
+    ok(student.run())
+    assert student.session_state["story_answer"] is True
+    assert student.pills(key="_live_vote_learning-rate_1").disabled
+    assert any("The room's answers: 1" in str(c.proto.spec) for c in student.get("plotly_chart"))
+    assert not store.vote(code, student.session_state[live_ui.STUDENT], "learning-rate", 1, 2, 3)
+    # Next again: step 2, with its own scene
+    ok(teacher.button(key="story_next").click().run())
+    ok(student.run())
+    assert step_of(student) == 2 and student.session_state["lr"] == 0.002
+    assert student.session_state["story_answer"] is False
+
+
+def test_the_class_moves_to_another_page(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    ok(teacher.switch_page("lessons/saddles.py").run())
+    assert store.find(code).page == "saddles"
+    ok(student.run())
+    assert student.session_state.get("_story_seen") == "saddles" and step_of(student) == 1
+
+
+def test_a_student_explores_then_goes_back_to_the_teachers_step(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    student.number_input(key="lr").set_value(0.01)
+    ok(student.run())
+    assert student.session_state[live_ui.FOLLOW] is False
+    assert "exploring on your own" in texts(student)
+    ok(teacher.button(key="story_next").click().run())  # reveal
+    ok(teacher.button(key="story_next").click().run())  # step 2: the explorer stays where they are
+    ok(student.run())
+    assert step_of(student) == 1 and student.session_state["lr"] == 0.01
+    assert "step 2 of" in texts(student)
+    ok(student.button(key="live_back").click().run())
+    ok(student.run())  # the fragment's st.rerun(scope="app") in a browser
+    assert student.session_state[live_ui.FOLLOW] is True
+    assert step_of(student) == 2 and student.session_state["lr"] == 0.002
+
+
+@pytest.mark.parametrize("query", [{"room": "ZZZZZZ"}, {"room": "<script>"}, {"room": "x" * 5000},
+                                   {"room": ""}])
+def test_a_bad_or_unknown_code_says_so_and_the_app_goes_on(store, query):
+    at = ok(fresh(lang="en", **query).run())
+    assert live_ui.ROOM not in at.session_state
+    assert any("no live class" in w.value for w in at.warning)
+    assert at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("extra", [{"me": "x" * 5000}, {"me": "<img src=x>"}, {"me": ""},
+                                   {"teacher": "\x00" * 40}, {"teacher": "t" * 100_000}, {"teacher": "%ZZ"}])
+def test_hostile_values_beside_a_real_code_join_as_a_student(store, extra):
+    teacher, code, _ = teacher_class()
+    at = ok(fresh(lang="en", room=code, **extra).run())
+    assert at.session_state[live_ui.ROOM] == code and live_ui.SECRET not in at.session_state
+    assert live.rooms.valid_student(at.session_state[live_ui.STUDENT]) and at.query_params["me"] != extra.get("me")
+    assert "teacher" not in at.query_params and store.find(code).version == 1
+
+
+def test_a_forged_teacher_secret_gets_a_student_who_cannot_move_the_class(store):
+    teacher, code, secret = teacher_class()
+    for forged in ("A" * 32, secret[:-2], "", secret + "x"):
+        intruder = ok(fresh(lang="en", room=code, teacher=forged).run())
+        assert live_ui.SECRET not in intruder.session_state and intruder.session_state[live_ui.ROOM] == code
+        assert "teacher" not in intruder.query_params
+        ok(intruder.button(key="story_next").click().run())
+        ok(intruder.button(key="story_next").click().run())
+    room = store.find(code)
+    assert (room.step, room.shown, room.version) == (1, False, 1)
+
+
+def test_the_teachers_link_gives_the_controls_back_in_a_new_session(store):
+    teacher, code, secret = teacher_class()
+    ok(teacher.button(key="story_next").click().run())
+    ok(teacher.button(key="story_next").click().run())  # step 2
+    again = ok(fresh(lang="en", present="true", room=code, teacher=secret).run())
+    assert again.session_state[live_ui.SECRET] == secret and "teacher" not in again.query_params
+    assert step_of(again) == 2
+    ok(again.button(key="story_next").click().run())
+    assert store.find(code).shown  # the new tab moves the class
+
+
+def test_the_teacher_ends_the_class(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    ok(teacher.button(key="live_end").click().run())
+    assert store.find(code) is None and live_ui.ROOM not in teacher.session_state
+    ok(student.run())
+    assert live_ui.ROOM not in student.session_state and any("ended" in w.value for w in student.warning)
+
+
+def test_a_student_who_comes_back_in_a_new_session_is_the_same_student(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    me = student.query_params["me"]
+    assert me == student.session_state[live_ui.STUDENT]
+    ok(student.pills(key="_live_vote_learning-rate_1").select(0).run())
+    again = ok(fresh(lang="en", room=code, me=me).run())  # a reload, a reconnect to another replica
+    assert again.pills(key="_live_vote_learning-rate_1").value == 0  # their answer is still theirs
+    ok(again.pills(key="_live_vote_learning-rate_1").select(2).run())
+    assert store.counts(code, "learning-rate", 1, 3) == [0, 0, 1]
+
+
+def test_a_student_types_the_code_off_the_projector(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="ko").run())
+    student.text_input(key="live_join_code").input(f" {code.lower()[:3]}-{code.lower()[3:]} ")
+    ok(next(b for b in student.button if b.label == "참여").click().run())
+    assert student.session_state[live_ui.ROOM] == code and live_ui.SECRET not in student.session_state
+    assert student.session_state["_story_seen"] == "learning-rate"
+    assert any(f"선생님을 따라가는 중 · 수업 {code}" in c.value for c in student.caption)
+    wrong = ok(fresh(lang="en").run())
+    wrong.text_input(key="live_join_code").input("[a](b:c)")  # never Markdown in the message
+    ok(next(b for b in wrong.button if b.label == "Join").click().run())
+    assert live_ui.ROOM not in wrong.session_state
+    assert [w.value for w in wrong.warning if "no live class" in w.value] == [
+        "There is no live class with the code abc: it may have ended (a class closes 4 hours after the "
+        "teacher's last step). Check the code on the projector."]
+
+
+def test_a_store_that_cannot_be_reached_leaves_the_app_working(monkeypatch):
+    monkeypatch.setenv(live.stores.REDIS_ENV, "redis://127.0.0.1:1/0")  # nothing listens there
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    at = ok(fresh(lang="en", room="ABCDEF").run())
+    assert any("Live classes are unavailable" in w.value for w in at.warning)
+    assert at.get("plotly_chart") and live_ui.ROOM not in at.session_state
+    at = ok(fresh(lang="en", present="true").run())
+    ok(at.button(key="live_start").click().run())
+    assert any("Live classes are unavailable" in w.value for w in at.warning) and live_ui.ROOM not in at.session_state
+
+
+def test_a_restarted_server_finds_its_classes_again(store, tmp_path):
+    teacher, code, secret = teacher_class()
+    ok(teacher.button(key="story_next").click().run())
+    ok(teacher.button(key="story_next").click().run())  # step 2
+    student = ok(fresh(lang="en", room=code).run())
+    me = student.query_params["me"]
+    ok(student.pills(key="_live_vote_learning-rate_2").select(1).run())
+    live.shared().close()  # the server stops; a new one opens the same folder
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    back = ok(fresh(lang="en", room=code, me=me).run())  # the phone reconnects with the address it had
+    assert back.session_state[live_ui.ROOM] == code and back.session_state["step"] == 2
+    assert back.pills(key="_live_vote_learning-rate_2").value == 1
+    again = ok(fresh(lang="en", present="true", room=code, teacher=secret).run())  # the teacher's link
+    ok(again.button(key="story_next").click().run())
+    assert live_ui.rooms().find(code).shown
+
+
+def test_out_of_presentation_mode_the_teacher_still_sees_the_code_and_keeps_control(store):
+    teacher, code, _ = teacher_class()
+    teacher.toggle(key="present").set_value(False)
+    ok(teacher.run())
+    assert f"Live class · code **{code}**" in texts(teacher)
+    ok(teacher.button(key="story_next").click().run())
+    assert store.find(code).shown
