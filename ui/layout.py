@@ -23,6 +23,10 @@ _PRESENTATION_CSS = """
 }
 h1 { font-size: clamp(1.5rem, 0.6rem + 1.2vw, 2.4rem) !important; padding-top: 0 !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }  /* below the 3.75rem header */
+/* a live class's code, read from the back row (about 7 cm tall letters on a 3 m wide screen at 1920) */
+.st-key-live_code code { font-size: clamp(2rem, 1rem + 2.2vw, 3.4rem); letter-spacing: 0.14em; font-weight: 700;
+  color: #1a1a1a; background: #f0f2f6; padding: 0.05em 0.3em; }
+.st-key-live_code [data-testid="stMarkdownContainer"] p { margin-bottom: 0.2rem; }
 </style>
 """
 

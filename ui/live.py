@@ -445,6 +445,9 @@ def projector(lesson) -> None:
     (``Enlarge`` shows a 720 px one for the back row), so that the story and the stage keep the slide."""
     if not teacher():
         return
-    st.markdown(f"#### {i18n.t('live.code', code=code())}")
+    # the code on a line of its own, in letters the back row reads (ui/layout.py's style: .st-key-live_code)
+    with st.container(key="live_code"):
+        st.markdown(i18n.t("live.code_label"))
+        st.markdown(f"`{code()}`")
     width = 120 if lesson.display == layout.PROJECTOR else 96
     share.qr(student_link(), width=width, scan_key="live.scan", alt_key="live.qr_alt", columns=(1, 2))

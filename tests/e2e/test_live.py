@@ -101,10 +101,13 @@ def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot)
         teacher.goto(f"{live_url}/learning-rate?lang=en&present=true")
         idle(teacher)
         teacher.locator(".st-key-live_start button").click()
-        expect(teacher.get_by_text(re.compile(r"Live class · code"))).to_be_visible(timeout=30_000)
+        expect(teacher.get_by_text(re.compile(r"Live class · code to join"))).to_be_visible(timeout=30_000)
         idle(teacher)
-        code = re.search(r"code ([A-Z0-9]{6})", teacher.get_by_text(re.compile(r"Live class · code")).first
-                         .inner_text()).group(1)
+        shown = teacher.locator(".st-key-live_code code").first
+        code = shown.inner_text()
+        assert re.fullmatch(r"[A-Z0-9]{6}", code), code
+        # large enough for the back row: letters at least 40 px tall on the 1920 x 1080 projector
+        assert float(shown.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")) >= 40
         image = teacher.locator("[data-testid='stImage'] img").first
         if image.count():  # a machine with a network address: the QR code holds the students' link
             decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))]

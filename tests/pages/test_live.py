@@ -51,7 +51,7 @@ def test_the_teacher_starts_a_class_and_the_projector_shows_its_code(store):
     at, code, secret = teacher_class()
     room = store.find(code)
     assert (room.page, room.step, room.shown) == ("learning-rate", 1, False)
-    assert f"Live class · code **{code}**" in texts(at)
+    assert "Live class · code to join:" in texts(at) and f"`{code}`" in texts(at)  # the code on a line of its own
     assert store.is_teacher(code, secret)
     assert secret not in texts(at)  # never on the slide (AppTest has no browser address: no QR, no sidebar link)
 

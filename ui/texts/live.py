@@ -8,6 +8,7 @@ TEXT = {
         "ko": "수업 코드를 스캔한 학생들이 선생님을 따라옵니다. 페이지, 단계, 장면이 함께 바뀌고, 질문에는 휴대폰으로 답합니다.",
     },
     "live.code": {"en": "Live class · code **{code}**", "ko": "실시간 수업 · 코드 **{code}**"},
+    "live.code_label": {"en": "Live class · code to join:", "ko": "실시간 수업 · 참여 코드:"},
     "live.scan": {"en": "Scan to join, or type the code in the app's menu",
                   "ko": "스캔하거나 앱 메뉴에 코드를 입력해 참여하세요"},
     "live.qr_alt": {"en": "QR code of the link to join the live class: {url}",
