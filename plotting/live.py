@@ -15,14 +15,17 @@ def counts_figure(counts: list[int] | tuple[int, ...], title: str, projector: bo
     top = max([*counts, 1])
     return {
         "data": [{"type": "bar", "x": labels, "y": list(counts), "text": [str(c) for c in counts],
-                  "textposition": "outside", "cliponaxis": False, "marker": {"color": BAR}, "hoverinfo": "skip"}],
+                  "textposition": "outside", "cliponaxis": False, "marker": {"color": BAR}, "hoverinfo": "skip",
+                  "textfont": {"size": size, "color": "#1a1a1a"}}],
         "layout": {
             "title": {"text": title, "font": {"size": size}},
             "height": 200,
             "margin": {"l": 40, "r": 10, "t": 44 if projector else 36, "b": 30},
             "font": {"size": size},
-            "xaxis": {"fixedrange": True, "type": "category"},
+            # the choices' letters as large as the story's (the theme's ticks are 12 px)
+            "xaxis": {"fixedrange": True, "type": "category", "tickfont": {"size": size, "color": "#1a1a1a"}},
             "yaxis": {"fixedrange": True, "rangemode": "tozero", "range": [0, top * 1.25],
+                      "tickfont": {"size": size - 4},
                       "dtick": 1 if top <= 8 else None},
             "showlegend": False, "dragmode": False, "plot_bgcolor": "white",
         },

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
@@ -341,7 +342,9 @@ def teacher_panel(lesson) -> None:
     presentation mode without a class, the button that starts one."""
     if teacher():
         if lesson.step.question is not None:
-            _live_answers(lesson.page, lesson.number, len(lesson.step.choices))
+            # on a slide, under the step's chart on the stage (the story panel is full), else in the panel
+            with lesson.stage if lesson.stage is not None else contextlib.nullcontext():
+                _live_answers(lesson.page, lesson.number, len(lesson.step.choices))
         st.button(i18n.t("live.end"), icon=":material/logout:", key="live_end", on_click=_end, type="tertiary")
         _teacher_link()
     elif code() is None and layout.presentation():
@@ -445,9 +448,11 @@ def projector(lesson) -> None:
     (``Enlarge`` shows a 720 px one for the back row), so that the story and the stage keep the slide."""
     if not teacher():
         return
-    # the code on a line of its own, in letters the back row reads (ui/layout.py's style: .st-key-live_code)
-    with st.container(key="live_code"):
-        st.markdown(i18n.t("live.code_label"))
-        st.markdown(f"`{code()}`")
+    def heading() -> None:  # beside the QR code, in letters the back row reads (ui/layout.py: .st-key-live_code)
+        with st.container(key="live_code"):
+            st.markdown(i18n.t("live.code_label"))
+            st.markdown(f"`{code()}`")
+
     width = 120 if lesson.display == layout.PROJECTOR else 96
-    share.qr(student_link(), width=width, scan_key="live.scan", alt_key="live.qr_alt", columns=(1, 2))
+    share.qr(student_link(), width=width, scan_key="live.scan", alt_key="live.qr_alt", columns=(1, 2),
+             heading=heading)

@@ -27,6 +27,7 @@ import io
 import ipaddress
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -185,22 +186,27 @@ def sidebar(found: Link) -> None:
 
 
 def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str = "share.qr_alt",
-       columns: tuple[int, int] = (3, 2)) -> None:
+       columns: tuple[int, int] = (3, 2), heading: Callable[[], None] | None = None) -> None:
     """The QR code of the link (``width`` px), a line that says what it opens, and a button that shows it
     large (for the back of a classroom: a code 700 px wide on a projector is read from about 8 m); the
     warning instead when the class could not open the link. ``scan_key`` and ``alt_key`` name its texts (what
-    scanning opens; the image's text alternative); ``columns``: the widths of the code's and the words' columns."""
-    if found.url is None:
-        _say(found)
-        return
-    png = qr_png(found.url)
+    scanning opens; the image's text alternative); ``columns``: the widths of the code's and the words' columns;
+    ``heading`` draws what comes first in the words' column (above the warning when there is no QR code)."""
+    png = qr_png(found.url) if found.url is not None else None
     if png is None:
-        st.caption(i18n.t("share.too_long"))
+        if heading is not None:
+            heading()
+        if found.url is None:
+            _say(found)
+        else:
+            st.caption(i18n.t("share.too_long"))
         return
     code, words = st.columns(list(columns), vertical_alignment="center")
     with code:
         st.image(png, width=width, alt=i18n.t(alt_key, url=found.url))
     with words:
+        if heading is not None:
+            heading()
         st.caption(i18n.t(scan_key))
         if found.note:
             st.caption(found.note)
