@@ -108,6 +108,21 @@ def http_get(port: int, path: str, timeout: float = 5.0, headers: dict[str, str]
 
 
 
+def haproxy_stats(sock: str) -> list[dict[str, str]]:
+    """HAProxy's ``show stat`` on its stats socket ``sock``: one dict per frontend, backend and server row
+    (``pxname``, ``svname``, ``status``, ``scur``, ``bout``...). Raises OSError when the socket does not answer."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(5)
+        s.connect(sock)
+        s.sendall(b"show stat\n")
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    lines = data.decode().splitlines()
+    header = lines[0].lstrip("# ").split(",")
+    return [dict(zip(header, line.split(","))) for line in lines[1:] if line]
+
+
 def wait_for_health(port: int, gone, what: str, log_path, timeout: float) -> None:
     """Poll ``/_stcore/health`` on ``port`` until it answers 200; ``gone()`` says why the server can no longer
     answer (None while it runs)."""

@@ -74,7 +74,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._browser import IDLE, browser  # noqa: E402
-from benchmarks._server import HOST, cpu_model, free_port, http_get, loadavg, out_dir, snapshot  # noqa: E402
+from benchmarks._server import (HOST, cpu_model, free_port, haproxy_stats, http_get, loadavg,  # noqa: E402
+                                out_dir, snapshot)
 from plotting.animation import pace  # noqa: E402
 
 PROFILES = {"390": (390, 844), "360": (360, 640)}
@@ -519,25 +520,11 @@ class Served:
 
 def proxy_bytes_out(sock: str) -> int | None:
     """HAProxy's ``bout`` of the frontend (every byte it sent to browsers: HTTP and websocket, as sent)."""
-    import socket
-
     try:
-        with socket.socket(socket.AF_UNIX) as s:
-            s.settimeout(5)
-            s.connect(sock)
-            s.sendall(b"show stat\n")
-            data = b""
-            while chunk := s.recv(65536):
-                data += chunk
+        rows = haproxy_stats(sock)
     except OSError:
         return None
-    lines = data.decode().splitlines()
-    header = lines[0].lstrip("# ").split(",")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split(",")))
-        if row.get("svname") == "FRONTEND":
-            return int(row["bout"])
-    return None
+    return next((int(r["bout"]) for r in rows if r.get("svname") == "FRONTEND"), None)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import asyncio
 import concurrent.futures
 import os
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import live
+from benchmarks._server import haproxy_stats
 from benchmarks.load import Session
 
 from .helpers import ARTIFACTS, ROOT, no_exception, open_app, plot_state
@@ -36,17 +36,8 @@ STICKY = "DESCENTLAB_REPLICA"
 
 def show_stat(sock: str) -> dict[str, dict[str, str]]:
     """HAProxy's `show stat` for the replicas: {server name: {status, scur (open connections), ...}}."""
-    with socket.socket(socket.AF_UNIX) as s:
-        s.settimeout(5)
-        s.connect(sock)
-        s.sendall(b"show stat\n")
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    lines = data.decode().splitlines()
-    header = lines[0].lstrip("# ").split(",")
-    rows = [dict(zip(header, line.split(","))) for line in lines[1:] if line]
-    return {r["svname"]: r for r in rows if r["pxname"] == "streamlit" and r["svname"] not in ("BACKEND", "FRONTEND")}
+    return {r["svname"]: r for r in haproxy_stats(sock)
+            if r["pxname"] == "streamlit" and r["svname"] not in ("BACKEND", "FRONTEND")}
 
 
 def run_async(make_coroutine):
