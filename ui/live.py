@@ -165,7 +165,7 @@ def arrive(story, page: str) -> None:
         st.switch_page(f"lessons/{current.page}.py", query_params={PARAM: current.code,
                                                                    STUDENT_PARAM: st.session_state[STUDENT]}
                        if student() else {})
-    stories._go(story, current.step)
+    stories.go(story, current.step)
     st.session_state[stories.ANSWER] = current.shown
     st.session_state[SEEN] = current.version
     if returning:

@@ -92,7 +92,8 @@ def _apply(story: Story, number: int) -> None:
     st.session_state[ANSWER] = False
 
 
-def _go(story: Story, number: int) -> None:
+def go(story: Story, number: int) -> None:
+    """Step ``number`` (1-based) with its scene set up and its answer closed (Next, a live class's follower)."""
     st.session_state[KEY] = number
     _apply(story, number)
 
@@ -106,7 +107,7 @@ def _forward(story: Story, number: int) -> None:
     if secret(story):
         st.session_state[ANSWER] = True
     elif number < len(story.steps):
-        _go(story, number + 1)
+        go(story, number + 1)
 
 
 def _same(a, b) -> bool:
@@ -282,12 +283,12 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
     # On a projector no tooltip: one left under the mouse after a click would cover the slide (nor on a phone).
     def back_button():
         st.button(back_label, icon=":material/chevron_left:", key="story_back", disabled=number == 1,
-                  on_click=_go, args=(story, number - 1), help=None if large else t("story.back"), width="stretch")
+                  on_click=go, args=(story, number - 1), help=None if large else t("story.back"), width="stretch")
 
     def next_button():
         st.button(next_label, icon=":material/visibility:" if reveal else ":material/chevron_right:",
                   icon_position="right", key="story_next", type="primary" if reveal else "secondary",
-                  disabled=number == count and not reveal, on_click=_go if held else _forward,
+                  disabled=number == count and not reveal, on_click=go if held else _forward,
                   args=(story, number + 1) if held else (story, number),
                   help=None if large else t("story.reveal" if reveal else "story.next"), width="stretch")
 
@@ -327,7 +328,7 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
         with left:
             st.caption(t("story.free"))
         with right:
-            st.button(t("story.back_to", k=number), key="story_return", on_click=_go, args=(story, number),
+            st.button(t("story.back_to", k=number), key="story_return", on_click=go, args=(story, number),
                       width="stretch")
     live.teacher_panel(lesson)  # the room's answers and End the class; Start a live class on a slide
     browser.bind("PageDown", "story_next")
