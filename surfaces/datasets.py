@@ -116,3 +116,94 @@ def keras_dense_example() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     targets = np.array([[0.0, 1.0, 0.0]])
     start = np.concatenate([np.array(KERAS_TUTORIAL_KERNEL), np.zeros(3)])
     return inputs, targets, start
+
+
+# -- two-class shapes for the network landscape: labels 0 and 1 ------------------------------
+SHAPES = ("moons", "circles", "spirals")
+
+
+def _halves(n: int) -> tuple[int, int]:
+    """Samples of class 0 and class 1: n // 2 and the rest (as sklearn splits them)."""
+    return n // 2, n - n // 2
+
+
+def _shuffled(X: np.ndarray, y: np.ndarray, noise: float, rng: np.random.Generator):
+    if noise > 0:
+        X = X + noise * rng.standard_normal(X.shape)
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles (the shape of sklearn's make_moons, our own draw).
+
+    Class 0 lies on the upper half of the unit circle centred at (0, 0), class 1 on the
+    lower half of the one centred at (1, 0.5), at evenly spaced angles; every coordinate
+    then gets ``noise * N(0, 1)`` and the rows are shuffled. Returns ``X`` ``(n, 2)`` and
+    ``y`` ``(n,)`` in {0., 1.}.
+
+    >>> X, y = moons(n=6, noise=0.0)
+    >>> X.shape, sorted(y.tolist())
+    ((6, 2), [0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+    """
+    n = _count(n)
+    noise = _nonnegative("noise", noise)
+    rng = _rng(seed)
+    n0, n1 = _halves(n)
+    a0, a1 = np.linspace(0.0, np.pi, n0), np.linspace(0.0, np.pi, n1)
+    X = np.vstack([np.column_stack([np.cos(a0), np.sin(a0)]),
+                   np.column_stack([1.0 - np.cos(a1), 0.5 - np.sin(a1)])])
+    y = np.r_[np.zeros(n0), np.ones(n1)]
+    return _shuffled(X, y, noise, rng)
+
+
+def circles(n: int = 200, noise: float = 0.05, seed: int = 0, factor: float = 0.5) -> tuple[np.ndarray, np.ndarray]:
+    """A small circle (class 1, radius ``factor``) inside a large one (class 0, radius 1), like
+    sklearn's make_circles; ``noise * N(0, 1)`` per coordinate, rows shuffled. Labels 0 and 1.
+
+    >>> X, y = circles(n=8, noise=0.0)
+    >>> sorted(set(np.round(np.hypot(X[:, 0], X[:, 1]), 6).tolist()))
+    [0.5, 1.0]
+    """
+    n = _count(n)
+    noise = _nonnegative("noise", noise)
+    factor = _nonnegative("factor", factor)
+    if not 0 < factor < 1:
+        raise ValueError(f"factor must lie strictly between 0 and 1, got {factor!r}")
+    rng = _rng(seed)
+    n0, n1 = _halves(n)
+    a0 = np.linspace(0.0, 2 * np.pi, n0, endpoint=False)
+    a1 = np.linspace(0.0, 2 * np.pi, n1, endpoint=False)
+    X = np.vstack([np.column_stack([np.cos(a0), np.sin(a0)]),
+                   factor * np.column_stack([np.cos(a1), np.sin(a1)])])
+    y = np.r_[np.zeros(n0), np.ones(n1)]
+    return _shuffled(X, y, noise, rng)
+
+
+def spirals(n: int = 200, noise: float = 0.05, seed: int = 0, turns: float = 1.25) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved Archimedean spirals (class 1 is class 0 turned by 180 degrees).
+
+    Along each arm the radius grows from 0.1 to 1 while the angle makes ``turns`` turns,
+    at evenly spaced positions; ``noise * N(0, 1)`` per coordinate, rows shuffled. Labels 0 and 1.
+    """
+    n = _count(n)
+    noise = _nonnegative("noise", noise)
+    turns = _nonnegative("turns", turns)
+    rng = _rng(seed)
+    n0, n1 = _halves(n)
+    arms = []
+    for count, turn in ((n0, 0.0), (n1, np.pi)):
+        s = np.linspace(0.0, 1.0, count)
+        radius, angle = 0.1 + 0.9 * s, 2 * np.pi * turns * s + turn
+        arms.append(np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]))
+    X = np.vstack(arms)
+    y = np.r_[np.zeros(n0), np.ones(n1)]
+    return _shuffled(X, y, noise, rng)
+
+
+def shape(name: str, n: int = 200, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """One of ``SHAPES`` by name: ``shape("moons", 500, 0.2, 3)``."""
+    makers = {"moons": moons, "circles": circles, "spirals": spirals}
+    if name not in makers:
+        raise ValueError(f"Invalid data set: {name!r} (allowed: {', '.join(SHAPES)})")
+    return makers[name](n=n, noise=noise, seed=seed)
