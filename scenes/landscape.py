@@ -58,7 +58,7 @@ class Data:
     digest: str
 
     def __repr__(self) -> str:
-        return f"Data({self.name!r}, {self.task!r}, {self.digest[:20]})"
+        return f"Data({self.name!r}, {self.task!r}, {self.digest[:32]})"  # 128 bits of the digest
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Data) and other.digest == self.digest

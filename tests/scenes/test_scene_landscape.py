@@ -1,0 +1,103 @@
+"""scenes/landscape.py: the network's landscape scene, its data keys and the planes' promises."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import optimizers
+from scenes import landscape as scene
+from surfaces import datasets
+
+
+@pytest.fixture(scope="module")
+def result():
+    return scene.landscape(scene.generated("moons", 120, 0.15, 1), ("sgd", "momentum", "adam"), 40)
+
+
+def test_every_optimizer_starts_from_the_one_initialisation(result):
+    assert result.names == ("sgd", "momentum", "adam")
+    for traj in result.trajectories:
+        np.testing.assert_array_equal(traj.points[0, 0], result.start)
+    np.testing.assert_array_equal(result.start, result.objective.init(0))
+    assert result.real_loss.shape == result.drawn_loss.shape == (41, 3)
+    assert result.coords.shape == (3, 41, 2)
+
+
+def test_engine_training_matches_a_direct_run(result):
+    rule = optimizers.get("momentum", lr=scene.LEARNING_RATES["momentum"])
+    direct = optimizers.run(rule, result.objective, [result.start], 40)
+    np.testing.assert_array_equal(direct.points, result.trajectories[1].points)
+
+
+def test_random_plane_is_centred_on_the_best_trained_weights(result):
+    best = result.names[int(np.argmin(result.real_loss[-1]))]
+    assert result.centre == best
+    middle = scene.RESOLUTION // 2
+    assert result.random_axis[middle] == 0.0
+    # The grid is computed in float32 (fast_value): about 1e-7 relative; the exact value is centre_loss.
+    assert result.random_loss[middle, middle] == pytest.approx(result.centre_loss, rel=1e-5)
+    assert result.centre_loss == pytest.approx(result.real_loss[-1, result.index(best)], rel=1e-14)
+
+
+def test_pca_plane_starts_at_the_start_and_the_drawn_loss_is_the_loss_there(result):
+    np.testing.assert_array_equal(result.coords[:, 0], 0.0)
+    np.testing.assert_allclose(result.drawn_loss[0], result.real_loss[0], rtol=1e-14)  # same point
+    point = result.pca.plane.at(result.coords[2, 17])
+    assert result.drawn_loss[17, 2] == pytest.approx(float(result.objective.value(point)), rel=1e-12)
+    assert ((0 <= result.hidden_movement) & (result.hidden_movement <= 1)).all()
+    assert ((0 <= result.hidden_final) & (result.hidden_final <= 1)).all()
+    # the window holds every projected point
+    assert result.pca_alphas[0] <= result.coords[..., 0].min() and result.coords[..., 0].max() <= result.pca_alphas[-1]
+    assert result.pca_betas[0] <= result.coords[..., 1].min() and result.coords[..., 1].max() <= result.pca_betas[-1]
+
+
+def test_grids_are_finite_and_the_boundary_matches_the_outputs(result):
+    assert np.isfinite(result.random_loss).all() and np.isfinite(result.pca_loss).all()
+    assert result.logits.shape == (3, scene.BOUNDARY_RESOLUTION, scene.BOUNDARY_RESOLUTION)
+    x, y = result.boundary_x[10], result.boundary_y[20]
+    final = result.trajectories[0].points[-1, 0]
+    assert result.logits[0, 20, 10] == pytest.approx(float(result.objective.outputs(final, [[x, y]])[0]), rel=1e-12)
+    assert (result.accuracy > 0.5).all()
+
+
+def test_table_and_frame(result):
+    table = result.table()
+    assert table["optimizer"].tolist() == list(result.names)
+    assert table.loc[0, "max_gap"] == pytest.approx(np.abs(result.real_loss[:, 0] - result.drawn_loss[:, 0]).max())
+    frame = result.frame()
+    assert len(frame) == 3 * 41 and set(frame.columns) >= {"real_loss", "drawn_loss", "pc1", "pc2"}
+
+
+def test_data_is_keyed_by_its_content():
+    a = scene.generated("circles", 50, 0.1, 3)
+    b = scene.from_arrays(*datasets.circles(n=50, noise=0.1, seed=3), name="copy")
+    assert a == b and hash(a) == hash(b) and a.digest[:32] in repr(a)
+    assert scene.generated("circles", 50, 0.1, 4) != a
+    assert len(repr(scene.generated("moons", 3000, 0.1, 0))) < 120  # a short cache key, whatever the size
+
+
+def test_regression_data_with_three_features():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((80, 3))
+    data = scene.from_arrays(X, X @ [1.0, -2.0, 0.5] + 0.1 * rng.standard_normal(80), task="regression")
+    result = scene.landscape(data, ("adam",), 10)
+    assert result.objective.layers == (3, 16, 16, 1) and result.logits is None
+    assert np.isnan(result.accuracy).all()
+    assert result.real_loss[-1, 0] < result.real_loss[0, 0]
+
+
+def test_bad_settings_become_messages():
+    data = scene.generated("moons", 50, 0.1, 0)
+    partial = scene.landscape(data, ("sgd", "adam"), 5, lr_overrides=(("sgd", -1.0),))
+    assert partial.names == ("adam",) and "lr" in partial.errors["sgd"].lower()
+    with pytest.raises(ValueError, match="no optimizer"):
+        scene.landscape(data, ("sgd",), 5, lr_overrides=(("sgd", -1.0),))
+    with pytest.raises(ValueError, match="epochs"):
+        scene.landscape(data, ("sgd",), 0)
+    with pytest.raises(ValueError, match="rows"):
+        scene.generated("moons", 5, 0.1, 0)
+    with pytest.raises(ValueError, match="Invalid data set"):
+        scene.generated("squares", 50, 0.1, 0)
+    with pytest.raises(ValueError, match="0 or 1"):
+        scene.from_arrays(np.zeros((4, 2)), [0, 1, 2, 1])
