@@ -28,6 +28,7 @@ PAGES = [
     st.Page("lessons/tiny-network.py", title=i18n.t("nav.network"), icon=":material/hub:", url_path="tiny-network"),
     st.Page("lessons/lr-sweep.py", title=i18n.t("nav.sweep"), icon=":material/tune:", url_path="lr-sweep"),
     st.Page("lessons/curvature.py", title=i18n.t("nav.curvature"), icon=":material/insights:", url_path="curvature"),
+    st.Page("lessons/landscape.py", title=i18n.t("nav.landscape"), icon=":material/terrain:", url_path="landscape"),
     # LESSON PAGES: add one st.Page line per lesson here, each with its own fixed url_path.
 ]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 import scenes
-from scenes import curvature, minibatch, network as network_scene, saddles, sweep, tuning
+from scenes import curvature, landscape as landscape_scene, minibatch, network as network_scene, saddles, sweep, tuning
 
 MAX_ENTRIES = 64
 TTL_SECONDS = 3600
@@ -87,6 +87,14 @@ def minibatch_runs(scene: Scene) -> minibatch.MinibatchResult:
 def network(scene: Scene) -> network_scene.NetworkResult:
     """(start, seed, names, lr_overrides, epochs)"""
     return network_scene.network(*scene)
+
+
+@cached(max_entries=16)
+def landscape(scene: Scene) -> landscape_scene.LandscapeResult:
+    """(data, names, epochs, init_seed, plane_seed, centre, lr_overrides); ``data`` is a
+    ``scenes.landscape.Data``, whose repr (its name and content digest) keys the cache: generated and
+    uploaded data alike."""
+    return landscape_scene.landscape(*scene)
 
 
 @cached(max_entries=16)

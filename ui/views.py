@@ -18,6 +18,7 @@ import pandas as pd
 
 import plotting
 from plotting.inspector import extra_tables
+from plotting import netscape
 import scenes
 from plotting import curvature as curvature_plots
 from scenes import curvature as curvature_scene
@@ -202,6 +203,33 @@ def minibatch_data(scene, lang, display) -> plotting.Spec:
     spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
                 **({"byte_budget": PHONE_DATA_BUDGET} if display == "phone" else {}))
     return plotting.sized(spec, display)
+
+
+# -- network landscape: scene = scenes.landscape.landscape's arguments ---------------------------
+@engine.cached(max_entries=STATIC)
+def landscape_planes(scene, lang, display) -> plotting.Spec:
+    """The two planes, side by side (stacked on a phone)."""
+    result = engine.landscape(scene)
+    stacked = display == "phone"
+    spec = netscape.planes_figure(result, _labels(result.names), lang=lang, stacked=stacked)
+    return plotting.sized(spec, display, height=760 if stacked else None)
+
+
+@engine.cached(max_entries=STATIC)
+def landscape_gap(scene, lang, display) -> plotting.Spec:
+    result = engine.landscape(scene)
+    return plotting.sized(netscape.gap_figure(result, _labels(result.names), lang=lang), display)
+
+
+@engine.cached(max_entries=STATIC)
+def landscape_boundary(scene, lang, display) -> plotting.Spec:
+    result = engine.landscape(scene)
+    return plotting.sized(netscape.decision_figure(result, _labels(result.names), lang=lang), display)
+
+
+def alt_landscape(scene, lang) -> str:
+    result = engine.landscape(scene)
+    return netscape.describe(result, _labels(result.names), lang=lang)
 
 
 # -- tiny network: scene = scenes.network.network's arguments ----------------------------------

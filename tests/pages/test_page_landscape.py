@@ -1,0 +1,82 @@
+"""AppTest: the network-landscape page from app.py, its numbers read back from the page."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from scenes import landscape as scene
+
+from . import helpers
+from .helpers import charts, tables, values
+
+PAGE = "lessons/landscape.py"
+
+
+def open_page(**query):
+    return helpers.open_page(PAGE, timeout=300, **query)
+
+
+def test_default_page_two_planes_table_gap_and_boundaries():
+    at = open_page()
+    assert at.title[0].value == "A real network's landscape"
+    planes, gap, boundary = charts(at)
+    assert [im["xref"] for im in planes["layout"]["images"]] == ["x", "x2"]
+    assert not [d for d in planes["data"] if d["type"] in ("contour", "heatmap")]
+    path_names = [d["name"] for d in planes["data"] if "legendgroup" in d and d.get("mode") == "lines"]
+    assert path_names == ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"]
+    assert len(gap["data"]) == 12 and len(boundary["data"]) == 2 + 6
+    table = tables(at)[0]
+    assert table["Optimizer"].tolist() == path_names
+    expected = scene.landscape(scene.generated("moons", 400, 0.1, 0), scene.OPTIMIZERS, 200)
+    assert table["Final loss"].round(4).tolist() == np.round(expected.real_loss[-1], 4).tolist()
+    assert table["Hidden movement"].tolist() == [f"{v:.0%}" for v in expected.hidden_movement]
+    body = json.dumps(charts(at))
+    assert "NaN" not in body and "Infinity" not in body
+
+
+def test_korean_page():
+    at = open_page(lang="ko")
+    assert at.title[0].value == "진짜 신경망의 손실 지형"
+    assert list(tables(at)[0].columns)[:3] == ["옵티마이저", "학습률", "최종 손실"]
+    assert any("무작위 평면" in a["text"] for a in charts(at)[0]["layout"]["annotations"])
+
+
+def test_widgets_change_the_scene():
+    at = open_page()
+    at.radio(key="ls_data").set_value("circles").run()
+    at.multiselect(key="ls_opts").set_value(["sgd", "adam"]).run()
+    at.number_input(key="ls_epochs").set_value(30).run()
+    at.number_input(key="ls_rows").set_value(120).run()
+    at.selectbox(key="ls_centre").set_value("sgd").run()
+    assert not at.exception
+    planes, gap, _ = charts(at)
+    titles = [a["text"] for a in planes["layout"]["annotations"]]
+    assert any("SGD's trained weights" in t for t in titles)
+    assert len(values(gap["data"][0]["y"])) == 31
+    assert tables(at)[0]["Optimizer"].tolist() == ["SGD", "Adam"]
+
+
+def test_a_bad_learning_rate_is_a_message_next_to_its_control():
+    at = open_page(**{"ls.sgd.lr": "-1"})
+    # The input refuses values below its minimum (0): the page keeps running on its default.
+    assert not at.exception
+    at.number_input(key="ls.sgd.lr").set_value(0.0).run()
+    assert not at.exception
+    assert tables(at)[0]["Optimizer"].iloc[0] == "SGD"
+
+
+def test_no_optimizer_selected_shows_a_hint():
+    at = open_page()
+    at.multiselect(key="ls_opts").set_value([]).run()
+    assert not at.exception
+    assert at.info and not at.get("plotly_chart")
+
+
+def test_a_huge_learning_rate_is_shown_not_raised():
+    at = open_page(**{"ls_opts": "sgd", "ls.sgd.lr": "100", "ls_epochs": "20"})
+    assert not at.exception
+    body = json.dumps(charts(at))
+    assert "NaN" not in body and "Infinity" not in body
