@@ -53,6 +53,7 @@ PAGES = (
     Page("network", "tiny-network", "nav.network"),
     Page("sweep", "lr-sweep", "nav.sweep"),
     Page("curvature", "curvature", "nav.curvature"),
+    Page("landscape", "landscape", "nav.landscape"),
 )
 PAGE = {page.story: page for page in PAGES}
 

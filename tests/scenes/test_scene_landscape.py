@@ -101,3 +101,36 @@ def test_bad_settings_become_messages():
         scene.generated("squares", 50, 0.1, 0)
     with pytest.raises(ValueError, match="0 or 1"):
         scene.from_arrays(np.zeros((4, 2)), [0, 1, 2, 1])
+
+
+def test_story_numbers():
+    """Every number the page's story quotes (ui/stories/landscape.py), recomputed from its scenes."""
+    moons = scene.generated("moons", 400, 0.1, 0)
+    r = scene.landscape(moons, scene.OPTIMIZERS, 200)
+    i = {name: k for k, name in enumerate(r.names)}
+    # 1: the random plane through Nesterov's trained weights
+    assert r.centre == "nesterov" and round(r.centre_loss, 3) == 0.016
+    low = np.unravel_index(np.argmin(r.random_loss), r.random_loss.shape)
+    assert round(float(r.random_loss.min()), 4) == 0.0153
+    assert low[1] == 25 and round(abs(r.random_axis[low[0]]), 2) == 0.08  # along the second direction
+    edge = np.r_[r.random_loss[0], r.random_loss[-1], r.random_loss[:, 0], r.random_loss[:, -1]]
+    assert round(float(edge.min()), 2) == 0.26 and round(float(edge.max()), 2) == 2.16
+    # 2: the shared plane
+    assert round(sum(r.pca.explained), 2) == 0.82
+    assert round(r.hidden_movement[i["sgd"]], 2) == 0.53 and round(r.hidden_movement[i["adagrad"]], 2) == 0.74
+    assert round(r.hidden_final[i["sgd"]], 2) == 0.18
+    # 3: the drawn loss at the end of the paths
+    assert round(r.real_loss[-1, i["adam"]], 3) == 0.027 and round(r.drawn_loss[-1, i["adam"]], 3) == 0.211
+    assert round(r.hidden_final[i["adam"]], 2) == 0.26 and (r.drawn_loss[-1] > r.real_loss[-1]).all()
+    # 4: SGD at learning rate 5
+    fast = scene.landscape(moons, ("sgd",), 200, lr_overrides=(("sgd", 5.0),)).real_loss[:, 0]
+    assert round(fast[0], 3) == 0.905 and round(fast.max(), 1) == 13.7 and int(fast.argmax()) == 6
+    assert int((fast[:76] > fast[0]).sum()) == 57 and round(fast[-1], 4) == 0.0005
+    assert round(r.real_loss[-1, i["sgd"]], 3) == 0.058
+    assert round(scene.landscape(moons, ("sgd",), 200, lr_overrides=(("sgd", 5.0),)).hidden_movement[0], 2) == 0.94
+    # 5: the spirals' plateau
+    s = scene.landscape(scene.generated("spirals", 400, 0.1, 0), scene.OPTIMIZERS, 200)
+    assert np.round(s.real_loss[0], 3).tolist() == [0.670] * 6
+    assert [round(s.real_loss[-1, k], 3) for k in range(3)] == [0.663, 0.661, 0.661]
+    assert [round(s.accuracy[k], 2) for k in range(3)] == [0.60, 0.60, 0.60]
+    assert round(s.real_loss[-1, 5], 2) == 0.39 and round(s.accuracy[5], 2) == 0.81

@@ -28,10 +28,10 @@ STORY = Story((
                  {"en": "almost: the floor is flat around it", "ko": "거의: 주변 바닥이 평평하다"},
                  {"en": "no, on a slope", "ko": "아니요, 비탈에 있다"}),
         answer={"en": "Almost. Its loss is 0.016; the lowest point of the 51 × 51 grid, 0.0153, lies 0.08 away along "
-                      "the second direction, and the loss climbs to 2.16 at the corners. A wide valley with a flat "
+                      "the second direction, and on the edge of the picture the loss has climbed to between 0.26 and 2.16. A wide valley with a flat "
                       "floor, like the bowls of the first pages. But this is 2 directions out of 337.",
                 "ko": "거의 그렇습니다. 이 점의 손실은 0.016이고, 51 × 51 격자에서 가장 낮은 점(0.0153)은 두 번째 방향으로 "
-                      "0.08 떨어진 곳에 있으며, 모서리에서는 손실이 2.16까지 올라갑니다. 처음 페이지들의 그릇처럼 바닥이 "
+                      "0.08 떨어진 곳에 있으며, 그림의 가장자리에서는 손실이 0.26에서 2.16 사이까지 올라갑니다. 처음 페이지들의 그릇처럼 바닥이 "
                       "평평하고 넓은 골짜기입니다. 다만 337개 방향 가운데 2개만 본 모습입니다."},
     ),
     Step(
