@@ -28,6 +28,8 @@ LABELS = {
     "epoch": {"en": "epoch", "ko": "에포크"},
     "real": {"en": "{name}: real loss", "ko": "{name}: 실제 손실"},
     "drawn": {"en": "{name}: loss the plane shows", "ko": "{name}: 평면이 보여 주는 손실"},
+    "real_key": {"en": "solid: the real loss", "ko": "실선: 실제 손실"},
+    "drawn_key": {"en": "dotted: the loss the plane shows", "ko": "점선: 평면이 보여 주는 손실"},
     "loss": {"en": "loss (binary cross-entropy)", "ko": "손실 (이진 교차 엔트로피)"},
     "loss_mse": {"en": "loss (mean squared error)", "ko": "손실 (평균제곱오차)"},
     "hover_path": {"en": "{name}<br>epoch %{{customdata[0]}}<br>real loss %{{customdata[1]:.4g}}<br>"
@@ -104,8 +106,11 @@ def planes_figure(result, labels, *, lang: str = "en", stacked: bool = False) ->
                                  title={"text": _t("pc", lang, k=1, share=share1)}, **AXIS))
     merge(layout["yaxis2"], dict(range=[float(result.pca_betas[0]), float(result.pca_betas[-1])], autorange=False,
                                  title={"text": _t("pc", lang, k=2, share=share2)}, **AXIS))
-    merge(layout, base_layout(top=70, bottom=60), dict(height=820 if stacked else 480, hovermode="closest"))
-    for note in layout.get("annotations", []):  # the subplot titles: above the legend's row
+    # The legend goes under the plots: above them it would cover the subplot titles.
+    merge(layout, base_layout(top=40, bottom=120 if stacked else 100),
+          dict(height=880 if stacked else 520, hovermode="closest",
+               legend=dict(y=-0.1 if stacked else -0.2, yanchor="top")))
+    for note in layout.get("annotations", []):  # the subplot titles
         note["font"] = dict(size=13)
     return figure(data, layout)
 
@@ -117,14 +122,18 @@ def gap_figure(result, labels, *, lang: str = "en", log_loss: bool = True) -> Sp
     looks = _style.styles(result.names)
     epochs = np.arange(result.epochs + 1)
     data = []
-    for i, label in enumerate(labels):
+    for i, label in enumerate(labels):  # one legend entry per optimizer; the two keys below say which is which
         look = looks[i]
         data.append(scatter(x=f4(epochs), y=f4(result.real_loss[:, i]), mode="lines", legendgroup=label,
-                            name=_t("real", lang, name=label), line=dict(color=look.color, width=2.5),
-                            hovertemplate="%{fullData.name}<br>%{x}: %{y:.4g}<extra></extra>"))
+                            name=label, line=dict(color=look.color, width=2.5),
+                            hovertemplate=_t("real", lang, name=label) + "<br>%{x}: %{y:.4g}<extra></extra>"))
         data.append(scatter(x=f4(epochs), y=f4(result.drawn_loss[:, i]), mode="lines", legendgroup=label,
-                            name=_t("drawn", lang, name=label), line=dict(color=look.color, width=2, dash="dot"),
+                            name=_t("drawn", lang, name=label), showlegend=False,
+                            line=dict(color=look.color, width=2, dash="dot"),
                             hovertemplate="%{fullData.name}<br>%{x}: %{y:.4g}<extra></extra>"))
+    for key, dash in (("real_key", "solid"), ("drawn_key", "dot")):
+        data.append(scatter(x=[None], y=[None], mode="lines", name=_t(key, lang), hoverinfo="skip",
+                            line=dict(color="#555555", width=2, dash=dash)))
     loss_key = "loss" if result.data.task == "classification" else "loss_mse"
     layout = merge(dict(xaxis=dict(range=[0, max(result.epochs, 1)], autorange=False, title={"text": _t("epoch", lang)},
                                    showgrid=True, gridcolor="#eee", zeroline=False, showline=True, linecolor="#888"),

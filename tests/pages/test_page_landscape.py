@@ -27,7 +27,7 @@ def test_default_page_two_planes_table_gap_and_boundaries():
     assert not [d for d in planes["data"] if d["type"] in ("contour", "heatmap")]
     path_names = [d["name"] for d in planes["data"] if "legendgroup" in d and d.get("mode") == "lines"]
     assert path_names == ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"]
-    assert len(gap["data"]) == 12 and len(boundary["data"]) == 2 + 6
+    assert len(gap["data"]) == 12 + 2 and len(boundary["data"]) == 2 + 6
     table = tables(at)[0]
     assert table["Optimizer"].tolist() == path_names
     expected = scene.landscape(scene.generated("moons", 400, 0.1, 0), scene.OPTIMIZERS, 200)

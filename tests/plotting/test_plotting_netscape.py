@@ -67,8 +67,10 @@ def test_planes_in_korean(result):
 def test_gap_figure_real_solid_drawn_dotted(result):
     s = spec(netscape.gap_figure(result, LABELS))
     validated(s)
-    assert len(s["data"]) == 2 * len(LABELS)
+    assert len(s["data"]) == 2 * len(LABELS) + 2  # and the two keys: solid real, dotted drawn
     real, drawn = s["data"][0], s["data"][1]
+    assert real["name"] == "SGD" and drawn["showlegend"] is False
+    assert [d["line"]["dash"] for d in s["data"][-2:]] == ["solid", "dot"]
     assert real["line"]["color"] == drawn["line"]["color"] and drawn["line"]["dash"] == "dot"
     np.testing.assert_allclose(values(real["y"]), result.real_loss[:, 0], rtol=1e-6)
     np.testing.assert_allclose(values(drawn["y"]), result.drawn_loss[:, 0], rtol=1e-6)
