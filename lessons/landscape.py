@@ -104,7 +104,7 @@ with lesson.section("gap"):
     with lesson.slot("gap"):
         if not lesson.hidden("kept.chart", "gap"):
             charts.show(views.landscape_gap(settings, lang, display), "ls_gap", "descentlab-landscape-gap",
-                        alt=views.alt_landscape(settings, lang))
+                        alt=views.alt_landscape_gap(settings, lang))
     st.caption(t("landscape.gap_caption"))
 
 if result.logits is not None:

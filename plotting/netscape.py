@@ -203,3 +203,19 @@ def describe(result, labels, *, lang: str = "en") -> str:
         rows = [f"{name}: final loss {result.real_loss[-1, i]:.3g}, movement the plane does not show "
                 f"{result.hidden_movement[i]:.0%}" for i, name in enumerate(labels)]
     return head + "; ".join(rows) + "."
+
+
+def describe_gap(result, labels, *, lang: str = "en") -> str:
+    """A text alternative for the real-against-drawn loss chart."""
+    lang = check_lang(lang)
+    gaps = np.abs(result.real_loss - result.drawn_loss).max(axis=0)
+    if lang == "ko":
+        head = f"에포크 {result.epochs}개에 걸친 옵티마이저별 실제 손실(실선)과 평면이 보여 주는 손실(점선). "
+        rows = [f"{name}: 실제 {result.real_loss[-1, i]:.3g}, 그림 {result.drawn_loss[-1, i]:.3g}, 가장 큰 차이 {gaps[i]:.3g}"
+                for i, name in enumerate(labels)]
+    else:
+        head = (f"The real loss (solid) and the loss the plane shows (dotted) of each optimizer over {result.epochs} "
+                "epochs. ")
+        rows = [f"{name}: real {result.real_loss[-1, i]:.3g}, drawn {result.drawn_loss[-1, i]:.3g}, largest gap "
+                f"{gaps[i]:.3g}" for i, name in enumerate(labels)]
+    return head + "; ".join(rows) + "."

@@ -212,7 +212,7 @@ def landscape_planes(scene, lang, display) -> plotting.Spec:
     result = engine.landscape(scene)
     stacked = display == "phone"
     spec = netscape.planes_figure(result, _labels(result.names), lang=lang, stacked=stacked)
-    return plotting.sized(spec, display, height=760 if stacked else None)
+    return plotting.sized(spec, display)
 
 
 @engine.cached(max_entries=STATIC)
@@ -230,6 +230,11 @@ def landscape_boundary(scene, lang, display) -> plotting.Spec:
 def alt_landscape(scene, lang) -> str:
     result = engine.landscape(scene)
     return netscape.describe(result, _labels(result.names), lang=lang)
+
+
+def alt_landscape_gap(scene, lang) -> str:
+    result = engine.landscape(scene)
+    return netscape.describe_gap(result, _labels(result.names), lang=lang)
 
 
 # -- tiny network: scene = scenes.network.network's arguments ----------------------------------

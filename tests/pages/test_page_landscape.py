@@ -59,13 +59,24 @@ def test_widgets_change_the_scene():
     assert tables(at)[0]["Optimizer"].tolist() == ["SGD", "Adam"]
 
 
-def test_a_bad_learning_rate_is_a_message_next_to_its_control():
-    at = open_page(**{"ls.sgd.lr": "-1"})
-    # The input refuses values below its minimum (0): the page keeps running on its default.
+@pytest.mark.parametrize("query", [
+    {"ls.sgd.lr": "-1"}, {"ls_rows": "1e9"}, {"ls_rows": "inf"}, {"ls_noise": "nan"}, {"ls_data": "squares"},
+    {"ls_epochs": "-5"}, {"ls_centre": "<script>"}, {"ls_opts": "bogus"}, {"ls_seed": "-3"}, {"ls_plane": "1e400"},
+])
+def test_hostile_links_never_crash_the_page(query):
+    at = open_page(**query)
     assert not at.exception
+    assert charts(at), "the page fell back to a scene it can draw"
+    body = json.dumps(charts(at))
+    assert "NaN" not in body and "Infinity" not in body
+
+
+def test_a_zero_learning_rate_trains_nothing_and_says_so_in_numbers():
+    at = open_page(**{"ls_opts": "sgd", "ls_epochs": "5"})
     at.number_input(key="ls.sgd.lr").set_value(0.0).run()
     assert not at.exception
-    assert tables(at)[0]["Optimizer"].iloc[0] == "SGD"
+    row = tables(at)[0].iloc[0]
+    assert row["Optimizer"] == "SGD" and row["Hidden movement"] == "0%"
 
 
 def test_no_optimizer_selected_shows_a_hint():

@@ -96,3 +96,6 @@ def test_describe_in_both_languages(result):
     en = netscape.describe(result, LABELS)
     assert "random plane" in en and "Adam" in en and f"{result.hidden_movement[2]:.0%}" in en
     assert "무작위 평면" in netscape.describe(result, LABELS, lang="ko")
+    gap = netscape.describe_gap(result, LABELS)
+    assert "dotted" in gap and f"{result.drawn_loss[-1, 0]:.3g}" in gap
+    assert "점선" in netscape.describe_gap(result, LABELS, lang="ko")
