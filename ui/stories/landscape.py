@@ -17,39 +17,40 @@ STORY = Story((
     Step(
         title={"en": "A valley, as on the toy surfaces", "ko": "장난감 곡면에서 본 것 같은 골짜기"},
         text={"en": "Six optimizers train the network on the moons from the same starting weights, 200 epochs each. "
-                    "The left picture cuts through the best trained network (Nesterov's) along two random "
+                    "The left picture cuts through the best trained network (RMSprop's) along two random "
                     "directions.",
               "ko": "여섯 옵티마이저가 같은 초기 가중치에서 출발해 초승달 데이터로 신경망을 200 에포크씩 학습시킵니다. "
-                    "왼쪽 그림은 가장 잘 학습된 신경망(Nesterov)을 지나도록 두 무작위 방향으로 자른 단면입니다."},
+                    "왼쪽 그림은 가장 잘 학습된 신경망(RMSprop)을 지나도록 두 무작위 방향으로 자른 단면입니다."},
         settings=_scene(),
         question={"en": "Is the trained network at the bottom of the valley in that picture?",
                   "ko": "그 그림에서 학습된 신경망은 골짜기 바닥에 있을까요?"},
         choices=({"en": "yes, exactly at the lowest point", "ko": "예, 정확히 가장 낮은 곳"},
                  {"en": "almost: the floor is flat around it", "ko": "거의: 주변 바닥이 평평하다"},
                  {"en": "no, on a slope", "ko": "아니요, 비탈에 있다"}),
-        answer={"en": "Almost. Its loss is 0.016; the lowest point of the 51 × 51 grid, 0.0153, lies 0.08 away along "
-                      "the second direction, and on the edge of the picture the loss has climbed to between 0.26 and 2.16. A wide valley with a flat "
-                      "floor, like the bowls of the first pages. But this is 2 directions out of 337.",
-                "ko": "거의 그렇습니다. 이 점의 손실은 0.016이고, 51 × 51 격자에서 가장 낮은 점(0.0153)은 두 번째 방향으로 "
-                      "0.08 떨어진 곳에 있으며, 그림의 가장자리에서는 손실이 0.26에서 2.16 사이까지 올라갑니다. 처음 페이지들의 그릇처럼 바닥이 "
+        answer={"en": "Almost. Its loss is 0.0087; the lowest point of the 51 × 51 grid, 0.0086, is one grid step away "
+                      "(0.04 along each direction), and on the edge of the picture the loss has climbed to between "
+                      "0.12 and 2.88. A wide valley with a flat floor, like the bowls of the first pages. But this is "
+                      "2 directions out of 337.",
+                "ko": "거의 그렇습니다. 이 점의 손실은 0.0087이고, 51 × 51 격자에서 가장 낮은 점(0.0086)은 격자 한 칸(두 방향으로 "
+                      "각각 0.04) 떨어진 곳에 있으며, 그림의 가장자리에서는 손실이 0.12에서 2.88 사이까지 올라갑니다. 처음 페이지들의 그릇처럼 바닥이 "
                       "평평하고 넓은 골짜기입니다. 다만 337개 방향 가운데 2개만 본 모습입니다."},
     ),
     Step(
         title={"en": "One plane for every path", "ko": "모든 경로를 담는 한 평면"},
-        text={"en": "The right picture is fitted to the six paths: its two axes hold 82 % of how far, in total, "
+        text={"en": "The right picture is fitted to the six paths: its two axes hold 78 % of how far, in total, "
                     "their points moved from the start. Look at the table under the pictures.",
-              "ko": "오른쪽 그림은 여섯 경로에 맞춘 평면입니다. 두 축이 경로의 점들이 출발점에서 움직인 거리 전체의 82 %를 "
+              "ko": "오른쪽 그림은 여섯 경로에 맞춘 평면입니다. 두 축이 경로의 점들이 출발점에서 움직인 거리 전체의 78 %를 "
                     "담습니다. 그림 아래 표를 보세요."},
         settings=_scene(),
         question={"en": "How much of SGD's movement, step by step, does this plane leave out?",
                   "ko": "이 평면은 SGD가 한 걸음씩 움직인 것 가운데 얼마를 빠뜨릴까요?"},
         choices=({"en": "less than 20 %", "ko": "20 % 미만"}, {"en": "about half", "ko": "절반쯤"},
                  {"en": "more than 80 %", "ko": "80 % 이상"}),
-        answer={"en": "About half: 53 % of the squared length of SGD's steps points off the plane (AdaGrad's: 74 %). "
-                      "Where the paths ended is drawn better: only 18 % of SGD's straight line from start to end is "
+        answer={"en": "About half: 48 % of the squared length of SGD's steps points off the plane (AdaGrad's: 80 %). "
+                      "Where the paths ended is drawn better: only 22 % of SGD's straight line from start to end is "
                       "hidden. The plane holds where they went, not the zig-zag of how they got there.",
-                "ko": "절반쯤입니다. SGD 걸음 길이의 제곱 가운데 53 %가 평면 밖을 향합니다(AdaGrad는 74 %). 도착점은 더 잘 "
-                      "그려집니다. SGD가 출발점에서 끝점까지 곧게 간 선은 18 %만 숨겨집니다. 이 평면은 경로가 어디로 "
+                "ko": "절반쯤입니다. SGD 걸음 길이의 제곱 가운데 48 %가 평면 밖을 향합니다(AdaGrad는 80 %). 도착점은 더 잘 "
+                      "그려집니다. SGD가 출발점에서 끝점까지 곧게 간 선은 22 %만 숨겨집니다. 이 평면은 경로가 어디로 "
                       "갔는지는 담지만, 거기까지 지그재그로 간 모습은 담지 못합니다."},
         section="planes",
     ),
@@ -63,12 +64,12 @@ STORY = Story((
         question={"en": "Where Adam's path ends, is the picture's loss lower, equal or higher than the real one?",
                   "ko": "Adam의 경로가 끝나는 곳에서 그림의 손실은 실제 손실보다 낮을까요, 같을까요, 높을까요?"},
         choices=({"en": "lower", "ko": "낮다"}, {"en": "equal", "ko": "같다"}, {"en": "higher", "ko": "높다"}),
-        answer={"en": "Higher: the real loss ends at 0.027, the picture shows 0.211 there. Flattening drops the part "
-                      "of the path that lies off the plane (26 % of Adam's start-to-end line), and that part helped "
+        answer={"en": "Higher: the real loss ends at 0.027, the picture shows 0.108 there. Flattening drops the part "
+                      "of the path that lies off the plane (half of Adam's start-to-end line), and that part helped "
                       "bring the loss down. The same holds for all six: the picture puts every end on a slope none of "
                       "them stands on.",
-                "ko": "높습니다. 실제 손실은 0.027로 끝나지만 그림은 그곳에서 0.211을 보여 줍니다. 평면 위로 누르면 경로 가운데 "
-                      "평면 밖에 있는 부분(Adam이 출발점에서 끝점까지 간 선의 26 %)이 빠지는데, 바로 그 부분이 손실을 "
+                "ko": "높습니다. 실제 손실은 0.027로 끝나지만 그림은 그곳에서 0.108을 보여 줍니다. 평면 위로 누르면 경로 가운데 "
+                      "평면 밖에 있는 부분(Adam이 출발점에서 끝점까지 간 선의 절반)이 빠지는데, 바로 그 부분이 손실을 "
                       "낮추는 데 한몫했습니다. 여섯 옵티마이저 모두 마찬가지라서, 그림은 모든 끝점을 아무도 서 있지 않은 "
                       "비탈 위에 그립니다."},
         section="gap",
