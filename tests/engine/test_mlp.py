@@ -121,6 +121,17 @@ def test_fast_value_is_float32_close():
     np.testing.assert_allclose(net.fast_value(P), net.value(P), rtol=2e-5)
 
 
+def test_tanh_matches_numpy():
+    from surfaces.mlp import _tanh_inplace
+
+    z = np.concatenate([np.linspace(-30, 30, 100_001), [0.0, -0.0, 1e-300, -1e-300, 800.0, -800.0, np.inf, -np.inf]])
+    got = _tanh_inplace(z.copy())
+    # exp-based: the absolute error is a rounding of 1 - e and 1 + e (values in [0, 2]) and exp's own ulp,
+    # and NumPy's tanh has its own: a few 1e-16 on any CPU
+    assert np.abs(got - np.tanh(z)).max() <= 1e-15
+    assert np.isnan(_tanh_inplace(np.array([np.nan])))[0]
+
+
 def test_stable_for_huge_logits():
     net = _net()
     theta = net.init(0) * 1e4  # saturated tanh, logits of thousands
@@ -180,8 +191,9 @@ def test_random_plane_at_its_origin_is_the_network():
     centre = net.init(2)
     plane = planes.random_plane(net, centre, seed=1)
     grid = plane.grid(np.linspace(-1, 1, 5), np.linspace(-1, 1, 5))
-    assert np.array_equal(grid[2, 2], centre)
-    assert net.value(grid)[2, 2] == net.value(centre)  # the same parameters, bit for bit
+    assert np.array_equal(grid[2, 2], centre)  # a + b = 0: the origin itself, bit for bit
+    # the same parameters, once in a batch of 25 and once alone: the same arithmetic but for a batched matmul's order
+    assert net.value(grid)[2, 2] == pytest.approx(float(net.value(centre)), rel=1e-13)
 
 
 def test_grid_equals_point_by_point():

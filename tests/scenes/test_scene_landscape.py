@@ -122,12 +122,16 @@ def test_story_numbers():
     # 3: the drawn loss at the end of the paths
     assert round(r.real_loss[-1, i["adam"]], 3) == 0.027 and round(r.drawn_loss[-1, i["adam"]], 3) == 0.108
     assert round(r.hidden_final[i["adam"]], 2) == 0.50 and (r.drawn_loss[-1] > r.real_loss[-1]).all()
-    # 4: SGD at learning rate 5
-    fast = scene.landscape(moons, ("sgd",), 200, lr_overrides=(("sgd", 5.0),)).real_loss[:, 0]
-    assert round(fast[0], 3) == 0.905 and round(fast.max(), 1) == 13.7 and int(fast.argmax()) == 6
-    assert int((fast[:76] > fast[0]).sum()) == 57 and round(fast[-1], 4) == 0.0005
+    # 4: SGD at learning rate 5. Its bouncing is chaotic: a change in the last bits (another CPU's exp, the
+    # rate in its 13th digit) changes the final loss (0.0016-0.014 seen) and the epochs above the start (56-58
+    # of the first 75), so the story quotes only what holds for all of them.
     assert round(r.real_loss[-1, i["sgd"]], 3) == 0.058
-    assert round(scene.landscape(moons, ("sgd",), 200, lr_overrides=(("sgd", 5.0),)).hidden_movement[0], 2) == 0.94
+    for lr in (5.0, 5.0 * (1 + 1e-13), 5.0 * (1 - 1e-13)):
+        fast = scene.landscape(moons, ("sgd",), 200, lr_overrides=(("sgd", lr),))
+        loss = fast.real_loss[:, 0]
+        assert round(loss[0], 3) == 0.905 and round(loss.max(), 1) == 13.7 and int(loss.argmax()) == 6
+        assert (loss[:76] > loss[0]).sum() > 75 / 2 and loss[-1] < 0.02
+        assert 0.93 <= fast.hidden_movement[0] <= 0.97
     # 5: the spirals' plateau
     s = scene.landscape(scene.generated("spirals", 400, 0.1, 0), scene.OPTIMIZERS, 200)
     assert np.round(s.real_loss[0], 3).tolist() == [0.670] * 6

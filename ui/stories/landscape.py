@@ -83,14 +83,16 @@ STORY = Story((
         choices=({"en": "falls smoothly, ten times faster", "ko": "열 배 빠르게 매끄럽게 내려간다"},
                  {"en": "jumps up and down, then settles", "ko": "오르내리며 튀다가 자리 잡는다"},
                  {"en": "blows up", "ko": "발산한다"}),
-        answer={"en": "It jumps: from 0.905 up to 13.7 at epoch 6, and it stays above where it started for 57 of the "
-                      "first 75 epochs, like a ball bouncing between the walls of a narrow valley. Then it finds a "
-                      "wider stretch and ends at 0.0005, lower than the 0.058 of learning rate 0.5. The bouncing is "
-                      "almost all off the picture: 94 % of its movement is hidden.",
-                "ko": "튑니다. 0.905에서 6번째 에포크에 13.7까지 올라가고, 처음 75 에포크 가운데 57 에포크 동안 출발할 때보다 "
-                      "손실이 높습니다. 좁은 골짜기의 양쪽 벽 사이를 튀는 공과 같습니다. 그러다 더 넓은 곳을 찾아 0.0005로 "
-                      "끝나는데, 학습률 0.5일 때의 0.058보다 낮습니다. 튀는 움직임은 거의 모두 그림 밖에 있습니다. "
-                      "움직임의 94 %가 숨겨집니다."},
+        answer={"en": "It jumps: from 0.905 up to 13.7 at epoch 6, and for most of the first 75 epochs it is above where "
+                      "it started, like a ball bouncing between the walls of a narrow valley. Then it finds a wider "
+                      "stretch and ends below 0.02, lower than the 0.058 of learning rate 0.5. The bouncing is chaotic: "
+                      "change the rate in its 13th digit and the final loss changes, not the story. And it is almost "
+                      "all off the picture: about 95 % of the movement is hidden.",
+                "ko": "튑니다. 0.905에서 6번째 에포크에 13.7까지 올라가고, 처음 75 에포크의 대부분 동안 출발할 때보다 손실이 "
+                      "높습니다. 좁은 골짜기의 양쪽 벽 사이를 튀는 공과 같습니다. 그러다 더 넓은 곳을 찾아 0.02 아래로 끝나는데, "
+                      "학습률 0.5일 때의 0.058보다 낮습니다. 이렇게 튀는 움직임은 혼돈스러워서 학습률의 13번째 자리만 바꿔도 "
+                      "최종 손실은 달라지지만 이야기는 그대로입니다. 그리고 그 움직임은 거의 모두 그림 밖에 있습니다. "
+                      "움직임의 약 95 %가 숨겨집니다."},
         section="gap",
     ),
     Step(
