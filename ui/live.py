@@ -317,6 +317,13 @@ def _vote(key: str, page: str, step: int, choices: int) -> None:
     choice = st.session_state.get(key)
     try:
         accepted = rooms().vote(code(), st.session_state[STUDENT], page, step, choice, choices)
+    except live.TooFast:
+        _notice("live.too_fast")
+        try:  # the answer that counts stays on the screen
+            st.session_state[key] = rooms().choice(code(), st.session_state[STUDENT], page, step)
+        except Exception as error:
+            _unavailable(error)
+        return
     except Exception as error:
         _unavailable(error)
         return

@@ -227,3 +227,18 @@ def test_out_of_presentation_mode_the_teacher_still_sees_the_code_and_keeps_cont
     assert f"Live class · code **{code}**" in texts(teacher)
     ok(teacher.button(key="story_next").click().run())
     assert store.find(code).shown
+
+
+def test_a_student_tapping_answers_too_fast_is_told_and_the_last_taken_answer_stays(store, monkeypatch):
+    from live import RateLimit
+
+    monkeypatch.setattr(store, "limit", RateLimit(burst=2, interval=60.0))
+    _, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    key = "_live_vote_learning-rate_1"
+    ok(student.pills(key=key).select(0).run())
+    ok(student.pills(key=key).select(1).run())
+    ok(student.pills(key=key).select(2).run())  # the third tap within a minute: not taken
+    assert store.counts(code, "learning-rate", 1, 3) == [0, 1, 0]
+    assert "Answers are coming too fast" in texts(student)
+    assert student.pills(key=key).value == 1  # the screen shows the answer that counts
