@@ -100,6 +100,19 @@ class VersionPoll:
         self.reader = self.writer = None
 
     async def get(self) -> tuple[int, int | None]:
+        """One poll; a kept-alive connection the server has closed meanwhile (uvicorn closes one idle for 5 s,
+        e.g. while this student's page run took that long) is opened again once, as a browser does."""
+        reused = self.writer is not None
+        try:
+            return await self._get()
+        except (OSError, asyncio.IncompleteReadError):
+            await self.close()
+            self.writer = None
+            if not reused:
+                raise
+            return await self._get()
+
+    async def _get(self) -> tuple[int, int | None]:
         import json
 
         if self.writer is None:
