@@ -17,7 +17,7 @@ from .descent_1d import descent_1d_figure
 from .inspector import inspector_figure, inspector_table, inspector_tables
 from .live import counts_figure
 from .loss import loss_figure
-from .minibatch import boundary_figure, fit_figure, race_figure
+from .minibatch import boundary_figure, fit_figure, race_figure, sigmoid_figure
 from .panels import panels_figure
 from .surface_3d import surface_3d_figure
 from .saddles import basin_figure
@@ -29,7 +29,7 @@ from ._style import Style, optimizer_style, series_style
 
 __all__ = [
     "Spec", "Style", "basin_figure", "describe", "boundary_figure", "chart_config", "compare_figure", "config", "counts_figure", "descent_1d_figure",
-    "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "heatmap_figure", "hessian_figure",
+    "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "sigmoid_figure", "heatmap_figure", "hessian_figure",
     "inspector_figure", "inspector_table", "inspector_tables", "loss_figure", "network_loss_figure", "network_outputs_figure",
     "csv_text", "neutralise_formulas", "offline_html", "optimizer_style", "panels_figure", "race_figure", "rates_figure", "series_style", "sized", "surface_3d_figure", "sweep_figure",
     "validated",

@@ -12,8 +12,8 @@ wrong and where, in the student's language.
 >>> data.X.shape, data.y.tolist()
 ((4, 1), [2.0, 4.1, 5.9, 8.2])
 
-Limits (each refused with its own message): at most ``MAX_BYTES`` (2 MB) of file, ``MAX_ROWS``
-(5,000) data rows and ``MAX_COLUMNS`` (50) columns; at least ``MIN_ROWS`` (4) rows; every number within
+Limits (each refused with its own message): at most ``MAX_BYTES`` (1 MB) of file, ``MAX_ROWS``
+(1,000) data rows and ``MAX_COLUMNS`` (50) columns; at least ``MIN_ROWS`` (4) rows; every number within
 ``±MAX_ABS`` (1e12). Rows are numbered as lines of the file: the header is line 1.
 
 Reading rules: UTF-8 (a byte-order mark is accepted), comma, semicolon or tab separators (the one the
@@ -36,8 +36,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-MAX_BYTES = 2_000_000
-MAX_ROWS = 5_000
+MAX_BYTES = 1_000_000  # under Streamlit's server.maxUploadSize (1 MiB, .streamlit/config.toml), so this message shows
+MAX_ROWS = 1_000
 MAX_COLUMNS = 50
 MIN_ROWS = 4
 MAX_ABS = 1e12  # beyond this a square (1e24) is still fine, but such data say "wrong units", not "data"
@@ -317,7 +317,8 @@ class Dataset:
     """What the optimizers train on: ``X`` (n, 1) and ``y`` (n,) (0/1 labels for classification), with
     the choices that made them. Equal and hashed by those choices and the table's digest."""
 
-    table: Table
+    digest: str  # the table's content hash
+    name: str  # the table's name (a bundled data set's, or the uploaded file's)
     feature: str
     target: str
     task: str
@@ -330,7 +331,7 @@ class Dataset:
 
     @property
     def key(self) -> tuple:
-        return (self.table.digest, self.feature, self.target, self.task, self.positive, self.standardise)
+        return (self.digest, self.feature, self.target, self.task, self.positive, self.standardise)
 
     @property
     def n(self) -> int:
@@ -384,7 +385,7 @@ def prepare(table: Table, feature: str, target: str, task: str, positive: str | 
     X = x[:, None]
     for arr in (X, y):
         arr.flags.writeable = False
-    return Dataset(table, feature, target, task, positive if task == "classification" else None, bool(standardise),
+    return Dataset(table.digest, table.name, feature, target, task, positive if task == "classification" else None, bool(standardise),
                    X, y, mean, scale)
 
 

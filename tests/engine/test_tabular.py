@@ -45,7 +45,7 @@ CORPUS = {
     "ragged_row": (b"x,y\n1,2\n2,3,4\n3,4\n4,5\n", "ragged", {"line": 3}),
     "unclosed_quote": (b'x,y\n1,"2\n2,3\n', "not_csv", {}),
     "only_text": (b"a,b\nx,y\nz,w\nu,v\nq,r\n", "no_numbers", {}),
-    "too_many_rows": (b"x,y\n" + b"1,2\n" * 5_001, "too_many_rows", {"limit": 5_000}),
+    "too_many_rows": (b"x,y\n" + b"1,2\n" * (tabular.MAX_ROWS + 1), "too_many_rows", {"limit": tabular.MAX_ROWS}),
 }
 
 # Files that are odd but readable, with what they must read as.

@@ -2,15 +2,13 @@
 file or a choice can get (``datasource.err_<key>``, the keys of ``surfaces.tabular.TableError``)."""
 
 TEXT = {
-    "datasource.source": {"en": "Data", "ko": "데이터"},
+    "datasource.source": {"en": "Source", "ko": "데이터 출처"},
     "datasource.source_help": {
-        "en": "Generated: points the app draws at random. A bundled data set: real data that come with the app. "
-              "Your CSV: a file of your own (it stays in this browser session, it is never saved).",
-        "ko": "생성: 앱이 무작위로 만든 점입니다. 내장 데이터: 앱과 함께 들어 있는 실제 데이터입니다. "
-              "내 CSV: 직접 올리는 파일입니다(이 브라우저 세션 안에만 있고 저장되지 않습니다).",
+        "en": "generated: points the app draws at random. tips, iris, gapminder: real data that come with the app. "
+              "CSV: a file of your own (it stays in this browser session, it is never saved).",
+        "ko": "생성(generated): 앱이 무작위로 만든 점입니다. tips, iris, gapminder: 앱과 함께 들어 있는 실제 데이터입니다. "
+              "CSV: 직접 올리는 파일입니다(이 브라우저 세션 안에만 있고 저장되지 않습니다).",
     },
-    "datasource.generated": {"en": "generated", "ko": "생성"},
-    "datasource.upload": {"en": "your CSV", "ko": "내 CSV"},
     "datasource.file": {"en": "CSV file", "ko": "CSV 파일"},
     "datasource.file_help": {
         "en": "A table with a header line and at least {rows_min} rows: up to {mb} MB, {rows} rows and {cols} columns. "
@@ -41,7 +39,7 @@ TEXT = {
     },
     "datasource.read": {"en": "{name}: {rows} rows, {cols} columns.", "ko": "{name}: {rows}행, {cols}열."},
     "datasource.standardised": {"en": "{name} (standardised)", "ko": "{name} (표준화)"},
-    "datasource.class_axis": {"en": "P({column} = {value})", "ko": "P({column} = {value})"},
+    "datasource.class_axis": {"en": "P({column} = {value})", "ko": "확률 P({column} = {value})"},
     "datasource.epochs_capped": {
         "en": "With N = {n} rows SGD makes {n} updates per epoch; the runs are limited to {limit} updates, so at most "
               "{epochs} epochs are run.",
@@ -54,8 +52,8 @@ TEXT = {
     "datasource.err_blank": {"en": "The file holds only spaces or blank lines.",
                              "ko": "파일에 공백이나 빈 줄만 있습니다."},
     "datasource.err_too_large": {
-        "en": "The file is {size:,} bytes; the limit is {limit:,} bytes (2 MB). Keep fewer rows or columns.",
-        "ko": "파일이 {size:,}바이트입니다. 한도는 {limit:,}바이트(2 MB)입니다. 행이나 열을 줄여 주세요.",
+        "en": "The file is {size:,} bytes; the limit is {limit:,} bytes (1 MB). Keep fewer rows or columns.",
+        "ko": "파일이 {size:,}바이트입니다. 한도는 {limit:,}바이트(1 MB)입니다. 행이나 열을 줄여 주세요.",
     },
     "datasource.err_binary": {
         "en": "This is not a text file (it holds zero bytes): perhaps a spreadsheet or an image. Save it as CSV.",
