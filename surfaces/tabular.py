@@ -159,7 +159,7 @@ def _separator(text: str) -> str:
 def _cells(text: str, sep: str) -> pd.DataFrame:
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, nrows=MAX_ROWS + 2, engine="c",
+                            na_filter=False, skip_blank_lines=False, engine="c",
                             quotechar='"', on_bad_lines="error")
     except pd.errors.ParserError as error:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
@@ -217,8 +217,10 @@ def read_csv(data: bytes, *, name: str = "upload.csv") -> Table:
     """Read and check an uploaded CSV's bytes; raises ``TableError`` for anything it cannot use."""
     text = _decode(data)
     sep = _separator(text)
+    if sum(1 for line in text.splitlines() if line.strip()) > MAX_ROWS + 1:  # before pandas holds every cell
+        raise TableError("too_many_rows", limit=MAX_ROWS)
     frame = _cells(text, sep)
-    frame = frame.apply(lambda col: col.str.strip())
+    frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())  # a short row's missing cells: ""
     blank = (frame == "").all(axis=1).to_numpy()
     lines = np.flatnonzero(~blank) + 1  # 1-based line of the file (exact unless a quoted cell spans lines)
     frame = frame[~blank]

@@ -43,6 +43,8 @@ CORPUS = {
     "near_1e308": (b"x,y\n1,2\n2,1.7e308\n3,4\n4,5\n", "too_big", {"line": 3, "column": "y"}),
     "beyond_float": (b"x,y\n1,2\n2,3\n3,1e999\n4,5\n", "too_big", {"line": 4, "column": "y"}),
     "ragged_row": (b"x,y\n1,2\n2,3,4\n3,4\n4,5\n", "ragged", {"line": 3}),
+    "short_row": (b"x,y,z\n1,2,3\n2,3\n3,4,5\n4,5,6\n", "missing", {"line": 3, "column": "z"}),
+    "rows_behind_blank_lines": (b"x,y\n" + b"\n\n1,2\n" * (tabular.MAX_ROWS + 1), "too_many_rows", {}),
     "unclosed_quote": (b'x,y\n1,"2\n2,3\n', "not_csv", {}),
     "only_text": (b"a,b\nx,y\nz,w\nu,v\nq,r\n", "no_numbers", {}),
     "too_many_rows": (b"x,y\n" + b"1,2\n" * (tabular.MAX_ROWS + 1), "too_many_rows", {"limit": tabular.MAX_ROWS}),
