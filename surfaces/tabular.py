@@ -266,24 +266,24 @@ BUNDLED = {
     "tips": Bundled(
         "tips", "tips.csv.gz", "regression", "total_bill", "tip", None,
         {"en": "244 restaurant bills recorded by one waiter (Bryant & Smith 1995, *Practical Data Analysis: Case "
-               "Studies in Business Statistics*), as R's reshape2 package and plotly (MIT licence) ship them; the "
-               "book states no licence of its own.",
+               "Studies in Business Statistics*), as R's reshape2 package and plotly ship them (both under the MIT "
+               "licence).",
          "ko": "웨이터 한 명이 기록한 식당 계산서 244건입니다(Bryant & Smith 1995, 《Practical Data Analysis: Case "
-               "Studies in Business Statistics》). R의 reshape2 패키지와 plotly(MIT 라이선스)가 담아 배포하는 그대로이며, "
-               "원래 책에는 따로 라이선스가 적혀 있지 않습니다."}),
+               "Studies in Business Statistics》). R의 reshape2 패키지와 plotly가 담아 배포하는 그대로입니다(둘 다 MIT "
+               "라이선스)."}),
     "iris": Bundled(
         "iris", "iris.csv.gz", "classification", "petal_length", "species", "virginica",
-        {"en": "Fisher's (1936) iris flowers: 150 flowers of three species, measured by Edgar Anderson; public "
-               "domain (the UCI Machine Learning Repository lists it under CC BY 4.0), shipped by plotly.",
-         "ko": "Fisher(1936)의 붓꽃 데이터입니다. Edgar Anderson이 잰 세 품종의 꽃 150송이이며 퍼블릭 도메인입니다"
-               "(UCI 머신러닝 저장소는 CC BY 4.0으로 표시합니다). plotly에 들어 있습니다."}),
+        {"en": "Fisher's (1936) iris flowers: 150 flowers of three species measured by Edgar Anderson; the UCI "
+               "Machine Learning Repository's copy (doi:10.24432/C56C76) is under CC BY 4.0. Shipped by plotly.",
+         "ko": "Fisher(1936)의 붓꽃 데이터입니다. Edgar Anderson이 잰 세 품종의 꽃 150송이이며, UCI 머신러닝 "
+               "저장소의 사본(doi:10.24432/C56C76)은 CC BY 4.0입니다. plotly에 들어 있습니다."}),
     "gapminder": Bundled(
         "gapminder", "gapminder.csv.gz", "regression", "log10_gdpPercap", "lifeExp", None,
-        {"en": "Gapminder (gapminder.org, CC BY 4.0): 142 countries in 2007, life expectancy against the "
-               "logarithm (base 10) of GDP per person; the excerpt of Jennifer Bryan's gapminder package that plotly "
-               "ships.",
-         "ko": "Gapminder(gapminder.org, CC BY 4.0): 2007년 142개 나라의 기대 수명과 1인당 GDP의 상용로그입니다. "
-               "Jennifer Bryan의 gapminder 패키지에서 뽑아 plotly가 배포하는 자료입니다."}),
+        {"en": "Gapminder (gapminder.org, data under CC BY 4.0): 142 countries in 2007, life expectancy against the "
+               "base-10 logarithm of GDP per person, from the excerpt in Jennifer Bryan's gapminder R package (CC0) "
+               "that plotly ships.",
+         "ko": "Gapminder(gapminder.org, 데이터는 CC BY 4.0): 2007년 142개 나라의 기대 수명과 1인당 GDP의 상용로그입니다. "
+               "Jennifer Bryan의 gapminder R 패키지(CC0)에 담긴 발췌본을 plotly가 배포하는 그대로 씁니다."}),
 }
 GAPMINDER_YEAR = 2007
 
