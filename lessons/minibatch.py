@@ -45,11 +45,7 @@ if not choice.generated:
         lesson.show()
         st.stop()
     task, n_points, noise = data.task, data.n, 0.0
-    epochs, wanted = min(epochs, scene.max_epochs(data.n)), epochs
-    if epochs < wanted:
-        with epochs_slot:
-            st.info(t("datasource.epochs_capped", n=data.n, limit=f"{scene.MAX_UPDATES:,}", epochs=epochs),
-                    icon=":material/speed:")
+    epochs = helpers.capped_epochs(epochs, data.n, epochs_slot)  # SGD's N updates an epoch stay within budget
 
 try:
     sizes = scene.batch_sizes(n_points, k)

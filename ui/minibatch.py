@@ -48,6 +48,19 @@ def apply_data_defaults() -> None:
     st.session_state["rate"] = DATA_RATES.get(task, 0.1)
 
 
+def capped_epochs(epochs: int, n_rows: int, slot) -> int:
+    """The epochs the runs can make on ``n_rows`` rows (SGD: ``n_rows`` updates each, at most
+    ``scenes.minibatch.MAX_UPDATES`` in all); when fewer than asked, says so in ``slot``."""
+    from scenes import minibatch as scene
+
+    allowed = min(int(epochs), scene.max_epochs(n_rows))
+    if allowed < epochs:
+        with slot:
+            st.info(i18n.t("datasource.epochs_capped", n=n_rows, limit=f"{scene.MAX_UPDATES:,}", epochs=allowed),
+                    icon=":material/speed:")
+    return allowed
+
+
 def summary(table, names) -> None:
     """The learners' table: batch size, updates per epoch and in total, where each ended."""
     t = i18n.t
