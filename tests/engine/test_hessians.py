@@ -263,6 +263,23 @@ def _from_table(name, feature, target, task, positive, standardise):
     return (surfaces.least_squares if task == "regression" else surfaces.logistic)(data.X, data.y)
 
 
+# An upload as a student's spreadsheet writes it: semicolons, decimal commas, a byte-order mark.
+UPLOAD = b"\xef\xbb\xbfhours;passed;score\n" + "\n".join(
+    f"{0.2 * i:.1f};{int((i * 7) % 11 > 4 + i // 8)};{40 + 3 * i + (i * 5) % 7}".replace(".", ",")
+    for i in range(30)).encode()
+
+
+def _from_upload(task):
+    from surfaces import tabular
+
+    table = tabular.read_csv(UPLOAD, name="upload.csv")
+    if task == "regression":
+        data = tabular.prepare(table, "hours", "score", task, standardise=False)
+        return surfaces.least_squares(data.X, data.y)
+    data = tabular.prepare(table, "hours", "passed", task, positive="1")
+    return surfaces.logistic(data.X, data.y)
+
+
 def _random_logistic(n=40, f=3):
     """Overlapping classes on three features: a finite minimum."""
     rng = np.random.default_rng(8)
@@ -284,6 +301,8 @@ DATA = {
     "least_squares_tips": lambda: _from_table("tips", "total_bill", "tip", "regression", None, False),
     "logistic_iris": lambda: _from_table("iris", "petal_length", "species", "classification", "virginica", True),
     "logistic_3": lambda: _random_logistic(),
+    "logistic_upload": lambda: _from_upload("classification"),
+    "least_squares_upload": lambda: _from_upload("regression"),
 }
 OBJECTIVES = {name: build() for name, build in DATA.items()}
 BATCH = np.array([0, 3, 3, 5])  # a mini-batch may repeat a sample
