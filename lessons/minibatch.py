@@ -42,6 +42,7 @@ with st.sidebar:
 data = choice.data
 if not choice.generated:
     if data is None:  # no file yet, or a file or choice that cannot be used: the message is in the sidebar
+        st.info(t("datasource.charts_wait"), icon=":material/table_view:")
         lesson.show()
         st.stop()
     task, n_points, noise = data.task, data.n, 0.0

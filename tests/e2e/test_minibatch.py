@@ -107,6 +107,7 @@ def test_uploading_a_csv_races_on_it_and_hostile_files_get_their_messages(page: 
     expect(page.get_by_text('Line 4, column "y": "oops" is not a number, but the rest of the column is.')) \
         .to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    expect(page.get_by_text("The charts appear once the data in the sidebar can be used")).to_be_visible()
     no_exception(page)
     shot(page, "text-in-numbers")
 

@@ -181,6 +181,7 @@ def test_upload_without_a_file_waits_and_the_parsing_part_gives_the_messages():
     at = open_page(lang="en", data="CSV")  # the URL holds the picker's language-neutral label
     assert not at.exception and not at.get("plotly_chart")
     assert any("Choose a CSV file" in i.value for i in at.info)
+    assert any("The charts appear once" in i.value for i in at.info)
     # AppTest cannot upload a file: the upload's parsing part, called as the page calls it
     from ui import datasource
 

@@ -20,6 +20,12 @@ TEXT = {
         "en": "Choose a CSV file above. Until then the page shows the generated data.",
         "ko": "위에서 CSV 파일을 고르세요. 그때까지는 생성된 데이터를 보여 줍니다.",
     },
+    "datasource.charts_wait": {
+        "en": "The charts appear once the data in the sidebar can be used (a file is chosen and read, the columns "
+              "chosen can train). The sidebar says what is missing.",
+        "ko": "사이드바의 데이터를 쓸 수 있게 되면(파일을 골라 읽었고, 고른 열로 학습할 수 있으면) 그래프가 나타납니다. "
+              "무엇이 빠졌는지는 사이드바에 나옵니다.",
+    },
     "datasource.feature": {"en": "Feature x (input)", "ko": "특성 x (입력)"},
     "datasource.target": {"en": "Target y (to predict)", "ko": "목표 y (예측할 값)"},
     "datasource.task": {"en": "Task", "ko": "과제"},
