@@ -119,3 +119,13 @@ def test_uploading_a_csv_races_on_it_and_hostile_files_get_their_messages(page: 
     _upload(page, "study.csv", ("hours <b>studied</b>,score\n" + rows + "\n").encode())
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=90_000)
     no_exception(page)
+
+
+def test_a_bundled_data_set_by_link_in_korean(page: Page, app_url, shot):
+    open_app(page, f"{app_url}/minibatch?lang=ko&data=iris&positive=versicolor&feature=sepal_width", charts=2)
+    no_exception(page)
+    expect(page.get_by_role("heading", name=re.compile("로지스틱 회귀")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("Fisher\\(1936\\)"))).to_be_visible()
+    curve = plot_state(page, 1)
+    assert "손실이 가장 낮은 곡선" in curve["names"] and curve["frames"] > 10
+    shot(page, "iris-ko")
