@@ -202,3 +202,17 @@ def test_long_data_caps_the_epochs_and_says_so(monkeypatch):
     at = open_page(lang="en", data="tips", epochs="100")
     assert any("at most 81 epochs" in i.value for i in at.info)
     assert list(table(at)["updates in total"]) == [81, 81 * 25, 81 * 244]
+
+
+def test_back_to_the_story_from_a_bundled_data_set_restores_the_generated_scene():
+    """The story's steps are scenes of the generated data: leaving them for tips, "Back to step 1" comes back."""
+    at = open_page(lang="en", data="tips")
+    assert at.button(key="story_return")  # on tips the page is exploring freely
+    at.button(key="story_return").click().run()
+    assert not at.exception
+    assert at.selectbox(key="data").value == "generated" and at.radio(key="task").value == "regression"
+    assert at.slider(key="points").value == 50
+    assert "GD (k = N = 50)" in names(charts(at)[0])
+    at.button(key="story_next").click().run()  # the answer
+    at.button(key="story_next").click().run()  # step 2
+    assert not at.exception and at.slider(key="epochs").value == 3 and at.selectbox(key="data").value == "generated"
