@@ -190,13 +190,13 @@ def _column(name: str, cells: pd.Series, lines: np.ndarray, sep: str):
     if empty.any():
         raise TableError("missing", line=int(lines[np.argmax(empty)]), column=name)
     not_finite = cells.str.fullmatch(_NOT_FINITE.pattern, case=False).to_numpy(dtype=bool)
-    if not_finite.any():
+    numeric = cells.str.fullmatch(_NUMBER).to_numpy(dtype=bool)
+    if not_finite.any() and (numeric | not_finite).mean() > 0.5:  # "Nan" in a column of names is a name
         i = int(np.argmax(not_finite))
         raise TableError("not_finite", line=int(lines[i]), column=name, value=str(cells.iloc[i]))
-    numeric = cells.str.fullmatch(_NUMBER).to_numpy(dtype=bool)
     if sep != "," and not numeric.all():
         comma = cells.str.fullmatch(_COMMA_NUMBER).to_numpy(dtype=bool)
-        if comma.all() and not cells.str.contains(".", regex=False).any():
+        if comma.all() and not not_finite.any() and not cells.str.contains(".", regex=False).any():
             cells, numeric = cells.str.replace(",", ".", regex=False), comma
     if not numeric.all():
         if numeric.mean() > 0.5:  # mostly numbers: the rest are mistakes
