@@ -18,12 +18,12 @@ orientation come from ``rotated_bowl`` (and ``quadratic`` for any symmetric matr
 from .base import CriticalPoint, DataObjective, Surface
 from .registry import SURFACES, get, names, register
 from . import closed_form  # noqa: F401  (registers the surfaces)
-from . import datasets
-from .data import dense_mse, hinge, least_squares
+from . import datasets, tabular
+from .data import dense_mse, hinge, least_squares, logistic
 from .custom import ExpressionError, custom
 from .bowls import QuadraticSurface, constant_hessian, quadratic, rotated_bowl
 
 __all__ = [
     "CriticalPoint", "DataObjective", "ExpressionError", "QuadraticSurface", "SURFACES", "Surface", "constant_hessian",
-    "custom", "datasets", "dense_mse", "get", "hinge", "least_squares", "names", "quadratic", "register", "rotated_bowl",
+    "custom", "datasets", "dense_mse", "get", "hinge", "least_squares", "logistic", "names", "quadratic", "register", "rotated_bowl",
 ]
