@@ -11,9 +11,12 @@ redis-server); with ``--replicas N``, ``scripts/serve.sh --replicas N`` serves t
 its own redis-server, and the server's CPU is the sum of the replicas' and redis-server's. The room is opened in this process through ``live`` (as the teacher's Start button does); the
 teacher's session is the teacher's re-entry link (``?room=CODE&teacher=SECRET&present=true``) and each student
 opens ``?room=CODE`` on the home page, which takes them to the class's page. Every session speaks Streamlit's
-websocket protocol (``benchmarks/load.py``'s ``Session``) and does what the browser does for an
-``st.fragment(run_every=...)``: it asks for a rerun of that fragment at the interval the server announced
-(``auto_rerun``), each student at its own phase. When the room moved, the fragment reruns the whole page.
+websocket protocol (``benchmarks/load.py``'s ``Session``) and does what the browser does. Served as shipped
+(asgi.py), the page mounts the browser's poll of the version route (``serving/live_route.py``): each student
+fetches ``/api/live/version/CODE`` every 0.5 s over a keep-alive connection, each at its own phase, and asks
+for a page run when the version moved. Served by plain ``streamlit run app.py`` (``--server-script app.py``... or
+an older commit), the page has an ``st.fragment(run_every=...)``: the student asks for a rerun of that fragment
+at the interval the server announced (``auto_rerun``); when the room moved, the fragment reruns the whole page.
 
 1. ``--idle`` seconds of following without a click: the server's CPU per second, and per poll.
 2. ``--moves`` clicks of the teacher's Next (``--gap`` seconds apart; on a step with a question the first click
@@ -85,6 +88,49 @@ class Served:
         return Server.log_exceptions_in(text)
 
 
+ROUTE = "/api/live/version/"  # serving/live_route.py: what a follower's browser polls where asgi.py serves the app
+ROUTE_POLL_S = 0.5  # ui/live.py BROWSER_POLL_S
+
+
+class VersionPoll:
+    """A browser's keep-alive HTTP/1.1 connection to the version route: ``get()`` -> (status, version or None)."""
+
+    def __init__(self, port: int, code: str):
+        self.port, self.path = port, f"{ROUTE}{code}"
+        self.reader = self.writer = None
+
+    async def get(self) -> tuple[int, int | None]:
+        """One poll; a kept-alive connection the server has closed meanwhile (uvicorn closes one idle for 5 s,
+        e.g. while this student's page run took that long) is opened again once, as a browser does."""
+        reused = self.writer is not None
+        try:
+            return await self._get()
+        except (OSError, asyncio.IncompleteReadError):
+            await self.close()
+            self.writer = None
+            if not reused:
+                raise
+            return await self._get()
+
+    async def _get(self) -> tuple[int, int | None]:
+        import json
+
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.writer.write(f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+        await self.writer.drain()
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length = next(int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:"))
+        body = json.loads(await self.reader.readexactly(length))
+        return status, body.get("version")
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
 class Student:
     def __init__(self, port: int, code: str, rng: random.Random):
         self.session = Session(port, timeout=60)
@@ -94,6 +140,8 @@ class Student:
         self.page_runs: list[tuple[float, float]] = []  # (when the page run ended, its seconds)
         self.errors: list[str] = []
         self.fragment = ""
+        self.route: VersionPoll | None = None  # the app served through asgi.py: the browser polls the route
+        self.port, self.code, self.seen = port, code, None
 
     async def join(self) -> None:
         await self.session.connect()
@@ -101,16 +149,29 @@ class Student:
         if run.failed:
             self.errors.append(run.error or run.exceptions[0])
         polls = [fid for fid in self.session.auto_reruns]
+        if not polls:  # no polling fragment: the page mounted the browser's poll of the version route
+            self.route = VersionPoll(self.port, self.code)
+            status, self.seen = await self.route.get()
+            if status != 200:
+                self.errors.append(f"the version route answered {status}")
+            return
         if len(polls) != 1:
             self.errors.append(f"expected one polling fragment, found {polls}")
         self.fragment = polls[0] if polls else ""
 
+    @property
+    def interval(self) -> float:
+        return ROUTE_POLL_S if self.route else self.session.auto_reruns.get(self.fragment, 1.0)
+
     async def follow(self, stop: asyncio.Event, until: float) -> None:
-        interval = self.session.auto_reruns.get(self.fragment, 1.0)
+        interval = self.interval
         next_at = time.monotonic() + self.rng.uniform(0, interval)
-        while not stop.is_set() and time.monotonic() < until and self.fragment:
+        while not stop.is_set() and time.monotonic() < until and (self.fragment or self.route):
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
             next_at += interval  # the browser's timer keeps its period
+            if self.route:
+                await self._poll_route()
+                continue
             run = await self.session.rerun(PAGE, self.query, how="plain", fragment=self.fragment)
             if run.failed:
                 self.errors.append(run.error or run.exceptions[0])
@@ -118,6 +179,28 @@ class Student:
                 self.page_runs.append((time.monotonic(), run.seconds))
             else:
                 self.polls.append(run.seconds)
+
+    async def _poll_route(self) -> None:
+        """What the page's script does (ui/live.py _POLL_JS): fetch the version; when it moved, one page run (the
+        component's trigger value reruns the page)."""
+        started = time.perf_counter()
+        try:
+            status, version = await self.route.get()
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            self.errors.append(f"version route: {error!r}")
+            return
+        if status != 200:
+            self.errors.append(f"the version route answered {status}")
+            return
+        if version == self.seen:
+            self.polls.append(time.perf_counter() - started)
+            return
+        run = await self.session.rerun(PAGE, self.query, how="plain")
+        if run.failed:
+            self.errors.append(run.error or run.exceptions[0])
+        else:
+            self.seen = version
+            self.page_runs.append((time.monotonic(), run.seconds))
 
 
 async def main_async(args) -> int:
@@ -159,8 +242,8 @@ async def main_async(args) -> int:
         students = [Student(server.port, room.code, rng) for _ in range(args.students)]
         for chunk in range(0, len(students), 10):  # a class arrives over a few seconds
             await asyncio.gather(*(s.join() for s in students[chunk:chunk + 10]))
-        say(f"joined: {sum(not s.errors for s in students)}/{len(students)}; poll every "
-            f"{students[0].session.auto_reruns.get(students[0].fragment)} s")
+        say(f"joined: {sum(not s.errors for s in students)}/{len(students)}; poll every {students[0].interval} s "
+            + ("(the browser's HTTP poll of the version route)" if students[0].route else "(a fragment's rerun)"))
 
         # 1. following, no click
         start = time.monotonic()
@@ -210,6 +293,9 @@ async def main_async(args) -> int:
         say(f"errors: {len(errors)} {errors[:3]}; server log tracebacks: {server.log_exceptions()}")
         for s in [teacher, *(s.session for s in students)]:
             await s.close()
+        for s in students:
+            if s.route:
+                await s.route.close()
         return 1 if errors or server.log_exceptions() else 0
     finally:
         server.proc.terminate()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenes import minibatch as scene
-from ui import charts, controls, engine, i18n, layout, story, views
+from ui import charts, controls, datasource, engine, i18n, layout, story, views
 from ui import minibatch as helpers
 from ui.stories import minibatch as minibatch_story
 
@@ -18,23 +18,35 @@ lesson = story.start(minibatch_story.STORY, "minibatch", main="race")
 
 with st.sidebar:
     st.header(t("minibatch.data"))
-    task = st.radio(t("minibatch.kind"), scene.KINDS, key="task", bind=URL, format_func=helpers.task_label,
-                    horizontal=True, help=t("minibatch.kind_help"), on_change=helpers.apply_task_defaults)
-    n_points = st.slider(t("minibatch.n_points"), scene.MIN_POINTS, scene.MAX_POINTS, 50, key="points", bind=URL)
-    noise = st.slider(t("minibatch.noise"), 0.0, 3.0, 1.0, step=0.1, key="noise", bind=URL,
-                      help=t("minibatch.noise_help"))
+    choice = datasource.choose(on_change=helpers.apply_data_defaults)  # generated, bundled or the student's CSV
+    if choice.generated:
+        task = st.radio(t("minibatch.kind"), scene.KINDS, key="task", bind=URL, format_func=helpers.task_label,
+                        horizontal=True, help=t("minibatch.kind_help"), on_change=helpers.apply_task_defaults)
+        n_points = st.slider(t("minibatch.n_points"), scene.MIN_POINTS, scene.MAX_POINTS, 50, key="points", bind=URL)
+        noise = st.slider(t("minibatch.noise"), 0.0, 3.0, 1.0, step=0.1, key="noise", bind=URL,
+                          help=t("minibatch.noise_help"))
     seed = controls.number(t("minibatch.seed"), "seed", 0, low=0, high=2**31 - 1, integer=True,
                            help=t("minibatch.seed_help"))
     st.header(t("minibatch.training"))
-    k = controls.number(t("minibatch.batch"), "batch", 10, low=1, high=scene.MAX_POINTS, integer=True,
+    k = controls.number(t("minibatch.batch"), "batch", 10, low=1, high=helpers.MAX_BATCH, integer=True,
                         help=t("minibatch.batch_help"))
     batch_slot = st.empty()
     lr = controls.number(t("common.lr"), "rate", 0.05, low=1e-4, high=10.0, step=0.01, help=t("minibatch.lr_help"))
     epochs = st.slider(t("minibatch.epochs"), 1, scene.MAX_EPOCHS, 20, key="epochs", bind=URL,
                        help=t("minibatch.epochs_help"))
+    epochs_slot = st.empty()
     replace = st.toggle(t("minibatch.replace"), key="replace", bind=URL, help=t("minibatch.replace_help"))
     schedule = st.radio(t("minibatch.schedule"), scene.SCHEDULES, key="decay", bind=URL, horizontal=True,
                         format_func=helpers.schedule_label, help=t("minibatch.schedule_help"))
+
+data = choice.data
+if not choice.generated:
+    if data is None:  # no file yet, or a file or choice that cannot be used: the message is in the sidebar
+        st.info(t("datasource.charts_wait"), icon=":material/table_view:")
+        lesson.show()
+        st.stop()
+    task, n_points, noise = data.task, data.n, 0.0
+    epochs = helpers.capped_epochs(epochs, data.n, epochs_slot)  # SGD's N updates an epoch stay within budget
 
 try:
     sizes = scene.batch_sizes(n_points, k)
@@ -44,7 +56,7 @@ except ValueError:
     lesson.show()
     st.stop()
 
-minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule)
+minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule, data)
 with st.spinner():
     result = engine.minibatch_runs(minibatch)
 
@@ -73,9 +85,9 @@ st.write(t("minibatch.budget", epochs=epochs))
 if not lesson.hidden("kept.table"):
     helpers.summary(scene.summary_table(result), names)
 
-part = "fit" if task == "regression" else "boundary"
+part = "fit" if task == "regression" else "boundary" if data is None else "curve"
 st.subheader(t(f"minibatch.{part}_title"))
-charts.show(views.minibatch_data(minibatch, lang, display), "data", "descentlab-minibatch-data",
+charts.show(views.minibatch_data(minibatch, lang, display), "datachart", "descentlab-minibatch-data",
             alt=views.alt_minibatch_data(minibatch, lang))
 st.caption(t(f"minibatch.{part}_caption"))
 

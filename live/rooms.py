@@ -20,6 +20,9 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 TTL = 4 * 3600  # a room's life after the teacher's last action (s)
@@ -27,6 +30,11 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a projec
 CODE_LENGTH = 6  # 31**6, about 8.9e8 codes
 MAX_STEP = 50
 MAX_CHOICES = 10
+MAX_ANSWERS = 1000  # students counted per question: five times the largest class we plan for (200)
+# A student's answers: a burst of VOTE_BURST, then one every VOTE_INTERVAL seconds (a tap every 2 s is more than a
+# hesitating student needs; a script replaying votes is held back). Per server process, per student id.
+VOTE_BURST = 6
+VOTE_INTERVAL = 2.0
 _PAGE = re.compile(r"[a-z0-9-]{0,40}")
 _STUDENT = re.compile(r"[A-Za-z0-9_-]{8,64}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{16,128}")
@@ -34,6 +42,33 @@ _SECRET = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 class NotTeacher(PermissionError):
     """A change of the room asked without the teacher's secret (or of a room that is gone)."""
+
+
+class TooFast(Exception):
+    """A student's answers come faster than ``VOTE_INTERVAL`` after a burst of ``VOTE_BURST``: this one is not
+    taken (the previous one stands)."""
+
+
+class RateLimit:
+    """A token bucket per key: ``burst`` actions at once, then one per ``interval`` seconds. Holds at most
+    ``max_keys`` keys (the least recently seen are forgotten first, so memory stays bounded whatever the ids)."""
+
+    def __init__(self, burst: int = VOTE_BURST, interval: float = VOTE_INTERVAL, max_keys: int = 20_000,
+                 clock=time.monotonic):
+        self.burst, self.interval, self.max_keys, self.clock = burst, interval, max_keys, clock
+        self._tokens: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, when)
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        with self._lock:
+            tokens, then = self._tokens.pop(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - then) / self.interval)
+            allowed = tokens >= 1.0
+            self._tokens[key] = (tokens - 1.0 if allowed else tokens, now)
+            while len(self._tokens) > self.max_keys:
+                self._tokens.popitem(last=False)
+        return allowed
 
 
 @dataclass(frozen=True)
@@ -88,8 +123,9 @@ def new_student() -> str:
 class Rooms:
     """The rules of live classes over a store (``live.stores``)."""
 
-    def __init__(self, store):
+    def __init__(self, store, limit: RateLimit | None = None):
         self.store = store
+        self.limit = limit or RateLimit()
 
     def open(self, page: str, step: int) -> tuple[Room, str]:
         """A new room on ``page``'s ``step``; returns it and the teacher's secret (shown to the teacher only)."""
@@ -143,12 +179,16 @@ class Rooms:
 
     def vote(self, code: str, student: str, page: str, step: int, choice: int | None, choices: int) -> bool:
         """A student's answer (``choice`` 0-based, of ``choices``; None takes it back) to the room's current
-        question; False when it is not accepted: the room is gone or has moved on, or the answer is revealed."""
+        question; False when it is not accepted: the room is gone or has moved on, the answer is revealed, or
+        the question already counts ``MAX_ANSWERS`` students. Raises ``TooFast`` when this student answers faster
+        than the rate limit allows."""
         if normalize_code(code) != code or not valid_student(student) or not valid_page(page) or not valid_step(step):
             return False
         if choice is not None and not (isinstance(choice, int) and not isinstance(choice, bool)
                                        and 0 <= choice < min(choices, MAX_CHOICES)):
             return False
+        if not self.limit.allow(student):
+            raise TooFast(student)
         return self.store.answer(code, page, step, student, choice)
 
     def choice(self, code: str, student: str, page: str, step: int) -> int | None:

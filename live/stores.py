@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from .rooms import TTL, Room
+from .rooms import MAX_ANSWERS, TTL, Room
 
 REDIS_ENV = "REDIS_URL"
 DIR_ENV = "DESCENTLAB_LIVE_DIR"
@@ -121,6 +121,11 @@ class SqliteStore:
                 db.execute("DELETE FROM answers WHERE code = ? AND page = ? AND step = ? AND student = ?",
                            (code, page, step, student))
             else:
+                known = db.execute("SELECT 1 FROM answers WHERE code = ? AND page = ? AND step = ? AND student = ?",
+                                   (code, page, step, student)).fetchone()
+                if known is None and db.execute("SELECT COUNT(*) FROM answers WHERE code = ? AND page = ? AND step = ?",
+                                                (code, page, step)).fetchone()[0] >= MAX_ANSWERS:
+                    return False  # a full question: no one is counted twice, a flood of new ids is not counted
                 db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)", (code, page, step, student, choice))
             return True
         return self._write(work)
@@ -143,7 +148,9 @@ _ANSWER = """
 local on = redis.call('HMGET', KEYS[1], 'page', 'step')
 if not on[1] or on[1] ~= ARGV[1] or on[2] ~= ARGV[2] then return 0 end
 if redis.call('SISMEMBER', KEYS[2], ARGV[1] .. ':' .. ARGV[2]) == 1 then return 0 end
-if ARGV[4] == '' then redis.call('HDEL', KEYS[3], ARGV[3]) else redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
+if ARGV[4] == '' then redis.call('HDEL', KEYS[3], ARGV[3])
+elseif redis.call('HEXISTS', KEYS[3], ARGV[3]) == 0 and redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[6]) then return 0
+else redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) end
 redis.call('EXPIRE', KEYS[3], ARGV[5])
 return 1
 """
@@ -229,7 +236,8 @@ class RedisStore:
 
     def answer(self, code: str, page: str, step: int, student: str, choice: int | None) -> bool:
         keys = [*self._keys(code), self._answers_key(code, page, step)]
-        return bool(self._answer(keys=keys, args=[page, step, student, "" if choice is None else choice, self.ttl]))
+        return bool(self._answer(keys=keys, args=[page, step, student, "" if choice is None else choice, self.ttl,
+                                                  MAX_ANSWERS]))
 
     def answers(self, code: str, page: str, step: int) -> dict[str, int]:
         return {k.decode(): int(v) for k, v in self._redis.hgetall(self._answers_key(code, page, step)).items()}

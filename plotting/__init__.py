@@ -17,20 +17,20 @@ from .descent_1d import descent_1d_figure
 from .inspector import inspector_figure, inspector_table, inspector_tables
 from .live import counts_figure
 from .loss import loss_figure
-from .minibatch import boundary_figure, fit_figure, race_figure
+from .minibatch import boundary_figure, fit_figure, race_figure, sigmoid_figure
 from .panels import panels_figure
 from .surface_3d import surface_3d_figure
 from .saddles import basin_figure
 from .network import network_loss_figure, network_outputs_figure
 from .sweep import heatmap_figure, sweep_figure
-from .export import chart_config, config, figure_bytes, offline_html, sized
+from .export import chart_config, config, csv_text, figure_bytes, neutralise_formulas, offline_html, sized
 from .spec import Spec, validated
 from ._style import Style, optimizer_style, series_style
 
 __all__ = [
     "Spec", "Style", "basin_figure", "describe", "boundary_figure", "chart_config", "compare_figure", "config", "counts_figure", "descent_1d_figure",
-    "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "heatmap_figure", "hessian_figure",
+    "edge_figure", "eigen_figure", "figure_bytes", "fit_figure", "sigmoid_figure", "heatmap_figure", "hessian_figure",
     "inspector_figure", "inspector_table", "inspector_tables", "loss_figure", "network_loss_figure", "network_outputs_figure",
-    "offline_html", "optimizer_style", "panels_figure", "race_figure", "rates_figure", "series_style", "sized", "surface_3d_figure", "sweep_figure",
+    "csv_text", "neutralise_formulas", "offline_html", "optimizer_style", "panels_figure", "race_figure", "rates_figure", "series_style", "sized", "surface_3d_figure", "sweep_figure",
     "validated",
 ]

@@ -156,3 +156,41 @@ def _scaled_trace(trace: dict, sizing: Sizing) -> dict:
     if isinstance(trace.get("textfont"), dict) and "size" in trace["textfont"]:
         out["textfont"] = {**trace["textfont"], "size": _scale(trace["textfont"]["size"], sizing.text)}
     return out
+
+
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text and text.lower().lstrip("+-") not in ("nan", "inf", "infinity")
+
+
+def neutralise_formulas(frame):
+    """A copy of ``frame`` (pandas) where every text cell that a spreadsheet would run as a formula (it starts
+    with =, +, -, @, a tab or a carriage return) begins with a single quote; column names too. Numeric columns
+    are left alone, and so is a text cell that is a plain number ("-1.5")."""
+    import pandas as pd
+
+    def safe(value):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _plain_number(value):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
+                or pd.api.types.is_datetime64_any_dtype(series)):
+            out[column] = series.map(safe)
+    out.columns = [safe(c) for c in out.columns]
+    return out
+
+
+def csv_text(frame) -> str:
+    """``frame`` as CSV text for a download, with spreadsheet formulas neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False)

@@ -10,12 +10,18 @@ by then. Every run therefore ends at the last frame.
   ``landscape`` draws it) with each run's path, and the loss against epochs or
   updates;
 - ``fit_figure``: the data points and each run's regression line;
-- ``boundary_figure``: the points by class and each run's boundary ``w·x = 0``.
+- ``boundary_figure``: the points by class and each run's boundary ``w·x = 0``;
+- ``sigmoid_figure``: 0/1 labels against one feature and each run's probability curve ``σ(w x + b)``.
+
+Axis titles given by the caller (a student's column names) are shown as text: HTML-escaped, so that
+plotly.js reads no tag in them.
 
 Frames carry only the traces that change; ``animation.animate`` fits them to a byte budget.
 """
 
 from __future__ import annotations
+
+import html
 
 import numpy as np
 
@@ -45,10 +51,15 @@ LABELS = {
     "target": {"en": "y", "ko": "y"},
     "x1": {"en": "x₁", "ko": "x₁"},
     "x2": {"en": "x₂", "ko": "x₂"},
+    "best_curve": {"en": "lowest-loss curve", "ko": "손실이 가장 낮은 곡선"},
+    "label_1": {"en": "label 1", "ko": "레이블 1"},
+    "label_0": {"en": "label 0", "ko": "레이블 0"},
+    "probability": {"en": "P(y = 1)", "ko": "P(y = 1)"},
 }
+SIGMOID_SAMPLES = 81  # points along each probability curve
 
 # Axis names of the parameter map, by objective.
-PARAMS = {"least_squares": ("w", "b"), "hinge": ("w₁", "w₂")}
+PARAMS = {"least_squares": ("w", "b"), "logistic": ("w", "b"), "hinge": ("w₁", "w₂")}
 MAX_TRAIL = 600  # most points of a path drawn in one frame
 MAX_LOSS_POINTS = 300  # most points of a loss curve drawn in one frame
 
@@ -235,11 +246,17 @@ def _data_axes(xr, yr, xtitle, ytitle, equal: bool) -> dict:
     return axes
 
 
+def axis_text(text: str) -> str:
+    """User text (a column name) as plotly.js shows it literally: HTML-escaped, on one line."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
 def fit_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: int = 500_000,
-               max_frames: int | None = None) -> Spec:
+               max_frames: int | None = None, x_title: str | None = None, y_title: str | None = None) -> Spec:
     """The regression data as points and each run's line ``y = w x + b``, moving with the epochs.
 
-    The exact least-squares line is drawn dashed. Frames carry only the moving lines.
+    The exact least-squares line is drawn dashed. Frames carry only the moving lines. ``x_title`` and
+    ``y_title`` (e.g. a student's column names; shown as plain text) replace "x" and "y".
     """
     lang = check_lang(lang)
     X = np.asarray(surface.inputs, np.float64)
@@ -262,8 +279,9 @@ def fit_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: i
         data.append(scatter(x=_style.nums(ends), y=_style.nums(w * ends + b), mode="lines", name=t("lstsq", lang),
                             line=dict(color="#111", width=1.5, dash="dash"), hoverinfo="name"))
     return _data_figure(clock, series, data, lambda params: _line(params, ends),
-                        _data_axes(xr, yr, t("feature", lang), t("target", lang), equal=False), lang,
-                        430, byte_budget, max_frames)
+                        _data_axes(xr, yr, axis_text(x_title) if x_title is not None else t("feature", lang),
+                                   axis_text(y_title) if y_title is not None else t("target", lang), equal=False),
+                        lang, 430, byte_budget, max_frames)
 
 
 def _line(params, ends) -> dict:
@@ -312,3 +330,42 @@ def _boundary(w, length: float) -> dict:
         return dict(x=[], y=[])
     d = np.array([-w[1], w[0]]) / norm * length
     return dict(x=_style.nums([-d[0], d[0]]), y=_style.nums([-d[1], d[1]]))
+
+
+def sigmoid_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: int = 500_000,
+                   max_frames: int | None = None, x_title: str | None = None, y_title: str | None = None) -> Spec:
+    """Logistic regression on one feature: the 0/1 labels as points and each run's probability curve
+    ``σ(w x + b)``, moving with the epochs; the lowest-loss curve dashed when the loss has a minimum.
+    ``x_title``/``y_title`` (plain text) replace "x" and "P(y = 1)"."""
+    lang = check_lang(lang)
+    X = np.asarray(surface.inputs, np.float64)
+    if X.ndim != 2 or X.shape[1] != 1 or surface.dim != 2:
+        raise ValueError("sigmoid_figure draws a logistic regression on one feature: parameters (w, b)")
+    x, y = X[:, 0], np.asarray(surface.targets, np.float64).reshape(-1)
+    series = make_series(trajectories, names, 0)
+    clock = Clock(trajectories)
+    pad_x = 0.05 * (x.max() - x.min() or 1.0)
+    xr = [float(x.min() - pad_x), float(x.max() + pad_x)]
+    grid = np.linspace(xr[0], xr[1], SIGMOID_SAMPLES)
+
+    data = []
+    for value, key, marker in ((1.0, "label_1", dict(symbol="circle", color="rgba(40, 40, 40, 0.55)")),
+                               (0.0, "label_0", dict(symbol="circle-open", color="rgba(40, 40, 40, 0.7)"))):
+        pts = x[y == value]
+        data.append(scatter(x=f4(pts), y=f4(np.full(len(pts), value)), mode="markers", name=t(key, lang),
+                            marker=dict(size=8, line=dict(width=1.2, color=marker["color"]), **marker),
+                            hovertemplate=t(key, lang) + " (%{x:.3g})<extra></extra>"))
+    if surface.minima:
+        data.append(scatter(**_curve(surface.minima[0].location, grid), mode="lines", name=t("best_curve", lang),
+                            line=dict(color="#111", width=1.5, dash="dash"), hoverinfo="name"))
+    axes = _data_axes(xr, [-0.08, 1.08], axis_text(x_title) if x_title is not None else t("feature", lang),
+                      axis_text(y_title) if y_title is not None else t("probability", lang), equal=False)
+    return _data_figure(clock, series, data, lambda params: _curve(params, grid), axes, lang, 430,
+                        byte_budget, max_frames)
+
+
+def _curve(params, grid) -> dict:
+    """σ(w x + b) along ``grid``, without overflow."""
+    w, b = float(params[0]), float(params[1])
+    z = np.clip(w * grid + b, -700.0, 700.0)
+    return {"x": f4(grid), "y": f4(1.0 / (1.0 + np.exp(-z)))}

@@ -9,7 +9,7 @@ array([[0.1, 0. ],
        [0. , 2. ]])
 
 Closed-form surfaces are registered by name (``surfaces.names()``); data objectives
-are built from data with ``least_squares``, ``hinge``, ``dense_mse`` and ``mlp`` (a small network), using
+are built from data with ``least_squares``, ``logistic``, ``hinge``, ``dense_mse`` and ``mlp`` (a small network), using
 arrays of your own or from ``surfaces.datasets``. Quadratic bowls of any condition number and
 orientation come from ``rotated_bowl`` (and ``quadratic`` for any symmetric matrix);
 ``constant_hessian`` tells whether a surface is quadratic.
@@ -18,13 +18,14 @@ orientation come from ``rotated_bowl`` (and ``quadratic`` for any symmetric matr
 from .base import CriticalPoint, DataObjective, Surface
 from .registry import SURFACES, get, names, register
 from . import closed_form  # noqa: F401  (registers the surfaces)
-from . import datasets, planes
-from .data import dense_mse, hinge, least_squares
+from . import datasets, planes, tabular
+from .data import dense_mse, hinge, least_squares, logistic
 from .mlp import MLPObjective, mlp
 from .custom import ExpressionError, custom
 from .bowls import QuadraticSurface, constant_hessian, quadratic, rotated_bowl
 
 __all__ = [
     "CriticalPoint", "DataObjective", "ExpressionError", "QuadraticSurface", "SURFACES", "Surface", "constant_hessian",
-    "custom", "datasets", "planes", "dense_mse", "get", "hinge", "least_squares", "MLPObjective", "mlp", "names", "quadratic", "register", "rotated_bowl",
+    "custom", "datasets", "dense_mse", "get", "hinge", "least_squares", "logistic", "MLPObjective", "mlp", "names", "planes",
+    "quadratic", "register", "rotated_bowl",
 ]

@@ -450,3 +450,187 @@ def hinge(X, y, *, starts=None) -> DataObjective:
         classifier=True,
         recipe=(hinge, (X, y), {"starts": starts}),
     )
+
+
+# -- logistic regression (mean binary cross-entropy) ---------------------------------------------------
+
+# Newton's method for the minimiser: iterations, and the gradient norm (relative to the data's scale) that
+# counts as zero.
+_NEWTON_ITERATIONS = 100
+_NEWTON_TOL = 1e-15
+
+
+def _softplus(z: np.ndarray) -> np.ndarray:
+    """log(1 + e^z) without overflow: max(z, 0) + log1p(e^-|z|)."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z) without overflow: e^-|z| is at most 1."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_slope(z: np.ndarray) -> np.ndarray:
+    """σ(z)(1 − σ(z)) = e^-|z| / (1 + e^-|z|)², exact in both tails."""
+    e = np.exp(-np.abs(z))
+    return e / (1.0 + e) ** 2
+
+
+def _separable_1d(x: np.ndarray, y: np.ndarray) -> bool:
+    """One feature: a threshold splits the classes (touching allowed), so the loss has no finite minimum."""
+    pos, neg = x[y == 1], x[y == 0]
+    if not len(pos) or not len(neg):
+        return True
+    return bool(pos.min() >= neg.max() or neg.min() >= pos.max())
+
+
+def logistic(X, y, *, starts=None) -> DataObjective:
+    """Logistic regression ``P(y = 1 | x) = σ(w·x + b)`` with the mean binary cross-entropy.
+
+    ``L(w, b) = mean(log(1 + e^{z_i}) − y_i z_i)``, ``z_i = w·x_i + b``; ``X`` is ``(n, f)`` (a 1-D
+    array is one feature), the labels ``y`` are 0 or 1. Parameters are the ``f`` weights then the bias,
+    so one feature gives the 2-D surface ``(w, b)``. Gradient ``mean((σ(z) − y) [x 1])`` and Hessian
+    ``mean(σ(z)(1 − σ(z)) [x 1][x 1]ᵀ)``, exact, in forms that neither overflow nor lose the tails
+    (``log1p``, ``e^{-|z|}``).
+
+    The loss is convex. Its minimiser, found by Newton's method, exists unless the classes can be split
+    by a hyperplane (touching allowed): then the loss keeps falling as ``|w|`` grows and there is no
+    critical point (``critical_points`` is empty, and the description says so). ``outputs`` gives the
+    scores ``z``; ``predict`` ±1 labels (``z >= 0`` is class 1).
+    """
+    X = _matrix("X", X)
+    y = _vector("y", y, len(X))
+    if not np.all(np.isin(y, (0.0, 1.0))):
+        bad = np.unique(y[~np.isin(y, (0.0, 1.0))])[:5]
+        raise ValueError(f"labels y must be 0 or 1, got {bad.tolist()}")
+    n, f = X.shape
+    dim = f + 1
+
+    def scores(params, inputs):  # (..., dim), (k, f) -> (..., k); elementwise sums, as _LinearMSE
+        z = params[..., f, None] + 0.0 * inputs[:, 0]
+        for i in range(f):
+            z = z + params[..., i, None] * inputs[:, i]
+        return z
+
+    def batch_value(params, rows):
+        Xb, yb = _rows_data((X, y), rows)
+        return _chunked(lambda q: (_softplus(scores(q, Xb)) - yb * scores(q, Xb)).mean(axis=-1), params, len(yb))
+
+    def batch_grad(params, rows):
+        Xb, yb = _rows_data((X, y), rows)
+
+        def one_chunk(q):
+            r = _sigmoid(scores(q, Xb)) - yb                                     # (..., k)
+            parts = [(r * Xb[:, i]).mean(axis=-1) for i in range(f)] + [r.mean(axis=-1)]
+            return np.stack(parts, axis=-1)
+
+        return _chunked(one_chunk, params, len(yb))
+
+    def batch_hess(params, rows):
+        Xb, yb = _rows_data((X, y), rows)
+        Z = np.hstack([Xb, np.ones((len(Xb), 1))])
+
+        def one_chunk(q):
+            s = _sigmoid_slope(scores(q, Xb))                                    # (..., k)
+            out = np.empty(q.shape[:-1] + (dim, dim))
+            for i in range(dim):  # one mean per entry, mirrored: exactly symmetric, the same for any batch
+                for j in range(i, dim):
+                    out[..., i, j] = out[..., j, i] = (s * (Z[:, i] * Z[:, j])).mean(axis=-1)
+            return out
+
+        return _chunked(one_chunk, params, len(yb) * dim * dim)
+
+    value = lambda p: batch_value(p, None)  # noqa: E731
+    separable = _separable_1d(X[:, 0], y) if f == 1 else None
+    theta = None
+    if not separable:
+        theta = np.zeros(dim)
+        scale = 1.0 + float(np.abs(X).max())
+        for _ in range(_NEWTON_ITERATIONS):
+            g = batch_grad(theta, None)
+            if np.linalg.norm(g) <= _NEWTON_TOL * scale:
+                break
+            H = batch_hess(theta, None)
+            try:
+                step = np.linalg.solve(H, g)
+            except np.linalg.LinAlgError:
+                theta = None
+                break
+            t, before = 1.0, float(value(theta))
+            while t > 1e-12 and not float(value(theta - t * step)) <= before:  # backtracking keeps it monotone
+                t *= 0.5
+            theta = theta - t * step
+            if not np.all(np.isfinite(theta)) or np.abs(theta).max() > 1e8:
+                theta = None
+                break
+        # Newton halves the digits lost each step: a gradient still above 1e-8 after 100 steps means no
+        # finite minimum (f > 1 and separable data, where the weights run off)
+        if theta is not None and np.linalg.norm(batch_grad(theta, None)) > 1e-8 * scale:
+            theta = None
+    has_minimum = theta is not None
+
+    start_list = [np.zeros(dim)] if starts is None else [np.array(s) for s in _starts(starts, dim, "logistic")]
+    if has_minimum:
+        best = float(value(theta))
+        excess = max(float(value(np.array(start_list)).max()) - best, 1e-3)
+        H_inv = np.linalg.pinv(batch_hess(theta, None))
+        center = theta
+        half = np.sqrt(2.0 * excess * np.clip(np.diag(H_inv), 0.0, None))
+        # Far from the minimum the loss grows linearly, not quadratically: the quadratic model's reach
+        # overshoots, so keep the box near the span from the starts to the minimum.
+        reach = np.abs(np.array(start_list) - theta).max(axis=0)
+        half = np.minimum(half, np.maximum(reach, 0.5 * reach.max(initial=0.0)) + 0.5)
+        critical = (CriticalPoint(tuple(float(c) + 0.0 for c in theta), best, "global minimum"),)
+    else:
+        center = np.zeros(dim)
+        H0 = batch_hess(center, None)
+        half = 3.0 * np.sqrt(2.0 * np.log(2.0) * np.clip(np.diag(np.linalg.pinv(H0)), 0.0, None))
+        critical = ()
+    window, half = _window(center, half, start_list)
+    if starts is None:
+        start_list.append(np.array(_second_start(center, half)))
+
+    if f == 1:
+        latex = (r"L(w, b) = \frac{1}{n}\sum_{i=1}^{n} \left[\log\left(1 + e^{w x_i + b}\right)"
+                 r" - y_i\,(w x_i + b)\right]")
+        params_en, params_ko = "(w, b)", "(w, b)"
+    else:
+        latex = (r"L(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n} \left[\log\left(1 + e^{z_i}\right) - y_i z_i\right],"
+                 r"\ z_i = \mathbf{w}^\top \mathbf{x}_i + b")
+        params_en, params_ko = f"the {f} weights and the bias", f"가중치 {f}개와 편향"
+    description = {
+        "en": f"The mean cross-entropy of the probability σ(w·x + b) that a point is in class 1, as a function of "
+              f"{params_en}. The surface is convex: a single valley with no local traps, curved most where "
+              "the model is unsure.",
+        "ko": f"점이 클래스 1일 확률 σ(w·x + b)의 평균 교차 엔트로피를 {params_ko}에 대한 함수로 본 것입니다. "
+              "곡면은 볼록해서 지역 함정 없이 골짜기 하나뿐이고, 모델이 확신하지 못하는 곳에서 가장 많이 휩니다.",
+    }
+    if not has_minimum:
+        description = {
+            "en": description["en"] + " These classes can be split by a threshold, so the loss keeps falling as |w| "
+                  "grows: there is no lowest point (no ★), and the runs never stop moving outwards.",
+            "ko": description["ko"] + " 이 데이터는 한 경계값으로 두 클래스를 완전히 나눌 수 있어서 |w|가 커질수록 "
+                  "손실이 계속 줄어듭니다. 가장 낮은 점(★)이 없고, 경로는 바깥으로 끝없이 나아갑니다.",
+        }
+    return DataObjective(
+        name="logistic",
+        dim=dim,
+        value_fn=value,
+        grad_fn=lambda p: batch_grad(p, None),
+        hess_fn=lambda p: batch_hess(p, None),
+        window=window,
+        starts=tuple(tuple(float(c) for c in s) for s in start_list),
+        critical_points=critical,
+        latex=latex,
+        title={"en": "Logistic regression (cross-entropy)", "ko": "로지스틱 회귀 (교차 엔트로피)"},
+        description=description,
+        inputs=X,
+        targets=y,
+        batch_value_fn=batch_value,
+        batch_grad_fn=batch_grad,
+        batch_hess_fn=batch_hess,
+        output_fn=scores,
+        classifier=True,
+        recipe=(logistic, (X, y), {"starts": starts}),
+    )

@@ -84,7 +84,9 @@ def test_the_readme_command_is_the_same_command():
     found = discover_asgi_app(ROOT / "asgi.py")  # what `streamlit run asgi.py` itself looks for
     assert found.is_asgi_app and found.app_name == "app"
     source = (ROOT / "asgi.py").read_text()
-    assert re.search(r'^app = st\.App\("app\.py", middleware=\[Middleware\(PrecompressedStatic\)\]\)$', source, re.M)
+    # the same app.py, with the precompressed static files and the live class's version route in front
+    assert re.search(r'^app = st\.App\("app\.py", routes=live_route\.routes\(\), '
+                     r'middleware=\[Middleware\(PrecompressedStatic\)\]\)$', source, re.M)
     assert "server." not in source.split('"""', 2)[-1], "asgi.py sets no option: config.toml is the one place"
 
 

@@ -189,7 +189,7 @@ def downloads(frame, figure, name: str) -> None:
     dict) as an offline HTML page; both are built only when clicked."""
     left, right = st.columns(2)
     with left:
-        st.download_button(i18n.t("common.download_csv"), data=lambda: frame().to_csv(index=False),
+        st.download_button(i18n.t("common.download_csv"), data=lambda: plotting.csv_text(frame()),
                            file_name=f"descentlab-{name}.csv", mime="text/csv", on_click="ignore",
                            key=f"dl_csv_{name}")
     with right:

@@ -79,7 +79,8 @@ def basin_maps(scene: Scene) -> saddles.BasinComparison:
 
 @cached
 def minibatch_runs(scene: Scene) -> minibatch.MinibatchResult:
-    """(kind, n_points, noise, seed, batch_sizes, lr, epochs, replace, schedule)"""
+    """(kind, n_points, noise, seed, batch_sizes, lr, epochs, replace, schedule, data); ``data`` (a
+    surfaces.tabular.Dataset, hashed by its content digest and choices through the Scene's repr) or None"""
     return minibatch.minibatch_runs(*scene)
 
 

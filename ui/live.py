@@ -5,9 +5,10 @@
   the secret, is only in the teacher's sidebar. Each run of the teacher's page writes the step shown, and
   whether its answer is shown, into the room when they changed (``send``: once the page's sections are drawn,
   so that the projector is not held up by forty followers' page runs).
-- A student who opens the link follows: a fragment reads the room's version every ``POLL_S`` seconds (one cheap
-  read) and, when it moved, reruns the page, which puts the room's page, step and scene on the screen
-  (``arrive``). Changing a setting, a step or a page is exploring on one's own; one button goes back to the
+- A student who opens the link follows: the browser fetches the room's version every ``BROWSER_POLL_S`` seconds
+  from a small HTTP route (``serving/live_route.py``, where the app is served through asgi.py), or, under plain
+  ``streamlit run app.py``, a fragment reads it every ``POLL_S`` seconds; when it moved, the page reruns, which
+  puts the room's page, step and scene on the screen (``arrive``). Changing a setting, a step or a page is exploring on one's own; one button goes back to the
   teacher's current step.
 - On a step with a question a student taps a choice (one per student, changeable until the teacher shows the
   answer); the projector shows the live count per choice, no names. When the teacher shows the answer, every
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import re
 import time
 from urllib.parse import urlencode, urlsplit
@@ -27,6 +29,7 @@ import streamlit as st
 
 import live
 import plotting
+from serving.live_route import ROUTE_ENV
 
 from . import charts, copy, i18n, layout, share
 
@@ -237,7 +240,11 @@ def status(lesson) -> None:
     if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
         st.caption(i18n.t("live.following", code=code()))
     if student():
-        _follow()
+        if _poll_url() is None:
+            _follow()  # plain `streamlit run app.py`, or the route failed in this browser: a fragment polls
+        else:
+            _follow_body()  # first: exploring, it reads the room again when it moved, which the poll then knows
+            _poller(data={"url": _poll_url(), "seen": _seen_version(), "interval": BROWSER_POLL_S}, key=POLLER)
 
 
 def _where(current: live.Room) -> str:
@@ -250,9 +257,67 @@ def _back() -> None:
     st.session_state[SEEN] = None
 
 
+# The followers' poll from the browser (where the app is served through asgi.py, which has the route): a fetch of
+# the room's version every BROWSER_POLL_S seconds (every 3 s while the tab is hidden), and a page run only when it
+# moved (the trigger "moved": following, ``arrive`` puts the room's step on; exploring, the panel reads the room
+# again). A page run mounts the poll with the version it shows; should none come within 5 s of asking (a run
+# that changed nothing), it asks again. An answer other than 200, 404 or 429 (a proxy that does not pass the route, a
+# network error) sets the state "broken": this session goes back to the fragment's poll.
+_POLL_JS = """
+function tick() {
+  const s = window.__descentlabLive;
+  if (!s.host || !s.host.isConnected) { s.timer = null; return; }  // the class is over on this page
+  const again = () => { s.timer = setTimeout(tick, document.hidden ? 3000 : s.interval); };
+  if (!s.url || (s.asked && Date.now() - s.askedAt < 5000)) { again(); return; }
+  fetch(s.url, { cache: "no-store", credentials: "same-origin" }).then(async (r) => {
+    if (r.status === 200) {
+      const body = await r.json();
+      if (body.version !== s.seen) { s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", body.version); }
+    } else if (r.status === 404 || r.status === 429) {  // the room is gone (or ask the page): one page run
+      s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", -1);
+    } else {
+      s.url = null; s.setStateValue("broken", r.status);
+    }
+  }).catch(() => { s.url = null; s.setStateValue("broken", 0); }).finally(again);
+}
+
+export default function ({ data, parentElement, setTriggerValue, setStateValue }) {
+  const s = window.__descentlabLive || (window.__descentlabLive = {});
+  Object.assign(s, { url: data.url, seen: data.seen, interval: 1000 * data.interval, asked: false,
+                     host: parentElement, setTriggerValue, setStateValue });
+  if (!s.timer) s.timer = setTimeout(tick, s.interval);
+}
+"""
+_poller = st.components.v2.component("descentlab.live_poll", js=_POLL_JS)
+POLLER = "_live_poller"
+BROWSER_POLL_S = 0.5  # an HTTP answer costs the server ~100 times less than a fragment run
+
+
+def _poll_url() -> str | None:
+    """The route a follower's browser polls, or None: not served through asgi.py, or it failed in this browser."""
+    prefix = os.environ.get(ROUTE_ENV)
+    state = st.session_state.get(POLLER)
+    broken = state.get("broken") if hasattr(state, "get") else None
+    return None if not prefix or broken is not None or code() is None else f"{prefix}{code()}"
+
+
+def _seen_version() -> int | None:
+    """The room's version this screen shows: following, what the page put on; exploring, the room as last read."""
+    if following():
+        return st.session_state.get(SEEN)
+    current = room()
+    return current.version if current is not None else None
+
+
 @st.fragment(run_every=POLL_S)
 def _follow() -> None:
     """Once a second: the room's version (one read); when it moved, the page reruns onto the room's step."""
+    _follow_body()
+
+
+def _follow_body() -> None:
+    """The room's version (one read); when it moved, the page reruns onto the room's step; exploring, the line
+    that says where the teacher is, with the way back."""
     if not student():
         return
     try:
@@ -317,6 +382,13 @@ def _vote(key: str, page: str, step: int, choices: int) -> None:
     choice = st.session_state.get(key)
     try:
         accepted = rooms().vote(code(), st.session_state[STUDENT], page, step, choice, choices)
+    except live.TooFast:
+        _notice("live.too_fast")
+        try:  # the answer that counts stays on the screen
+            st.session_state[key] = rooms().choice(code(), st.session_state[STUDENT], page, step)
+        except Exception as error:
+            _unavailable(error)
+        return
     except Exception as error:
         _unavailable(error)
         return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from surfaces import tabular
+
 from . import i18n, tables
 
 # Shown in the task picker and written into the URL: language-neutral formulas.
@@ -25,10 +27,38 @@ def schedule_label(name: str) -> str:
     return SCHEDULE_LABELS.get(name, name)
 
 
+# On a bundled set or a student's CSV (x standardised by default): a rate that suits each objective.
+DATA_RATES = {"regression": 0.1, "classification": 1.0}
+MAX_BATCH = tabular.MAX_ROWS  # the mini-batch input's upper end: the largest table's rows
+
+
 def apply_task_defaults() -> None:
     """A new task starts from the noise and learning rate that suit it."""
-    for key, value in TASK_DEFAULTS[st.session_state["task"]].items():
+    for key, value in TASK_DEFAULTS[st.session_state.get("task", "regression")].items():
         st.session_state[key] = value
+
+
+def apply_data_defaults() -> None:
+    """A new data source or task starts from a learning rate that suits it."""
+    source = st.session_state.get("data", "generated")
+    if source not in tabular.BUNDLED and source != "upload":
+        apply_task_defaults()
+        return
+    task = st.session_state.get("fit") or (tabular.BUNDLED[source].task if source in tabular.BUNDLED else "regression")
+    st.session_state["rate"] = DATA_RATES.get(task, 0.1)
+
+
+def capped_epochs(epochs: int, n_rows: int, slot) -> int:
+    """The epochs the runs can make on ``n_rows`` rows (SGD: ``n_rows`` updates each, at most
+    ``scenes.minibatch.MAX_UPDATES`` in all); when fewer than asked, says so in ``slot``."""
+    from scenes import minibatch as scene
+
+    allowed = min(int(epochs), scene.max_epochs(n_rows))
+    if allowed < epochs:
+        with slot:
+            st.info(i18n.t("datasource.epochs_capped", n=n_rows, limit=f"{scene.MAX_UPDATES:,}", epochs=allowed),
+                    icon=":material/speed:")
+    return allowed
 
 
 def summary(table, names) -> None:

@@ -199,10 +199,20 @@ def minibatch_race(scene, lang, log_loss, per_epoch, display, secret=False) -> p
 @engine.cached(max_entries=ANIMATED)
 def minibatch_data(scene, lang, display) -> plotting.Spec:
     result = engine.minibatch_runs(scene)
-    draw = plotting.fit_figure if result.kind == "regression" else plotting.boundary_figure
-    spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang,
+    draw = {"least_squares": plotting.fit_figure, "hinge": plotting.boundary_figure,
+            "logistic": plotting.sigmoid_figure}[result.surface.name]
+    titles = minibatch_axis_titles(result.data, lang) if result.data is not None else {}
+    spec = draw(result.surface, result.trajectories, minibatch_names(result, lang), lang=lang, **titles,
                 **({"byte_budget": PHONE_DATA_BUDGET} if display == "phone" else {}))
     return plotting.sized(spec, display)
+
+
+def minibatch_axis_titles(data, lang: str) -> dict:
+    """The data chart's axis titles from a student's choice of columns (the figure escapes them)."""
+    x_title = text("datasource.standardised", lang, name=data.feature) if data.standardise else data.feature
+    if data.task == "regression":
+        return {"x_title": x_title, "y_title": data.target}
+    return {"x_title": x_title, "y_title": text("datasource.class_axis", lang, column=data.target, value=data.positive)}
 
 
 # -- network landscape: scene = scenes.landscape.landscape's arguments ---------------------------

@@ -23,15 +23,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(log, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on a free port, logging to ``log`` (``env``: variables added to the
-    environment); returns once it is healthy. It listens as the README's command does (every interface:
+def start_server(log, env: dict[str, str] | None = None, script: str = "app.py") -> tuple[subprocess.Popen, str]:
+    """``streamlit run app.py`` (or ``script``: asgi.py, as the classroom deployments serve it) on a free port,
+    logging to ``log`` (``env``: variables added to the environment); returns once it is healthy. It listens as the README's command does (every interface:
     the browser opens it at 127.0.0.1, and its QR codes hold the machine's network address); every other
     setting (the file watcher off, no usage statistics) comes from .streamlit/config.toml, as in every
     deployment."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )

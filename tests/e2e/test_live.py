@@ -57,12 +57,13 @@ STORE: dict = {}
 
 @pytest.fixture(scope="module")
 def live_url(tmp_path_factory):
-    """A server of its own, its rooms in a fresh folder (the embedded SQLite store)."""
+    """A server of its own as the classroom deployments run it (asgi.py: the followers' browsers poll the room's
+    version route), its rooms in a fresh folder (the embedded SQLite store)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     folder = tmp_path_factory.mktemp("live")
     STORE["path"] = folder / "rooms.sqlite3"
     with open(ARTIFACTS / "live-server.log", "w") as log:
-        proc, url = start_server(log, env={"DESCENTLAB_LIVE_DIR": str(folder), "REDIS_URL": ""})
+        proc, url = start_server(log, env={"DESCENTLAB_LIVE_DIR": str(folder), "REDIS_URL": ""}, script="asgi.py")
         yield url
         stop_server(proc)
 
@@ -124,6 +125,13 @@ def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot)
             expect(student.get_by_text(re.compile(f"Following the teacher · class {code}"))).to_be_visible(
                 timeout=30_000)
         assert [wait_step([s], 1)[0] >= 0 for s in students]
+        # the phones poll the room's version route (served by asgi.py), not the Streamlit session
+        polls: list[str] = []
+        students[0].on("request", lambda request: polls.append(request.url))
+        students[0].wait_for_timeout(2000)
+        state = students[0].evaluate("() => { const s = window.__descentlabLive || {};"
+                                     " return [s.url, s.seen, s.asked, document.hidden]; }")
+        assert sum(url.endswith(f"/api/live/version/{code}") for url in polls) >= 2, (polls, state)
         # the question for the room: each student taps a choice; the projector counts them
         sizes = students[0].locator(".st-key-_live_vote_learning-rate_1 button").evaluate_all(
             "(bs) => bs.map((b) => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])")

@@ -201,11 +201,26 @@ LIVE: dict = {}  # the live class of the test below, for the one after the kill
 VOTE = "_live_vote_learning-rate_{}"
 
 
-async def _poll(session: Session, query: str):
-    """What the browser does every 0.75 s: the polling fragment's rerun (the page's run follows when the room
-    moved)."""
-    (fragment,) = [f for f in session.auto_reruns]
-    return await session.rerun("learning-rate", query, how="plain", fragment=fragment)
+async def _poll(session: Session, query: str, port: int, code: str):
+    """What the browser does: served through asgi.py (serve.sh), it fetches the room's version from the route
+    (through HAProxy, with its replica's cookie) and, when it moved, asks for a page run; returns that run, or
+    None when nothing moved. (Under plain ``streamlit run app.py`` a polling fragment would rerun instead.)"""
+    import json
+    import urllib.request
+
+    assert not session.auto_reruns, "served through asgi.py, the page has no polling fragment"
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/live/version/{code}",
+                                     headers={"Cookie": "; ".join(f"{k}={v}" for k, v in session.cookies.items())})
+    with await asyncio.to_thread(urllib.request.urlopen, request, timeout=10) as response:
+        assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
+        version = json.loads(response.read())["version"]
+    if version == POLLED.get(id(session)):
+        return None
+    POLLED[id(session)] = version
+    return await session.rerun("learning-rate", query, how="plain")
+
+
+POLLED: dict = {}
 
 
 @pytest.mark.timeout(180)
@@ -241,8 +256,8 @@ def test_a_live_class_spreads_over_replicas(replicas):
             assert not run.failed, run.error or run.exceptions
         assert rooms.find(room.code).step == 2
         for name, student in students.items():  # each follower's next poll puts step 2 on its screen
-            run = await _poll(student, student.query_string)
-            assert not run.failed and run.early, (name, run.error, run.exceptions)
+            run = await _poll(student, student.query_string, port, room.code)
+            assert run is not None and not run.failed, (name, run and (run.error, run.exceptions))
             assert "step=2" in student.query_string and VOTE.format(2) in run.groups, (name, student.query_string)
         # step 2's question: the student on r1 answers, and r1 is killed right after (the next test)
         student = students["r1"]

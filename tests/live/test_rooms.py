@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from live import NotTeacher, Rooms, new_student, normalize_code
+from live import NotTeacher, RateLimit, Rooms, new_student, normalize_code
 from live.rooms import ALPHABET, CODE_LENGTH, hash_secret, new_code
 
 
@@ -55,7 +55,7 @@ def test_only_the_teacher_moves_the_class(make_store):
 
 
 def test_one_answer_per_student_changeable_until_reveal(make_store):
-    rooms = Rooms(make_store())
+    rooms = Rooms(make_store(), limit=RateLimit(burst=100))  # the rules here; the rate limit has its own tests
     room, secret = rooms.open("learning-rate", 1)
     code = room.code
     alice, bob, carol = new_student(), new_student(), new_student()
@@ -145,3 +145,50 @@ def test_a_restarted_store_restores_live_rooms_and_answers(make_store, request):
     assert (restored.page, restored.step, restored.version) == ("minibatch", 2, 2)
     assert again.is_teacher(room.code, secret)
     assert again.counts(room.code, "minibatch", 2, 2) == [0, 1]
+
+
+def test_a_student_s_answers_are_rate_limited_and_the_limit_forgets_old_ids():
+    now = [0.0]
+    limit = RateLimit(burst=3, interval=2.0, max_keys=4, clock=lambda: now[0])
+    assert [limit.allow("a") for _ in range(4)] == [True, True, True, False]  # a burst of 3, then wait
+    assert limit.allow("b")  # another student is not held back by "a"
+    now[0] += 1.9
+    assert not limit.allow("a")  # less than one interval since the bucket ran dry
+    now[0] += 0.2
+    assert limit.allow("a") and not limit.allow("a")  # one token per 2 s
+    for key in "cdefg":  # more ids than max_keys: the oldest are forgotten, memory stays bounded
+        limit.allow(key)
+    assert len(limit._tokens) == 4
+
+
+def test_a_replayed_vote_script_is_held_back_and_the_last_accepted_answer_counts(make_store):
+    from live import TooFast
+
+    now = [0.0]
+    rooms = Rooms(make_store(), limit=RateLimit(burst=2, interval=2.0, clock=lambda: now[0]))
+    room, _ = rooms.open("learning-rate", 1)
+    alice = new_student()
+    assert rooms.vote(room.code, alice, "learning-rate", 1, 0, 3)
+    assert rooms.vote(room.code, alice, "learning-rate", 1, 1, 3)
+    for choice in (2, 0, 2):
+        with pytest.raises(TooFast):
+            rooms.vote(room.code, alice, "learning-rate", 1, choice, 3)
+    assert rooms.choice(room.code, alice, "learning-rate", 1) == 1
+    assert rooms.counts(room.code, "learning-rate", 1, 3) == [0, 1, 0]
+    now[0] += 2.0
+    assert rooms.vote(room.code, alice, "learning-rate", 1, 2, 3)
+    assert rooms.counts(room.code, "learning-rate", 1, 3) == [0, 0, 1]
+
+
+def test_a_question_counts_at_most_max_answers_students_and_200_fit(make_store, monkeypatch):
+    from live import stores
+
+    monkeypatch.setattr(stores, "MAX_ANSWERS", 250)
+    rooms = Rooms(make_store())
+    room, _ = rooms.open("saddles", 2)
+    students = [new_student() for _ in range(260)]
+    accepted = [rooms.vote(room.code, s, "saddles", 2, i % 3, 3) for i, s in enumerate(students)]
+    assert accepted[:250] == [True] * 250 and accepted[250:] == [False] * 10  # a flood of new ids is not counted
+    assert sum(rooms.counts(room.code, "saddles", 2, 3)) == 250
+    assert rooms.vote(room.code, students[0], "saddles", 2, 1, 3)  # one already counted may still change
+    assert sum(rooms.counts(room.code, "saddles", 2, 3)) == 250

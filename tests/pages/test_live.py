@@ -4,6 +4,8 @@ student's rerun stands for the poll that found the room moved."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import live
@@ -227,3 +229,40 @@ def test_out_of_presentation_mode_the_teacher_still_sees_the_code_and_keeps_cont
     assert f"Live class · code **{code}**" in texts(teacher)
     ok(teacher.button(key="story_next").click().run())
     assert store.find(code).shown
+
+
+def test_a_student_tapping_answers_too_fast_is_told_and_the_last_taken_answer_stays(store, monkeypatch):
+    from live import RateLimit
+
+    monkeypatch.setattr(store, "limit", RateLimit(burst=2, interval=60.0))
+    _, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    key = "_live_vote_learning-rate_1"
+    ok(student.pills(key=key).select(0).run())
+    ok(student.pills(key=key).select(1).run())
+    ok(student.pills(key=key).select(2).run())  # the third tap within a minute: not taken
+    assert store.counts(code, "learning-rate", 1, 3) == [0, 1, 0]
+    assert "Answers are coming too fast" in texts(student)
+    assert student.pills(key=key).value == 1  # the screen shows the answer that counts
+
+
+def test_served_through_asgi_a_student_s_browser_polls_the_route_and_falls_back_to_the_fragment(store, monkeypatch):
+    from serving import live_route
+
+    monkeypatch.setenv(live_route.ROUTE_ENV, "/api/live/version/")
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+    (poller,) = [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]
+    data = json.loads(poller.proto.json)
+    assert data == {"url": f"/api/live/version/{code}", "seen": store.find(code).version, "interval": 0.5}
+    # the teacher moves; the browser's poll sees the version move and asks for a page run: the student catches up
+    ok(teacher.button(key="story_next").click().run())
+    ok(teacher.button(key="story_next").click().run())
+    ok(student.run())
+    assert step_of(student) == 2
+    (poller,) = [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]
+    assert json.loads(poller.proto.json)["seen"] == store.find(code).version
+    # the route failed in this browser (a proxy that does not pass it): the fragment polls again
+    student.session_state[live_ui.POLLER] = {"broken": 0}
+    ok(student.run())
+    assert not [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]

@@ -110,3 +110,109 @@ def test_url_parameters_restore_the_scene():
     assert at.slider(key="epochs").value == 3 and at.toggle(key="replace").value is True
     assert at.radio(key="decay").value == "inverse_sqrt"
     assert list(table(at)["updates in total"]) == [3, 15, 90]
+
+
+# -- a bundled real data set, or the student's own CSV (issue 21) --------------------------------------------
+def test_bundled_data_set_from_the_url_races_on_its_least_squares_surface():
+    at = open_page(lang="en", data="tips")
+    assert at.selectbox(key="data").value == "tips"
+    assert at.selectbox(key="feature").value == "total_bill" and at.selectbox(key="target").value == "tip"
+    assert at.radio(key="fit").value == "regression" and at.toggle(key="std").value is True
+    race, fit = charts(at)
+    assert race["layout"]["xaxis"]["title"]["text"] == "w" and race["layout"]["yaxis"]["title"]["text"] == "b"
+    assert fit["layout"]["xaxis"]["title"]["text"] == "total_bill (standardised)"
+    assert fit["layout"]["yaxis"]["title"]["text"] == "tip"
+    assert {"GD (k = N = 244)", "least-squares line"} <= set(names(fit))
+    assert list(table(at)["updates per epoch"]) == [1, 25, 244]
+    assert any("Bryant & Smith 1995" in c.value for c in at.caption)
+    # the generated data's own controls are not shown
+    assert not [s for s in at.slider if s.key == "points"]
+
+
+def test_bundled_classification_uses_the_logistic_surface_and_its_url_choices():
+    at = open_page(lang="ko", data="iris", feature="sepal_width", positive="versicolor")
+    assert at.radio(key="fit").value == "classification"
+    race, curve = charts(at)
+    assert race["layout"]["xaxis"]["title"]["text"] == "w"
+    assert curve["layout"]["yaxis"]["title"]["text"] == "확률 P(species = versicolor)"
+    assert "손실이 가장 낮은 곡선" in names(curve)
+    assert any(s.value == "맞춰지는 확률" for s in at.subheader)
+    assert any("로지스틱 회귀" in h.value for h in at.header)
+    distances = table(at)["최솟점까지 거리"]
+    assert (distances >= 0).all()
+
+
+def test_separable_classes_have_no_minimum_and_the_table_says_so():
+    at = open_page(lang="en", data="iris", positive="setosa")
+    assert not at.exception
+    assert list(table(at)["distance to minimum"]) == ["—", "—", "—"]
+    _, curve = charts(at)
+    assert "lowest-loss curve" not in names(curve)
+    assert any("no lowest point" in c.value for c in at.caption)
+
+
+def test_a_choice_that_cannot_train_gets_its_message_next_to_it_and_the_page_recovers():
+    at = open_page(lang="en", data="tips")
+    at.radio(key="fit").set_value("classification").run()
+    assert not at.exception and charts(at)  # the defaults follow the task: a class column
+    assert at.selectbox(key="target").value == "sex" and at.selectbox(key="positive").value == "Male"
+    at.radio(key="fit").set_value("regression").run()
+    assert at.selectbox(key="target").value == "tip"
+    at.selectbox(key="target").set_value("sex").run()
+    assert not at.exception
+    assert any('Column "sex" holds text' in e.value for e in at.error)
+    assert not at.get("plotly_chart")
+    at.selectbox(key="target").set_value("tip").run()
+    assert not at.exception and not at.error and len(charts(at)) == 2
+
+
+def test_switching_sources_resets_the_choices_and_the_rate():
+    at = open_page(lang="en", data="tips")
+    at.selectbox(key="data").set_value("iris").run()
+    assert at.selectbox(key="feature").value == "petal_length" and at.selectbox(key="positive").value == "virginica"
+    assert at.number_input(key="rate").value == 1.0
+    at.selectbox(key="data").set_value("generated").run()
+    assert not at.exception
+    assert at.radio(key="task").value == "regression" and at.number_input(key="rate").value == 0.05
+    assert "least-squares line" in names(charts(at)[1])
+
+
+def test_upload_without_a_file_waits_and_the_parsing_part_gives_the_messages():
+    at = open_page(lang="en", data="CSV")  # the URL holds the picker's language-neutral label
+    assert not at.exception and not at.get("plotly_chart")
+    assert any("Choose a CSV file" in i.value for i in at.info)
+    assert any("The charts appear once" in i.value for i in at.info)
+    # AppTest cannot upload a file: the upload's parsing part, called as the page calls it
+    from ui import datasource
+
+    table, message = datasource.parse(b"x,y\n1,2\n2,3\n3,4\n4,5\n", "mine.csv", "en")
+    assert message is None and table.columns == ("x", "y")
+    table, message = datasource.parse(b"x,*bold*\n1,2\n2,3\n3,oops\n4,5\n5,6\n", "bad.csv", "en")
+    assert table is None
+    assert message == 'Line 4, column "\\*bold\\*": "oops" is not a number, but the rest of the column is.'
+    _, message = datasource.parse(b"x,y\n1,2\n", "short.csv", "ko")
+    assert message == "머리글 아래 데이터가 1행뿐입니다. 적어도 4행이 필요합니다."
+
+
+def test_long_data_caps_the_epochs_and_says_so(monkeypatch):
+    """With N rows SGD makes N updates an epoch: at most 20,000 updates in all."""
+    from scenes import minibatch as scene
+
+    assert scene.max_epochs(1_000) == 20 and scene.max_epochs(244) == 81 and scene.max_epochs(50) == 100
+    at = open_page(lang="en", data="tips", epochs="100")
+    assert any("at most 81 epochs" in i.value for i in at.info)
+    assert list(table(at)["updates in total"]) == [81, 81 * 25, 81 * 244]
+
+
+def test_back_to_the_story_from_a_bundled_data_set_restores_the_generated_scene():
+    """The story's steps are scenes of the generated data: leaving them for tips, "Back to step 1" comes back."""
+    at = open_page(lang="en", data="tips")
+    assert at.button(key="story_return")  # on tips the page is exploring freely
+    at.button(key="story_return").click().run()
+    assert not at.exception
+    assert at.selectbox(key="data").value == "generated" and at.radio(key="task").value == "regression"
+    assert at.slider(key="points").value == 50
+    assert "GD (k = N = 50)" in names(charts(at)[0])
+    at.button(key="story_next").click().run()  # the answer
+    at.button(key="story_next").click().run()  # step 2
+    assert not at.exception and at.slider(key="epochs").value == 3 and at.selectbox(key="data").value == "generated"

@@ -188,3 +188,54 @@ def test_offline_html_of_the_race_plays_without_a_cdn():
     r = result()
     html = plotting.offline_html(plotting.race_figure(r.surface, r.trajectories, NAMES))
     assert 'src="https://cdn.plot.ly' not in html and "Plotly.newPlot" in html and len(html) > 1_000_000
+
+
+# -- a student's data: the logistic probability curve, column names as axis titles ---------------------------
+from surfaces import tabular  # noqa: E402
+
+
+def data_result(feature="petal_length", positive="virginica", lr=1.0, epochs=4):
+    data = tabular.prepare(tabular.bundled("iris"), feature, "species", "classification", positive)
+    return scene.minibatch_runs("classification", 0, 0.0, 0, scene.batch_sizes(data.n, 10), lr, epochs, False,
+                                "constant", data)
+
+
+def test_sigmoid_figure_draws_labels_the_lowest_loss_curve_and_each_runs_probabilities():
+    r = data_result()
+    spec = spec_of(plotting.sigmoid_figure(r.surface, r.trajectories, NAMES, x_title="petal_length",
+                                           y_title="P(species = virginica)"))
+    names = [d.get("name") for d in spec["data"]]
+    assert names[:3] == ["label 1", "label 0", "lowest-loss curve"] and set(NAMES) <= set(names)
+    assert spec["layout"]["yaxis"]["range"] == [-0.08, 1.08]
+    ones = values(spec["data"][0]["y"])
+    assert (ones == 1).all() and len(ones) == 50  # 50 virginica flowers
+    w, b = r.surface.minima[0].location
+    curve = spec["data"][2]
+    x, p = values(curve["x"]), values(curve["y"])
+    # float32 in the JSON: within 1e-6 of σ(w x + b)
+    np.testing.assert_allclose(p, 1 / (1 + np.exp(-(w * x + b))), atol=1e-6)
+    # every frame's curves are probabilities
+    for frame in spec["frames"]:
+        for trace in frame["data"]:
+            y = values(trace["y"])
+            assert ((y >= 0) & (y <= 1)).all()
+
+
+def test_separable_classes_draw_no_lowest_loss_curve_and_stay_finite():
+    r = data_result(positive="setosa", lr=5.0, epochs=20)
+    spec = spec_of(plotting.sigmoid_figure(r.surface, r.trajectories, NAMES))
+    assert "lowest-loss curve" not in [d.get("name") for d in spec["data"]]
+    spec_of(plotting.race_figure(r.surface, r.trajectories, NAMES))  # no NaN on the map either
+
+
+def test_column_names_are_shown_as_text_never_as_markup():
+    r = data_result()
+    hostile = '<a href="javascript:alert(1)">x</a> %{x} <b>'
+    spec = spec_of(plotting.sigmoid_figure(r.surface, r.trajectories, NAMES, x_title=hostile, y_title="a\nb"))
+    title = spec["layout"]["xaxis"]["title"]["text"]
+    assert "<" not in title and ">" not in title and "&lt;a href=&quot;javascript:alert(1)&quot;&gt;" in title
+    assert spec["layout"]["yaxis"]["title"]["text"] == "a b"
+    reg = result()
+    spec = spec_of(plotting.fit_figure(reg.surface, reg.trajectories, NAMES, x_title="<i>x</i>", y_title="tip"))
+    assert spec["layout"]["xaxis"]["title"]["text"] == "&lt;i&gt;x&lt;/i&gt;"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "tip"

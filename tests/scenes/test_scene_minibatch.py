@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -150,3 +151,70 @@ def test_the_largest_scene_stays_inside_the_engine_limits():
     assert n * e <= optimizers.MAX_STEPS and n * e <= optimizers.MAX_WORK
     result = runs(n_points=n, batch_sizes=(n, 20, 1), epochs=e)
     assert result.updates == (e, e * 10, e * n)
+
+
+# -- a bundled data set or a student's CSV (surfaces.tabular.Dataset) --------------------------------------
+from surfaces import tabular  # noqa: E402
+
+UPLOAD = ("hours,passed,score\n" + "\n".join(
+    f"{h:.2f},{int(h + 0.8 * np.sin(7 * h) > 3)},{40 + 9 * h + 5 * np.cos(5 * h):.2f}"
+    for h in np.linspace(0.5, 6.0, 60))).encode()
+
+
+def data_runs(data, lr, epochs=6, sizes=None, seed=0):
+    sizes = sizes or scene.batch_sizes(data.n, 10)
+    # kind, n_points and noise are ignored with data: any value gives the same runs
+    return scene.minibatch_runs("classification", 7, 2.5, seed, sizes, lr, epochs, False, "constant", data)
+
+
+def test_uploaded_regression_runs_on_its_least_squares_surface_and_gd_approaches_lstsq():
+    data = tabular.prepare(tabular.read_csv(UPLOAD, name="class.csv"), "hours", "score", "regression")
+    result = data_runs(data, lr=0.3, epochs=100, sizes=(60, 10, 1))
+    assert result.kind == "regression" and result.surface.name == "least_squares" and result.data is data
+    assert result.n_points == 60 and result.updates == (100, 600, 6000)
+    X = np.hstack([data.X, np.ones((60, 1))])
+    lstsq = np.linalg.lstsq(X, data.y, rcond=None)[0]
+    np.testing.assert_allclose(result.optimum, lstsq, rtol=1e-12)  # the same solver, two calls
+    # GD on the standardised bowl (Hessian 2·I) with lr 0.3 shrinks the error by 0.4 per step: 0.4^100 ≈ 1e-40
+    assert result.distances()[0] < 1e-10
+    assert {"w", "b", "batch_size", "loss"} <= set(result.frame().columns)
+
+
+def test_uploaded_classification_runs_on_the_logistic_surface():
+    data = tabular.prepare(tabular.read_csv(UPLOAD), "hours", "passed", "classification", "1")
+    result = data_runs(data, lr=1.0, epochs=50)
+    assert result.kind == "classification" and result.surface.name == "logistic" and result.surface.dim == 2
+    assert result.optimum is not None
+    # GD's full-data loss never rises on this convex surface at this rate (lr·λmax ≤ 1·0.25·2 < 2)
+    loss = result.trajectories[0].loss[:, 0]
+    assert np.all(np.diff(loss) <= 1e-15)
+    assert result.distances()[0] < 0.5 * np.linalg.norm(np.array(result.surface.starts[0]) - result.optimum)
+
+
+def test_same_content_same_key_and_choices_change_it():
+    a = tabular.prepare(tabular.read_csv(UPLOAD, name="a.csv"), "hours", "score", "regression")
+    b = tabular.prepare(tabular.read_csv(UPLOAD, name="b.csv"), "hours", "score", "regression")
+    c = tabular.prepare(tabular.read_csv(UPLOAD), "hours", "score", "regression", standardise=False)
+    assert a == b and hash(a) == hash(b) and repr(a) == repr(b) and a != c
+    assert hashlib.sha256(UPLOAD).hexdigest() in repr(a)  # the cache key (ui.engine hashes a Scene by its repr)
+    np.testing.assert_array_equal(data_runs(a, 0.1).trajectories[2].points, data_runs(b, 0.1).trajectories[2].points)
+
+
+def test_bundled_sets_run_and_sgd_stays_within_its_update_budget():
+    for name in tabular.BUNDLED:
+        spec = tabular.BUNDLED[name]
+        data = tabular.prepare(tabular.bundled(name), spec.feature, spec.target, spec.task, spec.positive)
+        result = data_runs(data, lr=0.1 if spec.task == "regression" else 1.0, epochs=2)
+        assert all(np.isfinite(t.loss).all() for t in result.trajectories)
+    assert scene.max_epochs(tabular.MAX_ROWS) * tabular.MAX_ROWS <= scene.MAX_UPDATES <= optimizers.MAX_STEPS
+    data = tabular.prepare(tabular.bundled("tips"), "total_bill", "tip", "regression")
+    with pytest.raises(ValueError, match="epochs"):
+        data_runs(data, 0.1, epochs=scene.max_epochs(244) + 1)
+
+
+def test_separable_classes_have_no_optimum_and_nan_distances():
+    data = tabular.prepare(tabular.bundled("iris"), "petal_length", "species", "classification", "setosa")
+    result = data_runs(data, lr=1.0, epochs=3)
+    assert result.optimum is None and all(math.isnan(d) for d in result.distances())
+    table = scene.summary_table(result)
+    assert table["distance"].isna().all() and (table["final_loss"] < np.log(2)).all()

@@ -4,7 +4,7 @@ from ui.story import Step, Story
 
 
 def _scene(**changes) -> dict:
-    scene = {"task": "regression", "points": 50, "noise": 1.0, "seed": 0.0, "batch": 10.0, "rate": 0.05,
+    scene = {"data": "generated", "task": "regression", "points": 50, "noise": 1.0, "seed": 0.0, "batch": 10.0, "rate": 0.05,
              "epochs": 20, "replace": False, "decay": "constant", "per_epoch": True}
     return {**scene, **changes}
 

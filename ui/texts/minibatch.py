@@ -101,6 +101,15 @@ TEXT = {
         "ko": "채워진 점은 클래스 +1, 빈 원은 클래스 −1입니다. 각 학습자는 원점을 지나고 w에 수직인 직선 w·x = 0의 "
               "한쪽을 +1로 예측합니다. 점선은 마진이 가장 큰 경계입니다.",
     },
+    "minibatch.curve_title": {"en": "The fitted probability", "ko": "맞춰지는 확률"},
+    "minibatch.curve_caption": {
+        "en": "Filled dots have label 1 (the chosen class), rings label 0. Each learner's current curve σ(w·x + b) is "
+              "the probability it gives label 1; the dashed curve has the lowest loss (none when the classes can be "
+              "split by a threshold: the curve then only gets steeper).",
+        "ko": "채워진 점은 레이블 1(고른 클래스), 빈 원은 레이블 0입니다. 각 학습자의 현재 곡선 σ(w·x + b)는 레이블 1일 "
+              "확률입니다. 점선 곡선이 손실이 가장 낮은 곡선입니다(한 경계값으로 두 클래스를 나눌 수 있으면 그런 곡선이 "
+              "없고, 곡선은 점점 가팔라지기만 합니다).",
+    },
     "minibatch.explain": {"en": "What is going on", "ko": "무슨 일이 일어나는가"},
     "minibatch.explain_sizes_title": {"en": "Batch, mini-batch, SGD", "ko": "배치, 미니배치, SGD"},
     "minibatch.explain_sizes": {
