@@ -16,9 +16,10 @@ lesson = story.start(landscape_story.STORY, "landscape", main="planes")
 
 with st.sidebar:
     st.header(t("common.settings"))
-    # DATA SOURCE: the generated shapes. An uploaded table (issue 21, parts 1-2: ui/datasource.py) plugs in
-    # here: whatever it yields becomes a scenes.landscape.Data through scene.from_arrays(X, y, task, name),
-    # and the rest of the page does not change (the engine's cache keys on the data's content digest).
+    # DATA SOURCE: the generated shapes. A bundled set or a student's CSV plugs in here: ui/datasource.choose()
+    # returns a Choice whose .data (a surfaces.tabular.Dataset) becomes a scenes.landscape.Data through
+    # scene.from_table(choice.data); the rest of the page does not change (the engine's cache keys on the
+    # data's content digest, the model text and the loss axis follow data.task, no boundary for 1-D inputs).
     shape = st.radio(t("landscape.data"), scene.SHAPES, key="ls_data", bind="query-params", horizontal=True,
                      help=t("landscape.data_help"))  # the names go in the URL
     rows = controls.number(t("landscape.rows"), "ls_rows", 400, low=10, high=2000, integer=True)
@@ -76,7 +77,7 @@ labels = [controls.optimizer_label(name) for name in result.names]
 
 st.header(t("landscape.model_title"))
 st.latex(r"z = W_3^\top \tanh\!\big(W_2^\top \tanh(W_1^\top x + b_1) + b_2\big) + b_3,\qquad "
-         r"L(\theta) = \frac{1}{n}\sum_{i=1}^{n}\Big[\log\big(1 + e^{z_i}\big) - t_i z_i\Big]")
+         + result.objective.latex)
 st.write(t("landscape.model", dim=result.objective.dim, rows=len(data.y), epochs=result.epochs))
 
 with lesson.section("planes"):

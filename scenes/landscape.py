@@ -87,6 +87,14 @@ def from_arrays(X, y, task: str = "classification", name: str = "data") -> Data:
     return Data(str(name), X, y, task, _digest(X, y, task))
 
 
+def from_table(dataset) -> Data:
+    """Data from a ``surfaces.tabular.Dataset`` (a bundled set or a student's CSV, as ``ui/datasource.py``
+    chooses it): its ``X`` (one column), ``y`` and task. The network then has one input (1-16-16-1) and the
+    page draws no 2-D boundary."""
+    return from_arrays(dataset.X, dataset.y, dataset.task,
+                       name=f"{dataset.name}: {dataset.target} ~ {dataset.feature}")
+
+
 def generated(shape: str, n: int, noise: float, seed: int) -> Data:
     """One of ``SHAPES`` (moons, circles, spirals), ``n`` rows, Gaussian ``noise`` per coordinate, seeded."""
     n, seed = int(n), int(seed)

@@ -138,3 +138,15 @@ def test_story_numbers():
     assert [round(s.real_loss[-1, k], 3) for k in range(3)] == [0.663, 0.661, 0.661]
     assert [round(s.accuracy[k], 2) for k in range(3)] == [0.60, 0.60, 0.60]
     assert round(s.real_loss[-1, 5], 2) == 0.39 and round(s.accuracy[5], 2) == 0.81
+
+
+def test_a_bundled_table_becomes_data():
+    """The data source of the mini-batch page (surfaces.tabular) plugs into this scene: one input column."""
+    from surfaces import tabular
+
+    dataset = tabular.prepare(tabular.bundled("iris"), "petal_length", "species", "classification", "virginica")
+    data = scene.from_table(dataset)
+    assert data == scene.from_table(dataset) and "iris" in repr(data)
+    result = scene.landscape(data, ("adam",), 20)
+    assert result.objective.layers == (1, 16, 16, 1) and result.logits is None
+    assert result.real_loss[-1, 0] < result.real_loss[0, 0]
