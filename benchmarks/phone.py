@@ -84,7 +84,7 @@ USER_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTM
 NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 CPU_RATE = 4
 PAGES = {"compare": "", "learning-rate": "learning-rate", "saddles": "saddles", "minibatch": "minibatch",
-         "tiny-network": "tiny-network", "lr-sweep": "lr-sweep", "curvature": "curvature"}
+         "tiny-network": "tiny-network", "lr-sweep": "lr-sweep", "curvature": "curvature", "landscape": "landscape"}
 RACE_300 = "?lang=en&steps=300" + "".join(f"&opts={o}" for o in ("SGD", "Momentum", "AdaGrad", "Adam", "RMSprop",
                                                                     "NAdam"))
 PUBLIC_URL = "http://descentlab.example:8501"  # only ever written into the page's share link

@@ -41,7 +41,7 @@ POLL_S = 0.75  # how often a follower reads the room's version (benchmarks/live_
 TOUCH_S = 300  # how often the teacher's open projector renews the room's life
 PAGE_TITLES = {"compare": "nav.compare", "learning-rate": "nav.lr1d", "saddles": "nav.saddles",
                "minibatch": "nav.minibatch", "tiny-network": "nav.network", "lr-sweep": "nav.sweep",
-               "curvature": "nav.curvature"}
+               "curvature": "nav.curvature", "landscape": "nav.landscape"}
 
 ROOM, SECRET, STUDENT, FOLLOW = "_live_room", "_live_secret", "_live_student", "_live_follow"
 SEEN = "_live_seen"  # the room's version this session has put on its screen

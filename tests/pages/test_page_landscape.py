@@ -91,3 +91,13 @@ def test_a_huge_learning_rate_is_shown_not_raised():
     assert not at.exception
     body = json.dumps(charts(at))
     assert "NaN" not in body and "Infinity" not in body
+
+
+def test_a_live_class_knows_every_lesson_page():
+    """ui/live names the teacher's page to the room and finds the app's root from the page's path: a page it
+    does not know would be named by its path and taken for the root."""
+    from tests.app_pages import one_per_script
+    from ui import live
+
+    assert {page.url_path for page in one_per_script()} - {""} <= set(live.PAGE_TITLES)
+    assert live.PAGE_TITLES["landscape"] == "nav.landscape"
