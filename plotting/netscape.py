@@ -18,8 +18,9 @@ from .landscape import ColorScale, isolines, raster
 from .spec import Spec, f4, figure, merge, scatter, subplot_layout
 
 LABELS = {
-    "random_title": {"en": "Random plane through {name}'s trained weights", "ko": "{name}의 학습된 가중치를 지나는 무작위 평면"},
-    "pca_title": {"en": "One plane for every path (PCA, through the start)", "ko": "모든 경로를 담는 한 평면 (PCA, 출발점을 지남)"},
+    # Two short lines each: side by side on a projector's column, one line would run into the other title.
+    "random_title": {"en": "Random plane through<br>{name}'s trained weights", "ko": "{name}의 학습된 가중치를<br>지나는 무작위 평면"},
+    "pca_title": {"en": "One plane for every path<br>(PCA, through the start)", "ko": "모든 경로를 담는 한 평면<br>(PCA, 출발점을 지남)"},
     "alpha": {"en": "direction 1 (filter-normalised)", "ko": "방향 1 (필터 정규화)"},
     "beta": {"en": "direction 2 (filter-normalised)", "ko": "방향 2 (필터 정규화)"},
     "pc": {"en": "PC{k} ({share:.0%} of the paths' spread)", "ko": "PC{k} (경로 퍼짐의 {share:.0%})"},
@@ -73,7 +74,8 @@ def planes_figure(result, labels, *, lang: str = "en", stacked: bool = False) ->
     lang = check_lang(lang)
     centre = labels[result.index(result.centre)]
     titles = (_t("random_title", lang, name=centre), _t("pca_title", lang))
-    layout = (subplot_layout(2, 1, vertical_spacing=0.12, subplot_titles=titles) if stacked
+    # stacked: room between the plots for the first one's axis title and the second one's two-line title
+    layout = (subplot_layout(2, 1, vertical_spacing=0.2, subplot_titles=titles) if stacked
               else subplot_layout(1, 2, horizontal_spacing=0.1, subplot_titles=titles))
     image1, lines1 = _plane(result.random_axis, result.random_axis, result.random_loss, "x", "y", lang)
     image2, lines2 = _plane(result.pca_alphas, result.pca_betas, result.pca_loss, "x2", "y2", lang)
@@ -107,11 +109,12 @@ def planes_figure(result, labels, *, lang: str = "en", stacked: bool = False) ->
     merge(layout["yaxis2"], dict(range=[float(result.pca_betas[0]), float(result.pca_betas[-1])], autorange=False,
                                  title={"text": _t("pc", lang, k=2, share=share2)}, **AXIS))
     # The legend goes under the plots: above them it would cover the subplot titles.
-    merge(layout, base_layout(top=40, bottom=120 if stacked else 100),
+    merge(layout, base_layout(top=60, bottom=120 if stacked else 100),
           dict(height=880 if stacked else 520, hovermode="closest",
                legend=dict(y=-0.1 if stacked else -0.2, yanchor="top")))
-    for note in layout.get("annotations", []):  # the subplot titles
+    for note in layout.get("annotations", []):  # the subplot titles, clear of the frame below them
         note["font"] = dict(size=13)
+        note["yshift"] = 6
     return figure(data, layout)
 
 

@@ -62,6 +62,7 @@ def test_planes_in_korean(result):
     s = spec(netscape.planes_figure(result, LABELS, lang="ko"))
     titles = [a["text"] for a in s["layout"]["annotations"]]
     assert any("무작위 평면" in t for t in titles) and any("PCA" in t for t in titles)
+    assert all(t.count("<br>") == 1 for t in titles)  # two short lines: side by side they must not collide
 
 
 def test_gap_figure_real_solid_drawn_dotted(result):
