@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenes import landscape as scene
-from ui import charts, controls, engine, i18n, layout, story, tables, views
+from ui import charts, controls, datasource, engine, i18n, layout, markup, story, tables, views
 from ui.stories import landscape as landscape_story
 
 t = i18n.t
@@ -16,15 +16,13 @@ lesson = story.start(landscape_story.STORY, "landscape", main="planes")
 
 with st.sidebar:
     st.header(t("common.settings"))
-    # DATA SOURCE: the generated shapes. A bundled set or a student's CSV plugs in here: ui/datasource.choose()
-    # returns a Choice whose .data (a surfaces.tabular.Dataset) becomes a scenes.landscape.Data through
-    # scene.from_table(choice.data); the rest of the page does not change (the engine's cache keys on the
-    # data's content digest, the model text and the loss axis follow data.task, no boundary for 1-D inputs).
-    shape = st.radio(t("landscape.data"), scene.SHAPES, key="ls_data", bind="query-params", horizontal=True,
-                     help=t("landscape.data_help"))  # the names go in the URL
-    rows = controls.number(t("landscape.rows"), "ls_rows", 400, low=10, high=2000, integer=True)
-    noise = controls.number(t("landscape.noise"), "ls_noise", 0.1, low=0.0, high=scene.MAX_NOISE, step=0.05)
-    data_seed = controls.number(t("landscape.data_seed"), "ls_seed", 0, low=0, high=2**31 - 1, integer=True)
+    source = datasource.choose()  # generated shapes, a bundled real data set, or the student's own CSV
+    if source.generated:
+        shape = st.radio(t("landscape.data"), scene.SHAPES, key="ls_data", bind="query-params", horizontal=True,
+                         help=t("landscape.data_help"))  # the names go in the URL
+        rows = controls.number(t("landscape.rows"), "ls_rows", 400, low=10, high=2000, integer=True)
+        noise = controls.number(t("landscape.noise"), "ls_noise", 0.1, low=0.0, high=scene.MAX_NOISE, step=0.05)
+        data_seed = controls.number(t("landscape.data_seed"), "ls_seed", 0, low=0, high=2**31 - 1, integer=True)
     data_error = st.empty()
     chosen = st.multiselect(t("landscape.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
                             key="ls_opts", bind="query-params", format_func=controls.optimizer_label)
@@ -47,8 +45,12 @@ with st.sidebar:
                 if lr != default:
                     overrides.append((name, float(lr)))
 
+if not source.generated and source.data is None:  # its message is next to the data's controls
+    st.info(t("datasource.charts_wait"))
+    lesson.show()
+    st.stop()
 try:
-    data = scene.generated(shape, rows, noise, data_seed)
+    data = scene.generated(shape, rows, noise, data_seed) if source.generated else scene.from_table(source.data)
 except ValueError as exc:
     with data_error:
         controls.show_error(str(exc))
@@ -78,7 +80,10 @@ labels = [controls.optimizer_label(name) for name in result.names]
 st.header(t("landscape.model_title"))
 st.latex(r"z = W_3^\top \tanh\!\big(W_2^\top \tanh(W_1^\top x + b_1) + b_2\big) + b_3,\qquad "
          + result.objective.latex)
-st.write(t("landscape.model", dim=result.objective.dim, rows=len(data.y), epochs=result.epochs))
+model = "landscape.model" if result.objective.task == "classification" else "landscape.model_regression"
+st.write(t(model, dim=result.objective.dim, rows=len(data.y), epochs=result.epochs))
+if not source.generated:
+    st.caption(t("landscape.own_data", name=markup.escape(data.name), dim=result.objective.dim))
 
 with lesson.section("planes"):
     if not lesson.on_stage("planes"):

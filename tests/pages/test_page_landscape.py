@@ -101,3 +101,36 @@ def test_a_live_class_knows_every_lesson_page():
 
     assert {page.url_path for page in one_per_script()} - {""} <= set(live.PAGE_TITLES)
     assert live.PAGE_TITLES["landscape"] == "nav.landscape"
+
+
+@pytest.mark.parametrize("query, task", [({"data": "iris"}, "classification"), ({"data": "tips"}, "regression"),
+                                         ({"data": "gapminder", "lang": "ko"}, "regression")])
+def test_a_bundled_data_set_by_link_trains_the_network_on_it(query, task):
+    """The data source of the data pages: a bundled real set (by name in the URL) trains a 1-16-16-1 network;
+    the shapes' own controls give way, no 2-D boundary, the numbers are the scene's on that data."""
+    from surfaces import tabular
+
+    at = open_page(**query)
+    assert not at.exception
+    assert "ls_data" not in [r.key for r in at.radio]  # the shapes are for generated data only
+    planes, gap = charts(at)  # no boundary chart: one input
+    spec = tabular.BUNDLED[query["data"]]
+    data = tabular.prepare(tabular.bundled(query["data"]), spec.feature, spec.target, spec.task, spec.positive)
+    assert data.task == task
+    expected = scene.landscape(scene.from_table(data), scene.OPTIMIZERS, 200)
+    assert expected.objective.dim == 1 * 16 + 16 + 16 * 16 + 16 + 16 + 1
+    table = tables(at)[0]
+    assert table.iloc[:, 2].round(4).tolist() == np.round(expected.real_loss[-1], 4).tolist()  # final loss
+    body = json.dumps([planes, gap])
+    assert "NaN" not in body and "Infinity" not in body
+
+
+def test_an_upload_waiting_shows_the_hint_and_the_story_brings_back_the_shapes():
+    at = open_page(data="CSV")  # the source picker writes its label into the URL
+    assert not at.exception
+    assert not [c for c in charts(at) if c["layout"].get("images")], "no plane is drawn without data"
+    assert any("upload" in i.value.lower() or "csv" in i.value.lower() for i in at.info)
+    at.button(key="story_back_to_step").click().run() if [b for b in at.button if b.key == "story_back_to_step"] \
+        else at.button(key="story_next").click().run()
+    assert not at.exception
+    assert at.session_state["data"] == "generated" and len(charts(at)) == 3

@@ -7,7 +7,7 @@ from ui.story import Step, Story
 
 
 def _scene(names=scene.OPTIMIZERS, data: str = "moons", epochs: int = 200, **rates: float) -> dict:
-    settings = {"ls_data": data, "ls_rows": 400.0, "ls_noise": 0.1, "ls_seed": 0.0, "ls_opts": list(names),
+    settings = {"data": "generated", "ls_data": data, "ls_rows": 400.0, "ls_noise": 0.1, "ls_seed": 0.0, "ls_opts": list(names),
                 "ls_epochs": float(epochs), "ls_centre": "best", "ls_init": 0.0, "ls_plane": 0.0}
     settings.update({f"ls.{name}.lr": float(rates.get(name, scene.LEARNING_RATES[name])) for name in names})
     return settings

@@ -49,6 +49,23 @@ TEXT = {
     "landscape.none_selected": {"en": "Choose at least one optimizer in the sidebar.",
                                 "ko": "사이드바에서 옵티마이저를 하나 이상 고르세요."},
     "landscape.model_title": {"en": "The network", "ko": "신경망"},
+    "landscape.model_regression": {
+        "en": "Each hidden unit takes a weighted sum of the layer below, adds its bias and squashes the result with "
+              "tanh; the output z is the predicted value itself. The loss is the mean squared error over the {rows} "
+              "rows. All {dim} weights and biases form one point θ, and every optimizer moves that point for "
+              "{epochs} epochs, one full-batch update per epoch.",
+        "ko": "각 은닉 유닛은 아래층 값의 가중합에 편향을 더한 뒤 tanh로 눌러 줍니다. 출력 z가 곧 예측값입니다. 손실은 "
+              "행 {rows}개에 대한 평균제곱오차입니다. 가중치와 편향 {dim}개 전체가 점 θ 하나를 이루고, 옵티마이저마다 "
+              "이 점을 {epochs} 에포크 동안(에포크마다 전체 배치 갱신 한 번) 움직입니다.",
+    },
+    "landscape.own_data": {
+        "en": "Trained on {name}: one input column, so the network is 1-16-16-1 ({dim} parameters) and there is "
+              "no 2-D map of its decisions. The questions of the guided story are about the generated shapes; its "
+              "steps bring them back.",
+        "ko": "{name} 데이터로 학습합니다. 입력 열이 하나라서 신경망은 1-16-16-1(매개변수 {dim}개)이고, 결정을 보여 주는 2차원 "
+              "지도는 없습니다. 안내 이야기의 질문은 생성한 모양 데이터에 대한 것이며, 이야기의 단계를 고르면 그 데이터로 "
+              "돌아갑니다.",
+    },
     "landscape.model": {
         "en": "Each hidden unit takes a weighted sum of the layer below, adds its bias and squashes the result with "
               "tanh; the output z is a score whose sigmoid is the predicted probability of class 1. The loss is the "
