@@ -251,6 +251,17 @@ def axis_text(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+def _one_feature(surface, refusal: str) -> tuple[np.ndarray, np.ndarray, list[float]]:
+    """A one-feature model's inputs ``x``, targets ``y`` and the x range to draw (5 % padding); ``refusal`` is
+    raised for any other surface."""
+    X = np.asarray(surface.inputs, np.float64)
+    if X.ndim != 2 or X.shape[1] != 1 or surface.dim != 2:
+        raise ValueError(refusal)
+    x, y = X[:, 0], np.asarray(surface.targets, np.float64).reshape(-1)
+    pad_x = 0.05 * (x.max() - x.min() or 1.0)
+    return x, y, [float(x.min() - pad_x), float(x.max() + pad_x)]
+
+
 def fit_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: int = 500_000,
                max_frames: int | None = None, x_title: str | None = None, y_title: str | None = None) -> Spec:
     """The regression data as points and each run's line ``y = w x + b``, moving with the epochs.
@@ -259,14 +270,9 @@ def fit_figure(surface, trajectories, names, *, lang: str = "en", byte_budget: i
     ``y_title`` (e.g. a student's column names; shown as plain text) replace "x" and "y".
     """
     lang = check_lang(lang)
-    X = np.asarray(surface.inputs, np.float64)
-    if X.ndim != 2 or X.shape[1] != 1 or surface.dim != 2:
-        raise ValueError("fit_figure draws a straight-line fit: one feature, parameters (w, b)")
-    x, y = X[:, 0], np.asarray(surface.targets, np.float64).reshape(-1)
+    x, y, xr = _one_feature(surface, "fit_figure draws a straight-line fit: one feature, parameters (w, b)")
     series = make_series(trajectories, names, 0)
     clock = Clock(trajectories)
-    pad_x = 0.05 * (x.max() - x.min() or 1.0)
-    xr = [float(x.min() - pad_x), float(x.max() + pad_x)]
     pad_y = 0.15 * (y.max() - y.min() or 1.0)
     yr = [float(y.min() - pad_y), float(y.max() + pad_y)]
     ends = np.array(xr)
@@ -338,14 +344,9 @@ def sigmoid_figure(surface, trajectories, names, *, lang: str = "en", byte_budge
     ``σ(w x + b)``, moving with the epochs; the lowest-loss curve dashed when the loss has a minimum.
     ``x_title``/``y_title`` (plain text) replace "x" and "P(y = 1)"."""
     lang = check_lang(lang)
-    X = np.asarray(surface.inputs, np.float64)
-    if X.ndim != 2 or X.shape[1] != 1 or surface.dim != 2:
-        raise ValueError("sigmoid_figure draws a logistic regression on one feature: parameters (w, b)")
-    x, y = X[:, 0], np.asarray(surface.targets, np.float64).reshape(-1)
+    x, y, xr = _one_feature(surface, "sigmoid_figure draws a logistic regression on one feature: parameters (w, b)")
     series = make_series(trajectories, names, 0)
     clock = Clock(trajectories)
-    pad_x = 0.05 * (x.max() - x.min() or 1.0)
-    xr = [float(x.min() - pad_x), float(x.max() + pad_x)]
     grid = np.linspace(xr[0], xr[1], SIGMOID_SAMPLES)
 
     data = []
