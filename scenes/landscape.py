@@ -26,6 +26,7 @@ import optimizers
 import surfaces
 from surfaces import datasets, planes
 
+from .common import run_each
 from .compare import defaults_for
 
 SHAPES = datasets.SHAPES
@@ -207,18 +208,12 @@ def train(data: Data, names, epochs: int, init_seed: int = 0, lr_overrides=()) -
     objective = surfaces.mlp(data.X, data.y, hidden=HIDDEN, task=data.task, seed=int(init_seed))
     start = objective.init(int(init_seed))
     override = dict(lr_overrides)
-    kept, hyper, trajectories, errors = [], [], [], {}
+    settings = []
     for name in names:
         hp = dict(defaults_for(None, name))
         hp["lr"] = float(override.get(name, LEARNING_RATES.get(name, hp["lr"])))
-        try:
-            rule = optimizers.get(name, **hp)
-        except ValueError as exc:
-            errors[name] = str(exc)
-            continue
-        trajectories.append(optimizers.run(rule, objective, [start], epochs))
-        kept.append(name)
-        hyper.append(hp)
+        settings.append((name, hp))
+    kept, hyper, trajectories, errors = run_each(objective, start, epochs, settings)
     return objective, tuple(kept), tuple(hyper), tuple(trajectories), errors
 
 

@@ -23,6 +23,7 @@ import optimizers
 import surfaces
 from surfaces import datasets
 
+from .common import run_each
 from .compare import defaults_for
 
 STARTS = ("tutorial", "glorot")  # the tutorial's printed kernel, or a seeded glorot_uniform draw
@@ -138,19 +139,13 @@ def network(start: str, seed: int, names: tuple[str, ...], lr_overrides: tuple[t
     objective = layer()
     x0 = start_point(start, seed)
     override = dict(lr_overrides)
-    kept, hyper, trajectories, errors = [], [], [], {}
+    settings = []
     for name in names:
         hp = dict(defaults_for("keras", name))
         if name in override:
             hp["lr"] = float(override[name])
-        try:
-            rule = optimizers.get(name, **hp)
-        except ValueError as exc:
-            errors[name] = str(exc)
-            continue
-        trajectories.append(optimizers.run(rule, objective, [x0], epochs))
-        kept.append(name)
-        hyper.append(hp)
+        settings.append((name, hp))
+    kept, hyper, trajectories, errors = run_each(objective, x0, epochs, settings)
     n = len(kept)
     loss = np.empty((epochs, n))
     outputs = np.empty((epochs + 1, n, objective.targets.shape[1]))
