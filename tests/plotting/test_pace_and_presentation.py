@@ -117,6 +117,18 @@ def _boundary(n_steps: int) -> dict:
     return plotting.boundary_figure(result.surface, result.trajectories, names)
 
 
+def _sigmoid(n_steps: int) -> dict:
+    """The probability curves of a student's 0/1 labels (a CSV read through surfaces.tabular), the same clock."""
+    from surfaces import tabular
+
+    points, sizes, epochs = MINIBATCH_RUNS[n_steps]
+    rows = "".join(f"{i},{(i * 7) % 3 == 0:d}\n" for i in range(points))
+    data = tabular.prepare(tabular.read_csv(f"x,y\n{rows}".encode()), "x", "y", "classification", positive="1")
+    result = minibatch_scene.minibatch_runs("classification", points, 0.5, 0, sizes, 0.05, epochs, data=data)
+    assert max(int(t.updates_per_epoch) for t in result.trajectories) * epochs == n_steps
+    return plotting.sigmoid_figure(result.surface, result.trajectories, [f"batch {k}" for k in sizes])
+
+
 @functools.cache
 def _network(epochs: int):
     return network_scene.network("tutorial", 0, network_scene.OPTIMIZERS, (), epochs)
@@ -128,10 +140,10 @@ def _network_outputs(n_steps: int) -> dict:
 
 
 ANIMATED = {"compare": _compare, "saddle": _saddle, "descent_1d": _descent_1d, "race": _race, "fit": _fit,
-            "boundary": _boundary, "network_outputs": _network_outputs}
+            "boundary": _boundary, "sigmoid": _sigmoid, "network_outputs": _network_outputs}
 # The plotting builders behind those (ui/views.py), and the static ones the pages also show.
 ANIMATED_BUILDERS = {"compare_figure", "descent_1d_figure", "race_figure", "fit_figure", "boundary_figure",
-                     "network_outputs_figure"}
+                     "sigmoid_figure", "network_outputs_figure"}
 STATIC_BUILDERS = {"panels_figure", "surface_3d_figure", "inspector_figure", "basin_figure", "network_loss_figure",
                    "sweep_figure", "heatmap_figure", "loss_figure"}
 
