@@ -21,6 +21,7 @@ DEEP_LINKS = [
     ("minibatch?lang=ko", "배치, 미니배치, SGD"),
     ("tiny-network?lang=en", "Training a tiny network"),
     ("curvature?lang=ko", "곡률: SGD가 지그재그로 가는 이유"),
+    ("landscape?lang=en&data=iris", "A real network's landscape"),
 ]
 MENU_ENTRIES = sum(not page.hidden for page in declared_pages())
 
