@@ -48,7 +48,7 @@ def version(request: Request) -> JSONResponse:
     found = None
     if code is not None:
         try:
-            found = live.Rooms(live.shared()).version(code)
+            found = live.shared().version(code)
         except Exception as error:  # the store is down: the page's own run says so
             log.warning("live class store unavailable: %s", error)
             return JSONResponse({"error": "unavailable"}, status_code=503, headers=_HEADERS)

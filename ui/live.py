@@ -240,11 +240,12 @@ def status(lesson) -> None:
     if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
         st.caption(i18n.t("live.following", code=code()))
     if student():
-        if _poll_url() is None:
+        url = _poll_url()
+        if url is None:
             _follow()  # plain `streamlit run app.py`, or the route failed in this browser: a fragment polls
         else:
             _follow_body()  # first: exploring, it reads the room again when it moved, which the poll then knows
-            _poller(data={"url": _poll_url(), "seen": _seen_version(), "interval": BROWSER_POLL_S}, key=POLLER)
+            _poller(data={"url": url, "seen": _seen_version(), "interval": BROWSER_POLL_S}, key=POLLER)
 
 
 def _where(current: live.Room) -> str:
