@@ -27,6 +27,10 @@ h1 { font-size: clamp(1.5rem, 0.6rem + 1.2vw, 2.4rem) !important; padding-top: 0
 .st-key-live_code code { font-size: clamp(2rem, 1rem + 2.2vw, 3.4rem); letter-spacing: 0.14em; font-weight: 700;
   color: #1a1a1a; background: #f0f2f6; padding: 0.05em 0.3em; }
 .st-key-live_code [data-testid="stMarkdownContainer"] p { margin-bottom: 0.2rem; }
+/* Back / Next under a long step (a small projector, a live class's code above): held at the screen's bottom edge
+   while the story goes on under them, never scrolled out of the presenter's reach */
+[data-testid="stLayoutWrapper"]:has(> .st-key-story_nav) { position: sticky; bottom: 0; z-index: 3; }
+.st-key-story_nav { background: white; padding: 0.35rem 0; }
 </style>
 """
 

@@ -518,14 +518,18 @@ def _join_typed() -> None:
 
 def projector(lesson) -> None:
     """At the top of the teacher's story panel: the class's code, large, and a small QR code of the students' link
-    (``Enlarge`` shows a 720 px one for the back row), so that the story and the stage keep the slide."""
+    (``Enlarge`` shows a 720 px one for the back row), so that the story and the stage keep the slide. On a small
+    projector (1280 x 720) the header is one row: the line under the code goes (the label over it says how to
+    join) and Enlarge is a flat button, so that Back / Next stay on the screen."""
     if not teacher():
         return
+    compact = lesson.display == layout.PROJECTOR_SMALL
+
     def heading() -> None:  # beside the QR code, in letters the back row reads (ui/layout.py: .st-key-live_code)
         with st.container(key="live_code"):
-            st.markdown(i18n.t("live.code_label"))
+            st.markdown(i18n.t("live.code_label_compact" if compact else "live.code_label"))
             st.markdown(f"`{code()}`")
 
-    width = 120 if lesson.display == layout.PROJECTOR else 96
+    width = 120 if lesson.display == layout.PROJECTOR else 88
     share.qr(student_link(), width=width, scan_key="live.scan", alt_key="live.qr_alt", columns=(1, 2),
-             heading=heading)
+             heading=heading, compact=compact)

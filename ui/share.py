@@ -186,12 +186,14 @@ def sidebar(found: Link) -> None:
 
 
 def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str = "share.qr_alt",
-       columns: tuple[int, int] = (3, 2), heading: Callable[[], None] | None = None) -> None:
+       columns: tuple[int, int] = (3, 2), heading: Callable[[], None] | None = None, compact: bool = False) -> None:
     """The QR code of the link (``width`` px), a line that says what it opens, and a button that shows it
     large (for the back of a classroom: a code 700 px wide on a projector is read from about 8 m); the
     warning instead when the class could not open the link. ``scan_key`` and ``alt_key`` name its texts (what
     scanning opens; the image's text alternative); ``columns``: the widths of the code's and the words' columns;
-    ``heading`` draws what comes first in the words' column (above the warning when there is no QR code)."""
+    ``heading`` draws what comes first in the words' column (above the warning when there is no QR code);
+    ``compact`` (a small projector's slide, where every line counts): no line under the heading, which then says
+    what scanning does, and a flat Enlarge button under the code."""
     png = qr_png(found.url) if found.url is not None else None
     if png is None:
         if heading is not None:
@@ -204,14 +206,19 @@ def qr(found: Link, width: int = 260, scan_key: str = "share.scan", alt_key: str
     code, words = st.columns(list(columns), vertical_alignment="center")
     with code:
         st.image(png, width=width, alt=i18n.t(alt_key, url=found.url))
+        if compact:
+            enlarge = st.button(i18n.t("share.enlarge"), icon=":material/qr_code_2:", key="qr_large", type="tertiary")
     with words:
         if heading is not None:
             heading()
-        st.caption(i18n.t(scan_key))
+        if not compact:
+            st.caption(i18n.t(scan_key))
         if found.note:
             st.caption(found.note)
-        if st.button(i18n.t("share.enlarge"), icon=":material/qr_code_2:", key="qr_large", width="stretch"):
-            _large(found.url, scan_key, alt_key)
+        if not compact:
+            enlarge = st.button(i18n.t("share.enlarge"), icon=":material/qr_code_2:", key="qr_large", width="stretch")
+    if enlarge:
+        _large(found.url, scan_key, alt_key)
 
 
 @st.dialog(" ", width="large")

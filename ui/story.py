@@ -310,12 +310,13 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
     if step.question is not None:
         st.markdown(f"**{t('story.question')}** {_text(step.question)}")
         st.markdown("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
-    if large:
-        back, forward = st.columns(2)
-        with back:
-            back_button()
-        with forward:
-            next_button()
+    if large:  # on a projector the row stays on the screen however long the step (ui/layout.py: .st-key-story_nav)
+        with st.container(key="story_nav"):
+            back, forward = st.columns(2)
+            with back:
+                back_button()
+            with forward:
+                next_button()
     if step.question is not None:
         live.question(lesson)  # a live class's student: their choice, then the room's count
         if not held:

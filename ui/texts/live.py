@@ -9,6 +9,7 @@ TEXT = {
     },
     "live.code": {"en": "Live class · code **{code}**", "ko": "실시간 수업 · 코드 **{code}**"},
     "live.code_label": {"en": "Live class · code to join:", "ko": "실시간 수업 · 참여 코드:"},
+    "live.code_label_compact": {"en": "Scan, or type in the menu:", "ko": "스캔하거나 메뉴에 입력:"},
     "live.scan": {"en": "Scan to join, or type the code in the app's menu",
                   "ko": "스캔하거나 앱 메뉴에 코드를 입력해 참여하세요"},
     "live.qr_alt": {"en": "QR code of the link to join the live class: {url}",
