@@ -5,7 +5,8 @@ replicas). Every write is atomic, and an answer is acknowledged only once it is 
 A store knows nothing of teachers' secrets beyond keeping their hash; ``live.rooms.Rooms`` checks them.
 
 - ``create(code, secret_hash, page, step) -> bool`` (False: the code is taken)
-- ``room(code) -> Room | None``, ``version(code) -> int | None`` (None: no such room, or expired)
+- ``room(code) -> Room | None``, ``version(code) -> int | None`` (None: no such room, or expired); SQLite also has
+  ``version_now(code)``, the same read that never waits on the writers' lock (for the event loop)
 - ``move(code, page, step, reveal) -> Room | None``, ``touch(code)``, ``delete(code)``
 - ``answer(code, page, step, student, choice | None) -> bool``: only on the room's current step, until revealed
 - ``answers(code, page, step) -> {student: choice}``
@@ -37,6 +38,7 @@ class SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.ttl = ttl
         self._lock = threading.Lock()
+        self._readers = threading.local()  # version_now's connections, one per thread that asks
         self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -53,6 +55,10 @@ class SqliteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        reader = getattr(self._readers, "db", None)
+        if reader is not None:
+            reader.close()
+            self._readers.db = None
 
     def _alive_since(self) -> float:
         return time.time() - self.ttl
@@ -92,6 +98,19 @@ class SqliteStore:
         with self._lock:
             row = self._db.execute("SELECT version FROM rooms WHERE code = ? AND touched >= ?",
                                    (code, self._alive_since())).fetchone()
+        return None if row is None else row[0]
+
+    def version_now(self, code: str) -> int | None:
+        """``version`` for the server's event loop (``serving.live_route``): on a read-only connection of the
+        calling thread's own, without the lock that the writes hold (WAL: a reader never waits for the writer;
+        the connection's busy timeout is 50 ms for the rare moment SQLite itself makes it wait)."""
+        db = getattr(self._readers, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.05,
+                                 isolation_level=None)
+            self._readers.db = db
+        row = db.execute("SELECT version FROM rooms WHERE code = ? AND touched >= ?",
+                         (code, self._alive_since())).fetchone()
         return None if row is None else row[0]
 
     def move(self, code: str, page: str, step: int, reveal: bool) -> Room | None:

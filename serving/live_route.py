@@ -7,11 +7,17 @@ browser and asks its Streamlit session for a page run only when the version move
 cost the server a few hundred HTTP answers a minute instead of as many fragment runs (BENCHMARKS.md, "A live
 class of 40").
 
+- It is answered by an ASGI middleware at the front of the app (``VersionRoute``, first in asgi.py's list),
+  before Streamlit's own middleware and router: a poll costs the server about a third of what it cost as a
+  route behind them (BENCHMARKS.md, "The followers poll over HTTP"). The embedded store's read runs on the event
+  loop (``SqliteStore.version_now``: a read-only connection that never waits on the writers' lock); a
+  networked store's (Redis) in a worker thread, so that a slow network never holds up the websockets.
 - Nothing lists rooms: a code gives its version or nothing, and a client that misses (unknown codes) more
   than ``MISS_BURST`` times is held to one miss per ``MISS_INTERVAL`` seconds (behind a proxy every client is
   the proxy: the bound is then for the whole server, and a class whose room just ended misses once each).
   Guessing one live room among 31**6 codes at that pace takes months.
 - The code is normalized as the app does (``live.normalize_code``); anything else is a 404 without a read.
+  ``GET`` and ``HEAD`` only (405 otherwise).
 - ``Cache-Control: no-store``: no proxy or browser keeps an old version.
 
 The route exists where the app is served through ``asgi.py`` (the Docker image, ``scripts/serve.sh``);
@@ -21,45 +27,68 @@ through a fragment instead (``ui.live``).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.concurrency import run_in_threadpool
 
 import live
 
-PATH = "/api/live/version/{code}"
+PREFIX = "/api/live/version/"
 ROUTE_ENV = "DESCENTLAB_LIVE_ROUTE"  # set to the route's prefix in the server process that serves it
-PREFIX = PATH.split("{")[0]
 MISS_BURST = 200
 MISS_INTERVAL = 0.05  # after the burst: 20 misses a second per client at most
 
 log = logging.getLogger(__name__)
 _misses = live.RateLimit(burst=MISS_BURST, interval=MISS_INTERVAL, max_keys=10_000)
-_HEADERS = {"Cache-Control": "no-store"}
+_NO_STORE = (b"cache-control", b"no-store")
 
 
-def version(request: Request) -> JSONResponse:
-    """The room's version (a sync endpoint: Starlette runs it in its thread pool, off the event loop)."""
-    code = live.normalize_code(request.path_params.get("code"))
-    client = request.client.host if request.client else "-"
-    found = None
-    if code is not None:
-        try:
-            found = live.shared().version(code)
-        except Exception as error:  # the store is down: the page's own run says so
-            log.warning("live class store unavailable: %s", error)
-            return JSONResponse({"error": "unavailable"}, status_code=503, headers=_HEADERS)
+def answer(found: int | None, client: str, unavailable: bool = False) -> tuple[int, dict, list[tuple[bytes, bytes]]]:
+    """(status, JSON body, extra headers) for a read that found ``found`` (None: no such room)."""
+    if unavailable:
+        return 503, {"error": "unavailable"}, []
     if found is None:
         if not _misses.allow(client):
-            return JSONResponse({"error": "too many"}, status_code=429, headers={**_HEADERS, "Retry-After": "1"})
-        return JSONResponse({"error": "no such room"}, status_code=404, headers=_HEADERS)
-    return JSONResponse({"version": found}, headers=_HEADERS)
+            return 429, {"error": "too many"}, [(b"retry-after", b"1")]
+        return 404, {"error": "no such room"}, []
+    return 200, {"version": found}, []
 
 
-def routes() -> list[Route]:
-    """The route for ``st.App(routes=...)``; tells this process's pages that it is there."""
-    os.environ[ROUTE_ENV] = PREFIX
-    return [Route(PATH, version, methods=["GET"])]
+async def version(path: str, client: str) -> tuple[int, dict, list[tuple[bytes, bytes]]]:
+    """The answer to ``GET <path>`` (a path under ``PREFIX``) from ``client``."""
+    code = live.normalize_code(path[len(PREFIX):])
+    if code is None:
+        return answer(None, client)
+    store = live.shared()
+    try:
+        now = getattr(store, "version_now", None)
+        found = now(code) if now is not None else await run_in_threadpool(store.version, code)
+    except Exception as error:  # the store is down: the page's own run says so
+        log.warning("live class store unavailable: %s", error)
+        return answer(None, client, unavailable=True)
+    return answer(found, client)
+
+
+class VersionRoute:
+    """ASGI middleware: answers ``GET /api/live/version/<CODE>`` itself and passes everything else on."""
+
+    def __init__(self, app):
+        self.app = app
+        os.environ[ROUTE_ENV] = PREFIX  # the pages of this process know that the route is there
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] not in ("GET", "HEAD"):
+            status, body, extra = 405, {"error": "GET only"}, [(b"allow", b"GET, HEAD")]
+        else:
+            client = scope["client"][0] if scope.get("client") else "-"
+            status, body, extra = await version(scope["path"], client)
+        payload = json.dumps(body).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
+                   _NO_STORE, *extra]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else payload})

@@ -85,8 +85,8 @@ def test_the_readme_command_is_the_same_command():
     assert found.is_asgi_app and found.app_name == "app"
     source = (ROOT / "asgi.py").read_text()
     # the same app.py, with the precompressed static files and the live class's version route in front
-    assert re.search(r'^app = st\.App\("app\.py", routes=live_route\.routes\(\), '
-                     r'middleware=\[Middleware\(PrecompressedStatic\)\]\)$', source, re.M)
+    assert re.search(r'^app = st\.App\("app\.py", '
+                     r'middleware=\[Middleware\(VersionRoute\), Middleware\(PrecompressedStatic\)\]\)$', source, re.M)
     assert "server." not in source.split('"""', 2)[-1], "asgi.py sets no option: config.toml is the one place"
 
 

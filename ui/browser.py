@@ -90,7 +90,8 @@ function refocus() {
   }
 }
 
-export default function ({ data, setStateValue }) {
+export default function ({ data: sent, setStateValue }) {
+  const data = sent[0];
   document.documentElement.lang = data.lang;
   window.__descentlab = { keys: data.keys || {}, tier: data.tier, setStateValue };
   if (!window.__descentlabListening) {
@@ -147,7 +148,7 @@ def mount(lang: str, tier: str, scroll: str | None = None, scroll_id: str = "") 
     data = {"lang": lang, "keys": dict(st.session_state.get(_BINDINGS, {})), "scroll": scroll,
             "scroll_id": scroll_id, "tier": tier}
     with st.sidebar:
-        _page(data=data, key=KEY, on_screen_change=_reported)
+        _page(data=[data], key=KEY, on_screen_change=_reported)  # ui.player: why a list
 
 
 def _reported() -> None:

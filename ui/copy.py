@@ -48,7 +48,8 @@ button:focus-visible { outline: 3px solid #D55E00; outline-offset: 2px; }
 """
 
 _JS = """
-export default function ({ data, parentElement }) {
+export default function ({ data: sent, parentElement }) {
+  const data = sent[0];
   const root = parentElement;
   const url = root.querySelector(".url");
   const button = root.querySelector("button");
@@ -99,4 +100,4 @@ def link(url: str, key: str) -> None:
     t = i18n.t
     labels = {"copy": t("share.copy"), "copied": t("share.copied"), "select": t("share.copy_select"),
               "aria": t("share.copy_aria")}
-    _component(data={"url": url, "labels": labels}, key=key)
+    _component(data=[{"url": url, "labels": labels}], key=key)  # ui.player: why a list

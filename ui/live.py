@@ -245,7 +245,7 @@ def status(lesson) -> None:
             _follow()  # plain `streamlit run app.py`, or the route failed in this browser: a fragment polls
         else:
             _follow_body()  # first: exploring, it reads the room again when it moved, which the poll then knows
-            _poller(data={"url": url, "seen": _seen_version(), "interval": BROWSER_POLL_S}, key=POLLER)
+            _poller(data=[{"url": url, "seen": _seen_version(), "interval": BROWSER_POLL_S}], key=POLLER)  # a list: ui.player
 
 
 def _where(current: live.Room) -> str:
@@ -282,7 +282,8 @@ function tick() {
   }).catch(() => { s.url = null; s.setStateValue("broken", 0); }).finally(again);
 }
 
-export default function ({ data, parentElement, setTriggerValue, setStateValue }) {
+export default function ({ data: sent, parentElement, setTriggerValue, setStateValue }) {
+  const data = sent[0];
   const s = window.__descentlabLive || (window.__descentlabLive = {});
   Object.assign(s, { url: data.url, seen: data.seen, interval: 1000 * data.interval, asked: false,
                      host: parentElement, setTriggerValue, setStateValue });

@@ -72,7 +72,8 @@ const PATHS = {
 const icon = (name) => '<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">' +
   '<path fill="currentColor" d="' + PATHS[name] + '"/></svg>';
 
-export default function ({ data, parentElement }) {
+export default function ({ data: sent, parentElement }) {
+  const data = sent[0];
   const root = parentElement;
   const t = data.labels;
   const chart = () => document.querySelector(".st-key-" + CSS.escape(data.chart) + " .js-plotly-plot");
@@ -212,5 +213,7 @@ def controls(chart_key: str, frames: int) -> None:
     t = i18n.t
     labels = {name: t(f"player.{name}") for name in
               ("play", "pause", "first", "back", "forward", "last", "speed", "animate", "group", "status")}
-    _player(data={"chart": chart_key, "labels": labels, "speeds": [f"{s:g}" for s in SPEEDS],
-                  "play_index": SPEEDS.index(1.0), "pause_index": len(SPEEDS), "frames": frames}, key=f"{chart_key}_player")
+    # data as a one-item list: Streamlit checks each value of a dict for a data frame (~0.1 ms a value, on every run of
+    # every student's page); a list goes to the browser as JSON as it is
+    _player(data=[{"chart": chart_key, "labels": labels, "speeds": [f"{s:g}" for s in SPEEDS],
+                   "play_index": SPEEDS.index(1.0), "pause_index": len(SPEEDS), "frames": frames}], key=f"{chart_key}_player")

@@ -219,11 +219,14 @@ class Lesson:
         live.check(self)  # a follower who changed the scene explores on their own
         with self.panel, st.container(border=True):
             _panel(self, story, number, step)
-        found = share.link()  # after the step's pills, so that the link holds the step shown
-        share.sidebar(found)
-        handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
+        # A live class's student gets none of the teacher's tools (the scene's link and the teacher's address, the
+        # lesson plan): a menu with less in it, and a page run that forty phones make at once costs less.
+        found = share.link() if not live.student() else None  # after the pills: the link holds the step shown
+        if found is not None:
+            share.sidebar(found)
+            handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
         live.join_box()  # a class's code, typed
-        if layout.presentation():
+        if layout.presentation() and found is not None:
             with self.panel:
                 if not live.teacher():  # a live class shows its code and the students' link instead (``live.status``)
                     share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
