@@ -128,7 +128,9 @@ def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot)
         # the phones poll the room's version route (served by asgi.py), not the Streamlit session
         polls: list[str] = []
         students[0].on("request", lambda request: polls.append(request.url))
-        students[0].wait_for_timeout(2000)
+        started = time.monotonic()  # every 0.5 s; on a machine busy with other tests a poll can come late
+        while sum(url.endswith(f"/api/live/version/{code}") for url in polls) < 2 and time.monotonic() - started < 8:
+            students[0].wait_for_timeout(250)
         state = students[0].evaluate("() => { const s = window.__descentlabLive || {};"
                                      " return [s.url, s.seen, s.asked, document.hidden]; }")
         assert sum(url.endswith(f"/api/live/version/{code}") for url in polls) >= 2, (polls, state)
