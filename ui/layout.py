@@ -95,8 +95,14 @@ def screen_tier() -> str:
     reported = browser.screen_tier()
     if reported is not None:
         return reported
-    agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
-    return "phone" if "Mobi" in agent else "medium"
+    guess = st.session_state.get(_AGENT_TIER)
+    if guess is None:  # once a session: a session's browser does not change, and the headers cost ~0.5 ms a read
+        agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
+        guess = st.session_state[_AGENT_TIER] = "phone" if "Mobi" in agent else "medium"
+    return guess
+
+
+_AGENT_TIER = "_agent_tier"  # the guess from the user agent, until the browser reports its screen
 
 
 _DISPLAY = "_display"  # this run's (see ``settle``)

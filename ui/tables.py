@@ -42,10 +42,14 @@ def cell(value, fmt: Format | None = None) -> str:
 def markdown(frame: pd.DataFrame, formats: dict[str, Format] | None = None) -> str:
     """``frame`` (its columns as headers, no index) as a Markdown table; numeric columns right-aligned."""
     formats = formats or {}
-    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
-    align = "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else "---" for c in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v, formats.get(c)) for c, v in zip(frame.columns, row)) + " |"
-            for row in frame.itertuples(index=False, name=None)]
+    columns = list(frame.columns)
+    header = "| " + " | ".join(cell(c) for c in columns) + " |"
+    align = "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(dtype) else "---" for dtype in frame.dtypes) + "|"
+    # the rows as lists of Python values: a following student's page run makes its tables anew, and pandas'
+    # itertuples (or a Series per column) takes ~0.6 ms for a one-row table, this ~0.04 ms
+    fmts = [formats.get(c) for c in columns]
+    rows = ["| " + " | ".join(cell(v, fmt) for fmt, v in zip(fmts, row)) + " |"
+            for row in frame.to_numpy(dtype=object).tolist()]
     return "\n".join([header, align, *rows])
 
 
