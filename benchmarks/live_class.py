@@ -13,8 +13,9 @@ teacher's session is the teacher's re-entry link (``?room=CODE&teacher=SECRET&pr
 opens ``?room=CODE`` on the home page, which takes them to the class's page. Every session speaks Streamlit's
 websocket protocol (``benchmarks/load.py``'s ``Session``) and does what the browser does. Served as shipped
 (asgi.py), the page mounts the browser's poll of the version route (``serving/live_route.py``): each student
-fetches ``/api/live/version/CODE`` every 0.5 s over a keep-alive connection, each at its own phase, and asks
-for a page run when the version moved. Served by plain ``streamlit run app.py`` (``--server-script app.py``... or
+asks ``/api/live/version/CODE?seen=V`` over a keep-alive connection (a long poll: the answer comes when the room
+moves, or after 8 s, and the next request goes at once; a server that answers at once, an older version, is
+asked every 0.5 s, each student at its own phase), and asks for a page run when the version moved. Served by plain ``streamlit run app.py`` (``--server-script app.py``... or
 an older commit), the page has an ``st.fragment(run_every=...)``: the student asks for a rerun of that fragment
 at the interval the server announced (``auto_rerun``); when the room moved, the fragment reruns the whole page.
 
@@ -22,7 +23,8 @@ at the interval the server announced (``auto_rerun``); when the room moved, the 
 2. ``--moves`` clicks of the teacher's Next (``--gap`` seconds apart; on a step with a question the first click
    shows the answer): for each click and each student, the time from the click to the end of the student's
    page run that shows it (the browser draws it after that). The server's CPU per full page run of a student
-   is the phase's CPU less its polls' (at the idle phase's cost each), over the number of page runs.
+   is the phase's CPU less following's own (the idle phase's CPU per second, over the phase), over the number
+   of page runs.
 
 Only loopback addresses are used; every loop is bounded and the run has a ``--timeout``.
 """
@@ -98,6 +100,7 @@ class VersionPoll:
     def __init__(self, port: int, code: str):
         self.port, self.path = port, f"{ROUTE}{code}"
         self.reader = self.writer = None
+        self.seen: int | None = None  # the version the page shows: the request waits while the room is there
 
     async def get(self) -> tuple[int, int | None]:
         """One poll; a kept-alive connection the server has closed meanwhile (uvicorn closes one idle for 5 s,
@@ -117,7 +120,8 @@ class VersionPoll:
 
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        self.writer.write(f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+        query = "" if self.seen is None else f"?seen={self.seen}"
+        self.writer.write(f"GET {self.path}{query} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
         await self.writer.drain()
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
@@ -164,14 +168,18 @@ class Student:
         return ROUTE_POLL_S if self.route else self.session.auto_reruns.get(self.fragment, 1.0)
 
     async def follow(self, stop: asyncio.Event, until: float) -> None:
+        if self.route:  # the page's script (ui/live.py _POLL_JS): a long poll, or a poll every 0.5 s where the
+            # server answers at once (a version without the long poll)
+            await asyncio.sleep(self.rng.uniform(0, ROUTE_POLL_S))
+            while not stop.is_set() and time.monotonic() < until:
+                if not await self._poll_route() and not stop.is_set():
+                    await asyncio.sleep(ROUTE_POLL_S)
+            return
         interval = self.interval
         next_at = time.monotonic() + self.rng.uniform(0, interval)
         while not stop.is_set() and time.monotonic() < until and (self.fragment or self.route):
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
             next_at += interval  # the browser's timer keeps its period
-            if self.route:
-                await self._poll_route()
-                continue
             run = await self.session.rerun(PAGE, self.query, how="plain", fragment=self.fragment)
             if run.failed:
                 self.errors.append(run.error or run.exceptions[0])
@@ -180,27 +188,31 @@ class Student:
             else:
                 self.polls.append(run.seconds)
 
-    async def _poll_route(self) -> None:
-        """What the page's script does (ui/live.py _POLL_JS): fetch the version; when it moved, one page run (the
-        component's trigger value reruns the page)."""
+    async def _poll_route(self) -> bool:
+        """What the page's script does (ui/live.py _POLL_JS): ask for the version (with the one shown: the answer
+        waits for a move); when it moved, one page run (the component's trigger value reruns the page). True when
+        the answer took over a second (a long poll's: the next request goes at once)."""
         started = time.perf_counter()
+        self.route.seen = self.seen
         try:
             status, version = await self.route.get()
         except (OSError, asyncio.IncompleteReadError, ValueError) as error:
             self.errors.append(f"version route: {error!r}")
-            return
+            return False
+        waited = time.perf_counter() - started > 1.0
         if status != 200:
             self.errors.append(f"the version route answered {status}")
-            return
+            return waited
         if version == self.seen:
             self.polls.append(time.perf_counter() - started)
-            return
+            return waited
         run = await self.session.rerun(PAGE, self.query, how="plain")
         if run.failed:
             self.errors.append(run.error or run.exceptions[0])
         else:
             self.seen = version
             self.page_runs.append((time.monotonic(), run.seconds))
+        return waited
 
 
 async def main_async(args) -> int:
@@ -257,7 +269,7 @@ async def main_async(args) -> int:
         poll_cpu = (cpu1 - cpu0) / max(1, polls1 - polls0)
         say(f"idle following: {polls1 - polls0} polls in {t1 - t0:.1f} s; server CPU {idle_cpu_s:.3f} s/s, "
             f"{poll_cpu * 1000:.2f} ms per poll; poll p50 {pct(students[0].polls, 50) * 1000:.1f} ms "
-            f"(one client's wall clock)")
+            f"(one client's wall clock; a long poll's is its wait)")
 
         # 2. the teacher's clicks
         delays: list[float] = []
@@ -279,16 +291,19 @@ async def main_async(args) -> int:
                 + (f"; {missed} not reached" if missed else ""))
         cpu3, t3, polls3 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
         page_runs = sum(len(s.page_runs) for s in students) - runs_before
-        page_cpu = ((cpu3 - cpu2) - poll_cpu * (polls3 - polls2)) / max(1, page_runs)
+        # the following itself (polls, a long poll's watch of the room) at the idle phase's rate, over the phase
+        page_cpu = ((cpu3 - cpu2) - idle_cpu_s * (t3 - t2)) / max(1, page_runs)
         walls = [sec for s in students for _, sec in s.page_runs]
         say(f"clicks: {page_runs} page runs of students; server CPU {(cpu3 - cpu2) / (t3 - t2):.3f} s/s, "
-            f"{page_cpu:.3f} s per student page run (the polls' share taken out); all runs incl. polls: "
+            f"{page_cpu:.3f} s per student page run (following's own share taken out); all runs incl. polls: "
             f"{(cpu3 - cpu2) / max(1, page_runs + polls3 - polls2) * 1000:.1f} ms per rerun")
         say(f"follow delay (click -> student's page run done), {len(delays)} samples: p50 {pct(delays, 50):.2f} s, "
             f"p95 {pct(delays, 95):.2f} s, max {max(delays or [float('nan')]):.2f} s; a student's page run "
             f"p50 {pct(walls, 50):.2f} s wall")
         stop.set()
-        await asyncio.gather(*followers)
+        for follower in followers:  # a long poll would hold its student up to 8 s more
+            follower.cancel()
+        await asyncio.gather(*followers, return_exceptions=True)
         errors = [e for s in students for e in s.errors]
         say(f"errors: {len(errors)} {errors[:3]}; server log tracebacks: {server.log_exceptions()}")
         for s in [teacher, *(s.session for s in students)]:

@@ -5,8 +5,9 @@
   the secret, is only in the teacher's sidebar. Each run of the teacher's page writes the step shown, and
   whether its answer is shown, into the room when they changed (``send``: once the page's sections are drawn,
   so that the projector is not held up by forty followers' page runs).
-- A student who opens the link follows: the browser fetches the room's version every ``BROWSER_POLL_S`` seconds
-  from a small HTTP route (``serving/live_route.py``, where the app is served through asgi.py), or, under plain
+- A student who opens the link follows: the browser asks a small HTTP route for the room's version
+  (``serving/live_route.py``, where the app is served through asgi.py: a long poll, answered when the teacher
+  moves the room), or, under plain
   ``streamlit run app.py``, a fragment reads it every ``POLL_S`` seconds; when it moved, the page reruns, which
   puts the room's page, step and scene on the screen (``arrive``). Changing a setting, a step or a page is exploring on one's own; one button goes back to the
   teacher's current step.
@@ -258,28 +259,40 @@ def _back() -> None:
     st.session_state[SEEN] = None
 
 
-# The followers' poll from the browser (where the app is served through asgi.py, which has the route): a fetch of
-# the room's version every BROWSER_POLL_S seconds (every 3 s while the tab is hidden), and a page run only when it
-# moved (the trigger "moved": following, ``arrive`` puts the room's step on; exploring, the panel reads the room
-# again). A page run mounts the poll with the version it shows; should none come within 5 s of asking (a run
-# that changed nothing), it asks again. An answer other than 200, 404 or 429 (a proxy that does not pass the route, a
-# network error) sets the state "broken": this session goes back to the fragment's poll.
+# The followers' poll from the browser (where the app is served through asgi.py, which has the route): a long poll
+# of the room's version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 8 s, and
+# the next request goes at once; an answer that came at once, unchanged, is followed by one BROWSER_POLL_S seconds
+# later, or 3 s while the tab is hidden), and a page run only when it moved (the trigger "moved": following,
+# ``arrive`` puts the room's step on; exploring, the panel reads the room again). A page run mounts the poll with
+# the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks again. Three
+# answers in a row other than 200, 404 or 429 (a proxy that does not pass the route, a network error) set the state
+# "broken": this session goes back to the fragment's poll.
 _POLL_JS = """
 function tick() {
   const s = window.__descentlabLive;
   if (!s.host || !s.host.isConnected) { s.timer = null; return; }  // the class is over on this page
-  const again = () => { s.timer = setTimeout(tick, document.hidden ? 3000 : s.interval); };
-  if (!s.url || (s.asked && Date.now() - s.askedAt < 5000)) { again(); return; }
-  fetch(s.url, { cache: "no-store", credentials: "same-origin" }).then(async (r) => {
+  const again = (waited) => { s.timer = setTimeout(tick, document.hidden ? 3000 : (waited ? 0 : s.interval)); };
+  if (!s.url || (s.asked && Date.now() - s.askedAt < 5000)) { again(false); return; }
+  const started = Date.now();
+  const url = (typeof s.seen === "number" && !document.hidden) ? s.url + "?seen=" + s.seen : s.url;
+  fetch(url, { cache: "no-store", credentials: "same-origin" }).then(async (r) => {
     if (r.status === 200) {
+      s.failed = 0;
       const body = await r.json();
       if (body.version !== s.seen) { s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", body.version); }
     } else if (r.status === 404 || r.status === 429) {  // the room is gone (or ask the page): one page run
+      s.failed = 0;
       s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", -1);
     } else {
-      s.url = null; s.setStateValue("broken", r.status);
+      fail(r.status);
     }
-  }).catch(() => { s.url = null; s.setStateValue("broken", 0); }).finally(again);
+  }).catch(() => fail(0)).finally(() => again(Date.now() - started > 1000));
+}
+
+function fail(status) {  // three in a row (not one: a long poll cut by a replica's restart): the fragment's poll
+  const s = window.__descentlabLive;
+  s.failed = (s.failed || 0) + 1;
+  if (s.failed >= 3) { s.url = null; s.setStateValue("broken", status); }
 }
 
 export default function ({ data: sent, parentElement, setTriggerValue, setStateValue }) {

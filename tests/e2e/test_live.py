@@ -117,6 +117,8 @@ def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot)
         shot(teacher, "projector")
 
         students = [phone.new_page() for phone in phones]
+        polls: list[str] = []
+        students[0].on("request", lambda request: polls.append(request.url))
         for student in students:  # the home page: the class takes them to its page and step
             student.goto(f"{live_url}/?room={code}")
         for student in students:
@@ -125,15 +127,15 @@ def test_a_live_class_one_teacher_two_students(browser: Browser, live_url, shot)
             expect(student.get_by_text(re.compile(f"Following the teacher · class {code}"))).to_be_visible(
                 timeout=30_000)
         assert [wait_step([s], 1)[0] >= 0 for s in students]
-        # the phones poll the room's version route (served by asgi.py), not the Streamlit session
-        polls: list[str] = []
-        students[0].on("request", lambda request: polls.append(request.url))
-        started = time.monotonic()  # every 0.5 s; on a machine busy with other tests a poll can come late
-        while sum(url.endswith(f"/api/live/version/{code}") for url in polls) < 2 and time.monotonic() - started < 8:
+        # the phones ask the room's version route (served by asgi.py), not the Streamlit session: a long poll with
+        # the version shown (the answer waits for the teacher's move)
+        route = re.compile(rf"/api/live/version/{code}\?seen=\d+$")
+        started = time.monotonic()  # on a machine busy with other tests a request can come late
+        while not any(route.search(url) for url in polls) and time.monotonic() - started < 10:
             students[0].wait_for_timeout(250)
         state = students[0].evaluate("() => { const s = window.__descentlabLive || {};"
                                      " return [s.url, s.seen, s.asked, document.hidden]; }")
-        assert sum(url.endswith(f"/api/live/version/{code}") for url in polls) >= 2, (polls, state)
+        assert any(route.search(url) for url in polls), (polls, state)
         # the question for the room: each student taps a choice; the projector counts them
         sizes = students[0].locator(".st-key-_live_vote_learning-rate_1 button").evaluate_all(
             "(bs) => bs.map((b) => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])")
