@@ -7,14 +7,14 @@ teacher's click takes to reach every student's screen.
     python benchmarks/live_class.py --replicas 2         # scripts/serve.sh: 2 replicas, HAProxy, redis-server
 
 The server is started as shipped (benchmarks/_server.py) on 127.0.0.1, its rooms in a fresh folder (or a fresh
-redis-server); with ``--replicas N``, ``scripts/serve.sh --replicas N`` serves the work tree behind HAProxy with
+redis-server); with ``--replicas N``, ``scripts/serve.sh --replicas N --app-dir`` serves the app (the work tree, or ``--source``'s) behind HAProxy with
 its own redis-server, and the server's CPU is the sum of the replicas' and redis-server's. The room is opened in this process through ``live`` (as the teacher's Start button does); the
 teacher's session is the teacher's re-entry link (``?room=CODE&teacher=SECRET&present=true``) and each student
 opens ``?room=CODE`` on the home page, which takes them to the class's page. Every session speaks Streamlit's
 websocket protocol (``benchmarks/load.py``'s ``Session``) and does what the browser does. Served as shipped
 (asgi.py), the page mounts the browser's poll of the version route (``serving/live_route.py``): each student
 asks ``/api/live/version/CODE?seen=V`` over a keep-alive connection (a long poll: the answer comes when the room
-moves, or after 8 s, and the next request goes at once; a server that answers at once, an older version, is
+moves, or after 4 s, and the next request goes at once; a server that answers at once, an older version, is
 asked every 0.5 s, each student at its own phase), and asks for a page run when the version moved. Served by plain ``streamlit run app.py`` (``--server-script app.py``... or
 an older commit), the page has an ``st.fragment(run_every=...)``: the student asks for a rerun of that fragment
 at the interval the server announced (``auto_rerun``); when the room moved, the fragment reruns the whole page.
@@ -22,9 +22,9 @@ at the interval the server announced (``auto_rerun``); when the room moved, the 
 1. ``--idle`` seconds of following without a click: the server's CPU per second, and per poll.
 2. ``--moves`` clicks of the teacher's Next (``--gap`` seconds apart; on a step with a question the first click
    shows the answer): for each click and each student, the time from the click to the end of the student's
-   page run that shows it (the browser draws it after that). The server's CPU per full page run of a student
-   is the phase's CPU less following's own (the idle phase's CPU per second, over the phase), over the number
-   of page runs.
+   page run that shows it (the browser draws it after that). The server's CPU per page run of a student is all
+   of the phase's CPU (following's own included: polls pause while a student's page runs, so the idle rate is
+   only an upper bound of its share, printed beside) over the number of page runs.
 
 Only loopback addresses are used; every loop is bounded and the run has a ``--timeout``.
 """
@@ -58,13 +58,13 @@ def pct(values: list[float], q: float) -> float:
 class Served:
     """``scripts/serve.sh --replicas N`` on a free port (the work tree), as a ``Server``: port, cpu(), log."""
 
-    def __init__(self, replicas: int, run_dir: Path):
+    def __init__(self, replicas: int, run_dir: Path, app_dir: Path = ROOT):
         import subprocess
 
         self.run_dir = run_dir
         self.proc = subprocess.Popen(
             ["bash", str(ROOT / "scripts/serve.sh"), "--replicas", str(replicas), "--port", "0", "--run-dir",
-             str(run_dir), "--redis-dir", str(run_dir / "redis")],
+             str(run_dir), "--redis-dir", str(run_dir / "redis"), "--app-dir", str(app_dir)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=open(run_dir / "serve.log", "w"), text=True)
         for line in self.proc.stdout:
             if line.startswith("ready "):
@@ -235,7 +235,7 @@ async def main_async(args) -> int:
     import live
 
     app_dir, snap = (ROOT, None) if args.source == "worktree" else snapshot(args.source)
-    server = Served(args.replicas, Path(folder.name)) if args.replicas else Server(None, app_dir, name="live-class")
+    server = Served(args.replicas, Path(folder.name), app_dir) if args.replicas else Server(None, app_dir, name="live-class")
     try:
         server.wait_healthy()
         for line in server.describe():
@@ -291,17 +291,18 @@ async def main_async(args) -> int:
                 + (f"; {missed} not reached" if missed else ""))
         cpu3, t3, polls3 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
         page_runs = sum(len(s.page_runs) for s in students) - runs_before
-        # the following itself (polls, a long poll's watch of the room) at the idle phase's rate, over the phase
-        page_cpu = ((cpu3 - cpu2) - idle_cpu_s * (t3 - t2)) / max(1, page_runs)
+        # everything the server did in the phase, over the students' page runs: what following itself costs (polls,
+        # a long poll's watch of the room) is in it, as it is in the class's time; the idle phase gives its share
+        page_cpu = (cpu3 - cpu2) / max(1, page_runs)
         walls = [sec for s in students for _, sec in s.page_runs]
         say(f"clicks: {page_runs} page runs of students; server CPU {(cpu3 - cpu2) / (t3 - t2):.3f} s/s, "
-            f"{page_cpu:.3f} s per student page run (following's own share taken out); all runs incl. polls: "
-            f"{(cpu3 - cpu2) / max(1, page_runs + polls3 - polls2) * 1000:.1f} ms per rerun")
+            f"{page_cpu:.3f} s per student page run (all the server's CPU in the phase, following included; "
+            f"following alone at the idle rate: {idle_cpu_s * (t3 - t2) / max(1, page_runs):.3f} s of it)")
         say(f"follow delay (click -> student's page run done), {len(delays)} samples: p50 {pct(delays, 50):.2f} s, "
             f"p95 {pct(delays, 95):.2f} s, max {max(delays or [float('nan')]):.2f} s; a student's page run "
             f"p50 {pct(walls, 50):.2f} s wall")
         stop.set()
-        for follower in followers:  # a long poll would hold its student up to 8 s more
+        for follower in followers:  # a long poll would hold its student up to 4 s more
             follower.cancel()
         await asyncio.gather(*followers, return_exceptions=True)
         errors = [e for s in students for e in s.errors]

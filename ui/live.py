@@ -260,7 +260,7 @@ def _back() -> None:
 
 
 # The followers' poll from the browser (where the app is served through asgi.py, which has the route): a long poll
-# of the room's version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 8 s, and
+# of the room's version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 4 s, and
 # the next request goes at once; an answer that came at once, unchanged, is followed by one BROWSER_POLL_S seconds
 # later, or 3 s while the tab is hidden), and a page run only when it moved (the trigger "moved": following,
 # ``arrive`` puts the room's step on; exploring, the panel reads the room again). A page run mounts the poll with
