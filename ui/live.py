@@ -264,7 +264,8 @@ def _back() -> None:
 # the next request goes at once; an answer that came at once, unchanged, is followed by one BROWSER_POLL_S seconds
 # later, or 3 s while the tab is hidden), and a page run only when it moved (the trigger "moved": following,
 # ``arrive`` puts the room's step on; exploring, the panel reads the room again). A page run mounts the poll with
-# the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks again. Three
+# the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks again. A request
+# unanswered after 12 s is given up (and counts as a failure), so that a lost connection never stops the poll. Three
 # answers in a row other than 200, 404 or 429 (a proxy that does not pass the route, a network error) set the state
 # "broken": this session goes back to the fragment's poll.
 _POLL_JS = """
@@ -275,10 +276,15 @@ function tick() {
   if (!s.url || (s.asked && Date.now() - s.askedAt < 5000)) { again(false); return; }
   const started = Date.now();
   const url = (typeof s.seen === "number" && !document.hidden) ? s.url + "?seen=" + s.seen : s.url;
-  fetch(url, { cache: "no-store", credentials: "same-origin" }).then(async (r) => {
+  s.asking = url;  // what is asked, and the last answer (window.__descentlabLive, for a look from the browser)
+  const abort = new AbortController();  // an answer that never comes (a connection lost on the way) ends the wait
+  const limit = setTimeout(() => abort.abort(), 12000);
+  fetch(url, { cache: "no-store", credentials: "same-origin", signal: abort.signal }).then(async (r) => {
+    s.answered = [r.status, Date.now() - started];
     if (r.status === 200) {
       s.failed = 0;
       const body = await r.json();
+      s.answered.push(body.version);
       if (body.version !== s.seen) { s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", body.version); }
     } else if (r.status === 404 || r.status === 429) {  // the room is gone (or ask the page): one page run
       s.failed = 0;
@@ -286,7 +292,7 @@ function tick() {
     } else {
       fail(r.status);
     }
-  }).catch(() => fail(0)).finally(() => again(Date.now() - started > 1000));
+  }).catch(() => fail(0)).finally(() => { clearTimeout(limit); s.asking = null; again(Date.now() - started > 1000); });
 }
 
 function fail(status) {  // three in a row (not one: a long poll cut by a replica's restart): the fragment's poll
