@@ -177,7 +177,7 @@ class Student:
             return
         interval = self.interval
         next_at = time.monotonic() + self.rng.uniform(0, interval)
-        while not stop.is_set() and time.monotonic() < until and (self.fragment or self.route):
+        while not stop.is_set() and time.monotonic() < until and self.fragment:
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
             next_at += interval  # the browser's timer keeps its period
             run = await self.session.rerun(PAGE, self.query, how="plain", fragment=self.fragment)

@@ -72,8 +72,7 @@ async def _read(code: str) -> int | None:
     return now(code) if now is not None else await run_in_threadpool(store.version, code)
 
 
-class _Unavailable(Exception):
-    pass
+_UNAVAILABLE = object()  # what the watch hands its waiters when the store cannot be read
 
 
 class _Watch:
@@ -102,7 +101,7 @@ class _Watch:
 
     async def _watch(self, code: str) -> None:
         try:
-            while self.rooms.get(code):
+            while True:
                 await asyncio.sleep(CHECK_S)
                 waiters = self.rooms.get(code)
                 if not waiters:
@@ -112,9 +111,9 @@ class _Watch:
                     found = await _read(code)
                 except Exception as error:
                     log.warning("live class store unavailable: %s", error)
-                    found = _Unavailable()
+                    found = _UNAVAILABLE
                 for waiter, seen in list(waiters.items()):
-                    if isinstance(found, _Unavailable) or found != seen:
+                    if found is _UNAVAILABLE or found != seen:
                         self.leave(code, waiter)
                         if not waiter.done():
                             waiter.set_result(found)
@@ -151,10 +150,11 @@ async def _disconnected(receive) -> None:
         await asyncio.Event().wait()  # never spin on a server that says something else: the wait's timeout ends it
 
 
-async def version(path: str, client: str, seen: int | None = None,
-                  receive=None) -> tuple[int, dict, list[tuple[bytes, bytes]]] | None:
+async def version(path: str, client: str, seen: int | None,
+                  receive) -> tuple[int, dict, list[tuple[bytes, bytes]]] | None:
     """The answer to ``GET <path>`` (a path under ``PREFIX``) from ``client``; with ``seen``, once the room is no
-    longer at that version or after ``WAIT_S`` seconds; None when the client went away while it waited."""
+    longer at that version or after ``WAIT_S`` seconds (``receive``: the request's ASGI channel, which says when
+    the client goes); None when the client went away while it waited."""
     code = live.normalize_code(path[len(PREFIX):])
     if code is None:
         return answer(None, client)
@@ -166,20 +166,18 @@ async def version(path: str, client: str, seen: int | None = None,
     if seen is None or found != seen or _watch.waiting >= MAX_WAITING:
         return answer(found, client)
     waiter = _watch.wait(code, seen)
-    gone = asyncio.ensure_future(_disconnected(receive)) if receive is not None else None
+    gone = asyncio.ensure_future(_disconnected(receive))
     try:
-        done, _ = await asyncio.wait({waiter} | ({gone} if gone else set()), timeout=WAIT_S,
-                                     return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait({waiter, gone}, timeout=WAIT_S, return_when=asyncio.FIRST_COMPLETED)
     finally:
         _watch.leave(code, waiter)
-        if gone is not None and not gone.done():
-            gone.cancel()
-    if gone is not None and gone in done:
+        gone.cancel()
+    if gone in done:
         return None
     if waiter not in done:
         return answer(found, client)  # nothing moved: the same version, and the browser asks again
     moved = waiter.result()
-    return answer(None, client, unavailable=True) if isinstance(moved, _Unavailable) else answer(moved, client)
+    return answer(None, client, unavailable=True) if moved is _UNAVAILABLE else answer(moved, client)
 
 
 class VersionRoute:

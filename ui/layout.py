@@ -89,6 +89,9 @@ def presentation() -> bool:
     return bool(st.session_state.get("present", False))
 
 
+_AGENT_TIER = "_agent_tier"  # the guess from the user agent, until the browser reports its screen
+
+
 def screen_tier() -> str:
     """The screen's size class (``browser.SCREEN_TIERS``): as the browser reported it, or, before it has, a
     guess from the user agent (a phone says "Mobi"; anything else is taken for a laptop)."""
@@ -100,9 +103,6 @@ def screen_tier() -> str:
         agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
         guess = st.session_state[_AGENT_TIER] = "phone" if "Mobi" in agent else "medium"
     return guess
-
-
-_AGENT_TIER = "_agent_tier"  # the guess from the user agent, until the browser reports its screen
 
 
 _DISPLAY = "_display"  # this run's (see ``settle``)

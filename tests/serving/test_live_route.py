@@ -31,6 +31,13 @@ async def _downstream(scope, receive, send):  # what the app behind the middlewa
     await send({"type": "http.response.body", "body": b"the app"})
 
 
+def _on_own_loop(coro):
+    """``coro`` run on an event loop of its own, in a thread of its own (this thread may hold one already: a browser
+    test's)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def call(path: str, client: str = "10.0.0.7", method: str = "GET", query: bytes = b""):
     """(status, body, headers) of ``method path?query`` through the middleware."""
     sent: list[dict] = []
@@ -43,9 +50,7 @@ def call(path: str, client: str = "10.0.0.7", method: str = "GET", query: bytes 
 
     scope = {"type": "http", "method": method, "path": path, "headers": [], "query_string": query,
              "client": (client, 5555)}
-    # an event loop of its own, in a thread of its own (this thread may hold one already: a browser test's)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, live_route.VersionRoute(_downstream)(scope, receive, send)).result()
+    _on_own_loop(live_route.VersionRoute(_downstream)(scope, receive, send))
     start, body = sent
     return start["status"], body["body"], {k.decode(): v.decode() for k, v in start["headers"]}
 
@@ -138,11 +143,6 @@ def _asgi_get(path: str, query: bytes, receive=None):
         await live_route.VersionRoute(_downstream)(scope, receive or request_only, send)
         return (sent[0]["status"], json.loads(sent[1]["body"])) if sent else None
     return run()
-
-
-def _on_own_loop(coro):
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.fixture()
