@@ -4,7 +4,7 @@ import streamlit as st
 
 from optimizers import presets
 from scenes import OptimizerConfig, summary_table
-from ui import callbacks, charts, controls, engine, i18n, layout, stepper, story, tables, tuning, views
+from ui import callbacks, charts, controls, engine, i18n, layout, settings, stepper, story, tables, tuning, views
 from ui.stories import compare as compare_story
 
 t = i18n.t
@@ -16,20 +16,20 @@ advanced = not large
 layout.header("nav.compare", "compare.intro")
 lesson = story.start(compare_story.STORY, "compare", main="race")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("common.settings"))
-    preset = st.selectbox(t("compare.preset"), presets.names(), index=presets.names().index("book"),
-                          key="preset", bind="query-params",
-                          format_func=controls.preset_label, help=t("compare.preset_help"),
-                          on_change=callbacks.apply_preset)
+    preset = settings.selectbox(t("compare.preset"), presets.names(), index=presets.names().index("book"),
+                                key="preset", bind="query-params",
+                                format_func=controls.preset_label, help=t("compare.preset_help"),
+                                on_change=callbacks.apply_preset)
     surface_name, expression, surface = controls.surface_picker(2, key="surface", default="anisotropic",
                                                                 on_change=callbacks.reset_start)
     start = controls.start_inputs(surface)
     controls.outside_window(surface, start)
     steps = controls.number(t("common.steps"), "steps", 30, low=1, high=1000, integer=True)
-    chosen = st.multiselect(t("compare.optimizers"), controls.optimizer_names(), key="opts",
-                            bind="query-params", default=list(callbacks.DEFAULT_OPTIMIZERS),
-                            format_func=controls.optimizer_label)
+    chosen = settings.multiselect(t("compare.optimizers"), controls.optimizer_names(), key="opts",
+                                  bind="query-params", default=list(callbacks.DEFAULT_OPTIMIZERS),
+                                  format_func=controls.optimizer_label)
     configs = []
     for name in chosen:
         with st.expander(t("compare.hyperparams", name=controls.optimizer_label(name)), expanded=False):

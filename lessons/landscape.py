@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenes import landscape as scene
-from ui import charts, controls, datasource, engine, i18n, layout, markup, story, tables, views
+from ui import charts, controls, datasource, engine, i18n, layout, markup, settings, story, tables, views
 from ui.stories import landscape as landscape_story
 
 t = i18n.t
@@ -14,22 +14,23 @@ BEST = "★ min L"  # language-neutral, as select boxes' labels are (they travel
 layout.header("nav.landscape", "landscape.intro")
 lesson = story.start(landscape_story.STORY, "landscape", main="planes")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("common.settings"))
     source = datasource.choose()  # generated shapes, a bundled real data set, or the student's own CSV
     if source.generated:
-        shape = st.radio(t("landscape.data"), scene.SHAPES, key="ls_data", bind="query-params", horizontal=True,
-                         help=t("landscape.data_help"))  # the names go in the URL
+        shape = settings.radio(t("landscape.data"), scene.SHAPES, key="ls_data", bind="query-params", horizontal=True,
+                               help=t("landscape.data_help"))  # the names go in the URL
         rows = controls.number(t("landscape.rows"), "ls_rows", 400, low=10, high=2000, integer=True)
         noise = controls.number(t("landscape.noise"), "ls_noise", 0.1, low=0.0, high=scene.MAX_NOISE, step=0.05)
         data_seed = controls.number(t("landscape.data_seed"), "ls_seed", 0, low=0, high=2**31 - 1, integer=True)
     data_error = st.empty()
-    chosen = st.multiselect(t("landscape.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
-                            key="ls_opts", bind="query-params", format_func=controls.optimizer_label)
+    chosen = settings.multiselect(t("landscape.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
+                                  key="ls_opts", bind="query-params", format_func=controls.optimizer_label)
     epochs = controls.number(t("landscape.epochs"), "ls_epochs", 200, low=1, high=scene.MAX_EPOCHS, integer=True)
-    centre = st.selectbox(t("landscape.centre"), ("best", *scene.OPTIMIZERS), key="ls_centre", bind="query-params",
-                          format_func=lambda name: BEST if name == "best" else controls.optimizer_label(name),
-                          help=t("landscape.centre_help"))
+    centre = settings.selectbox(t("landscape.centre"), ("best", *scene.OPTIMIZERS), key="ls_centre",
+                                bind="query-params",
+                                format_func=lambda name: BEST if name == "best" else controls.optimizer_label(name),
+                                help=t("landscape.centre_help"))
     init_seed = controls.number(t("landscape.init_seed"), "ls_init", 0, low=0, high=2**31 - 1, integer=True,
                                 help=t("landscape.init_seed_help"))
     plane_seed = controls.number(t("landscape.plane_seed"), "ls_plane", 0, low=0, high=2**31 - 1, integer=True,
@@ -62,10 +63,10 @@ if not chosen:
     lesson.show()
     st.stop()
 
-settings = engine.Scene(data, tuple(chosen), int(epochs), int(init_seed), int(plane_seed),
-                        None if centre == "best" else centre, tuple(overrides))
+setup = engine.Scene(data, tuple(chosen), int(epochs), int(init_seed), int(plane_seed),
+              None if centre == "best" else centre, tuple(overrides))
 try:
-    result = engine.landscape(settings)
+    result = engine.landscape(setup)
 except ValueError as exc:  # every optimizer refused its settings: each message next to its control
     for name in chosen:
         with lr_errors[name]:
@@ -89,8 +90,8 @@ with lesson.section("planes"):
     if not lesson.on_stage("planes"):
         st.header(t("landscape.planes_title", dim=result.objective.dim))
     with lesson.slot("planes"):
-        charts.show(views.landscape_planes(settings, lang, display), "ls_planes", "descentlab-landscape-planes",
-                    alt=views.alt_landscape(settings, lang))
+        charts.show(views.landscape_planes(setup, lang, display), "ls_planes", "descentlab-landscape-planes",
+                    alt=views.alt_landscape(setup, lang))
     st.caption(t("landscape.planes_caption"))
     st.subheader(t("landscape.table_title"))
     if not lesson.hidden("kept.table", "planes"):
@@ -109,8 +110,8 @@ with lesson.section("gap"):
         st.header(t("landscape.gap_title"))
     with lesson.slot("gap"):
         if not lesson.hidden("kept.chart", "gap"):
-            charts.show(views.landscape_gap(settings, lang, display), "ls_gap", "descentlab-landscape-gap",
-                        alt=views.alt_landscape_gap(settings, lang))
+            charts.show(views.landscape_gap(setup, lang, display), "ls_gap", "descentlab-landscape-gap",
+                        alt=views.alt_landscape_gap(setup, lang))
     st.caption(t("landscape.gap_caption"))
 
 if result.logits is not None:
@@ -119,10 +120,10 @@ if result.logits is not None:
             st.header(t("landscape.boundary_title"))
         with lesson.slot("boundary"):
             if not lesson.hidden("kept.chart", "boundary"):
-                charts.show(views.landscape_boundary(settings, lang, display), "ls_boundary",
+                charts.show(views.landscape_boundary(setup, lang, display), "ls_boundary",
                             "descentlab-landscape-boundary", alt=t("landscape.boundary_alt"))
 
 st.header(t("landscape.hides_title"))
 st.write(t("landscape.hides", others=result.objective.dim - 2))
-controls.downloads(result.frame, views.landscape_planes(settings, lang, display), "landscape")
+controls.downloads(result.frame, views.landscape_planes(setup, lang, display), "landscape")
 lesson.show()

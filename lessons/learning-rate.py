@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenes import OptimizerConfig
-from ui import callbacks, charts, controls, engine, i18n, layout, stepper, story, tables, views
+from ui import callbacks, charts, controls, engine, i18n, layout, settings, stepper, story, tables, views
 from ui.stories import lr1d
 
 t = i18n.t
@@ -13,7 +13,7 @@ display = layout.display()  # what the figures are laid out for
 layout.header("nav.lr1d", "lr1d.intro")
 lesson = story.start(lr1d.STORY, "learning-rate", main="curve")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("common.settings"))
     surface_name, expression, surface = controls.surface_picker(1, key="fn", default="cubic",
                                                                 on_change=callbacks.reset_start_1d)
@@ -23,8 +23,8 @@ with st.sidebar:
     st.write(t("lr1d.preset"))
     controls.lr_preset_buttons(presets)
     lr = controls.number(t("common.lr"), "lr", presets["good"], low=0.0, high=1e6)
-    optimizer = st.selectbox(t("lr1d.optimizer"), controls.optimizer_names(), key="opt", bind="query-params",
-                             index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
+    optimizer = settings.selectbox(t("lr1d.optimizer"), controls.optimizer_names(), key="opt", bind="query-params",
+                                   index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
     steps = controls.number(t("common.steps"), "iters", 30, low=1, high=1000, integer=True)
 
 scene = engine.Scene(surface_name, OptimizerConfig.of(optimizer, lr=lr), start, steps, expression)
@@ -59,5 +59,6 @@ def step_by_step(scene):
     tables.show(views.inspector_table_1d(scene, lang, step))
 
 
-step_by_step(scene)
+if lesson.shows("steps"):
+    step_by_step(scene)
 lesson.show()

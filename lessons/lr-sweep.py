@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from scenes import sweep as scene
-from ui import callbacks, charts, controls, engine, i18n, layout, story, tables, views
+from ui import callbacks, charts, controls, engine, i18n, layout, settings, story, tables, views
 from ui.stories import sweep as sweep_story
 
 t = i18n.t
@@ -18,7 +18,7 @@ SECOND_LABELS = {"sgd-momentum": "SGD: momentum", "adam-beta1": "Adam: β1", "ad
 layout.header("nav.sweep", "sweep.intro")
 lesson = story.start(sweep_story.STORY, "lr-sweep", main="sweep")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("common.settings"))
     surface_name, expression, surface = controls.surface_picker(
         None, key="sw_surface", default="anisotropic", options=scene.surface_names(), on_change=callbacks.reset_start,
@@ -26,8 +26,8 @@ with st.sidebar:
     start = controls.start_inputs(surface)
     start_error = st.empty()
     steps = controls.number(t("common.steps"), "sw_steps", 100, low=1, high=1000, integer=True)
-    chosen = st.multiselect(t("sweep.optimizers"), controls.optimizer_names(), default=DEFAULT_OPTIMIZERS,
-                            key="sw_opts", bind="query-params", format_func=controls.optimizer_label)
+    chosen = settings.multiselect(t("sweep.optimizers"), controls.optimizer_names(), default=DEFAULT_OPTIMIZERS,
+                                  key="sw_opts", bind="query-params", format_func=controls.optimizer_label)
     n_lrs = controls.number(t("sweep.n_lrs"), "sw_n", 300, low=scene.MIN_RATES, high=scene.MAX_RATES, integer=True)
     lr_lo = controls.number(t("sweep.lr_lo"), "sw_lo", 1e-4, low=scene.LR_LIMITS[0], high=scene.LR_LIMITS[1],
                             fmt="%.0e", help=t("sweep.range_help"))
@@ -128,6 +128,7 @@ def heatmap_section():
         controls.downloads(heat.frame, heat_figure, "lr-heatmap")
 
 
-with lesson.section("heatmap"):
-    heatmap_section()
+if lesson.shows("heatmap"):
+    with lesson.section("heatmap"):
+        heatmap_section()
 lesson.show()

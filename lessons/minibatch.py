@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenes import minibatch as scene
-from ui import charts, controls, datasource, engine, i18n, layout, story, views
+from ui import charts, controls, datasource, engine, i18n, layout, settings, story, views
 from ui import minibatch as helpers
 from ui.stories import minibatch as minibatch_story
 
@@ -16,15 +16,16 @@ display = layout.display()  # what the figures are laid out for
 layout.header("nav.minibatch", "minibatch.intro")
 lesson = story.start(minibatch_story.STORY, "minibatch", main="race")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("minibatch.data"))
     choice = datasource.choose(on_change=helpers.apply_data_defaults)  # generated, bundled or the student's CSV
     if choice.generated:
-        task = st.radio(t("minibatch.kind"), scene.KINDS, key="task", bind=URL, format_func=helpers.task_label,
-                        horizontal=True, help=t("minibatch.kind_help"), on_change=helpers.apply_task_defaults)
-        n_points = st.slider(t("minibatch.n_points"), scene.MIN_POINTS, scene.MAX_POINTS, 50, key="points", bind=URL)
-        noise = st.slider(t("minibatch.noise"), 0.0, 3.0, 1.0, step=0.1, key="noise", bind=URL,
-                          help=t("minibatch.noise_help"))
+        task = settings.radio(t("minibatch.kind"), scene.KINDS, key="task", bind=URL, format_func=helpers.task_label,
+                              horizontal=True, help=t("minibatch.kind_help"), on_change=helpers.apply_task_defaults)
+        n_points = settings.slider(t("minibatch.n_points"), scene.MIN_POINTS, scene.MAX_POINTS, 50, key="points",
+                                   bind=URL)
+        noise = settings.slider(t("minibatch.noise"), 0.0, 3.0, 1.0, step=0.1, key="noise", bind=URL,
+                                help=t("minibatch.noise_help"))
     seed = controls.number(t("minibatch.seed"), "seed", 0, low=0, high=2**31 - 1, integer=True,
                            help=t("minibatch.seed_help"))
     st.header(t("minibatch.training"))
@@ -32,12 +33,12 @@ with st.sidebar:
                         help=t("minibatch.batch_help"))
     batch_slot = st.empty()
     lr = controls.number(t("common.lr"), "rate", 0.05, low=1e-4, high=10.0, step=0.01, help=t("minibatch.lr_help"))
-    epochs = st.slider(t("minibatch.epochs"), 1, scene.MAX_EPOCHS, 20, key="epochs", bind=URL,
-                       help=t("minibatch.epochs_help"))
+    epochs = settings.slider(t("minibatch.epochs"), 1, scene.MAX_EPOCHS, 20, key="epochs", bind=URL,
+                             help=t("minibatch.epochs_help"))
     epochs_slot = st.empty()
-    replace = st.toggle(t("minibatch.replace"), key="replace", bind=URL, help=t("minibatch.replace_help"))
-    schedule = st.radio(t("minibatch.schedule"), scene.SCHEDULES, key="decay", bind=URL, horizontal=True,
-                        format_func=helpers.schedule_label, help=t("minibatch.schedule_help"))
+    replace = settings.toggle(t("minibatch.replace"), key="replace", bind=URL, help=t("minibatch.replace_help"))
+    schedule = settings.radio(t("minibatch.schedule"), scene.SCHEDULES, key="decay", bind=URL, horizontal=True,
+                              format_func=helpers.schedule_label, help=t("minibatch.schedule_help"))
 
 data = choice.data
 if not choice.generated:

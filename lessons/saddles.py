@@ -6,7 +6,7 @@ import streamlit as st
 import surfaces
 from scenes import OptimizerConfig
 from scenes import saddles as scene
-from ui import charts, controls, engine, i18n, layout, story, views
+from ui import charts, controls, engine, i18n, layout, settings, story, views
 from ui import saddles as helpers
 from ui.stories import saddles as saddles_story
 
@@ -20,14 +20,14 @@ display = layout.display()  # what the figures are laid out for
 layout.header("nav.saddles", "saddles.intro")
 lesson = story.start(saddles_story.STORY, "saddles", main="saddle")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("saddles.sidebar"))
-    surface_name = st.selectbox(t("common.surface"), scene.SADDLE_SURFACES, key="sad.surface", bind=URL,
-                                format_func=controls.surface_label, on_change=helpers.reset_saddle_scene)
+    surface_name = settings.selectbox(t("common.surface"), scene.SADDLE_SURFACES, key="sad.surface", bind=URL,
+                                      format_func=controls.surface_label, on_change=helpers.reset_saddle_scene)
     surface = surfaces.get(surface_name)
     defaults = scene.SADDLE_DEFAULTS[surface_name]
-    optimizer = st.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="sad.opt", bind=URL,
-                             index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
+    optimizer = settings.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="sad.opt", bind=URL,
+                                   index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
     lr = controls.number(t("common.lr"), "sad.lr", defaults.lr, low=0.0, high=1e3)
     lr_error = st.empty()
     steps = controls.number(t("common.steps"), "sad.steps", defaults.steps, low=1, high=scene.SADDLE_MAX_STEPS,
@@ -39,8 +39,8 @@ with st.sidebar:
         y0 = controls.number(t("common.start_y"), "sad.y0", defaults.start[1], low=-1e3, high=1e3)
     delta = controls.number(t("saddles.delta"), "sad.delta", scene.DEFAULT_PERTURBATION, low=1e-12, high=1.0,
                             help=t("saddles.delta_help"))
-    noise = st.selectbox(t("saddles.noise"), scene.NOISE_LEVELS, key="sad.noise", bind=URL,
-                         format_func=lambda v: f"{v:g}", help=t("saddles.noise_help"))
+    noise = settings.selectbox(t("saddles.noise"), scene.NOISE_LEVELS, key="sad.noise", bind=URL,
+                               format_func=lambda v: f"{v:g}", help=t("saddles.noise_help"))
     seed = controls.number(t("saddles.seed"), "sad.seed", 0, low=0, high=2**31 - 1, integer=True,
                            help=t("saddles.seed_help"))
 
@@ -129,6 +129,7 @@ def basin_section():
     st.markdown(t("saddles.convex"))
 
 
-with lesson.section("basins"):
-    basin_section()
+if lesson.shows("basins"):
+    with lesson.section("basins"):
+        basin_section()
 lesson.show()

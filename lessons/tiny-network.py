@@ -4,7 +4,7 @@ import streamlit as st
 
 from scenes import defaults_for
 from scenes import network as scene
-from ui import charts, controls, engine, i18n, layout, story, tables, views
+from ui import charts, controls, engine, i18n, layout, settings, story, tables, views
 from ui.stories import network as network_story
 
 t = i18n.t
@@ -16,15 +16,15 @@ START_LABELS = {"tutorial": "Keras tutorial", "glorot": "glorot_uniform"}  # pro
 layout.header("nav.network", "network.intro")
 lesson = story.start(network_story.STORY, "tiny-network", main="loss")
 
-with st.sidebar:
+with settings.sidebar():
     st.header(t("common.settings"))
-    start = st.radio(t("network.start"), scene.STARTS, key="net_start", bind="query-params",
-                     format_func=START_LABELS.get, help=t("network.start_help"))
+    start = settings.radio(t("network.start"), scene.STARTS, key="net_start", bind="query-params",
+                           format_func=START_LABELS.get, help=t("network.start_help"))
     seed = controls.number(t("network.seed"), "net_seed", 0, low=0, high=2**31 - 1, integer=True,
                            help=t("network.seed_help"))
     epochs = controls.number(t("network.epochs"), "net_epochs", 100, low=1, high=scene.MAX_EPOCHS, integer=True)
-    chosen = st.multiselect(t("network.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
-                            key="net_opts", bind="query-params", format_func=controls.optimizer_label)
+    chosen = settings.multiselect(t("network.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
+                                  key="net_opts", bind="query-params", format_func=controls.optimizer_label)
     lr_errors = {}
     overrides = []
     if chosen:

@@ -1,4 +1,5 @@
-"""Widgets built from the engine's declarations, every one bound to the URL."""
+"""Widgets built from the engine's declarations, every one bound to the URL (made through ``ui.settings``: a
+live class's following student gets their values, not the widgets)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import plotting
 import surfaces
 from optimizers import schedules as schedule_registry
 
-from . import formula, i18n, layout, markup, tables
+from . import formula, i18n, layout, markup, settings, tables
 
 URL = "query-params"
 
@@ -23,13 +24,14 @@ def number(label: str, key: str, value: float, *, low: float | None = None, high
     if integer:
         # A float input shown without decimals: Streamlit 1.67 crashes seeding an *integer* input
         # from a link such as ?steps=inf (uncaught OverflowError), a float input ignores it.
-        chosen = st.number_input(label, value=float(int(value)), min_value=None if low is None else float(int(low)),
-                                 max_value=None if high is None else float(int(high)), step=1.0, format="%.0f",
-                                 key=key, bind=URL, help=help)
+        chosen = settings.number_input(label, value=float(int(value)),
+                                       min_value=None if low is None else float(int(low)),
+                                       max_value=None if high is None else float(int(high)), step=1.0, format="%.0f",
+                                       key=key, bind=URL, help=help)
         return int(round(chosen)) if math.isfinite(chosen) else int(value)
-    return st.number_input(label, value=float(value), min_value=None if low is None else float(low),
-                           max_value=None if high is None else float(high),
-                           step=None if step is None else float(step), format=fmt, key=key, bind=URL, help=help)
+    return settings.number_input(label, value=float(value), min_value=None if low is None else float(low),
+                                 max_value=None if high is None else float(high),
+                                 step=None if step is None else float(step), format=fmt, key=key, bind=URL, help=help)
 
 
 def _float_input(spec: optimizers.HyperParam, label: str, key: str, value: float, lang: str) -> float:
@@ -58,8 +60,8 @@ def hyperparam_inputs(name: str, defaults: dict[str, Any], *, advanced: bool = T
             values[spec.name] = default
             continue
         if spec.kind == "bool":
-            values[spec.name] = st.checkbox(spec.name, value=bool(default), key=key, bind=URL,
-                                            help=spec.help.get(lang))
+            values[spec.name] = settings.checkbox(spec.name, value=bool(default), key=key, bind=URL,
+                                                  help=spec.help.get(lang))
         elif spec.kind == "pair":
             left, right = st.columns(2)
             with left:
@@ -75,8 +77,8 @@ def hyperparam_inputs(name: str, defaults: dict[str, Any], *, advanced: bool = T
 def schedule_input(prefix: str = "sched") -> tuple[str, tuple[tuple[str, Any], ...]] | None:
     """Schedule picker plus its parameters; None for a constant learning rate."""
     lang = i18n.current()
-    choice = st.selectbox(i18n.t("common.schedule"), schedule_registry.names(), key=prefix, bind=URL,
-                          format_func=lambda n: schedule_registry.label(n))
+    choice = settings.selectbox(i18n.t("common.schedule"), schedule_registry.names(), key=prefix, bind=URL,
+                                format_func=lambda n: schedule_registry.label(n))
     spec = schedule_registry.spec(choice)
     params = {}
     for p in spec:
@@ -203,8 +205,8 @@ def lr_preset_buttons(presets: dict[str, float]) -> None:
     from .callbacks import set_value
 
     for name, value in presets.items():
-        st.button(f"{i18n.t('lr1d.' + name)} (lr = {value:g})", key=f"lrbtn_{name}", on_click=set_value,
-                  args=("lr", value), width="stretch")
+        settings.button(f"{i18n.t('lr1d.' + name)} (lr = {value:g})", key=f"lrbtn_{name}", on_click=set_value,
+                        args=("lr", value), width="stretch")
 
 
 def outcome_1d(trajectory) -> None:
@@ -246,15 +248,15 @@ def surface_picker(dim: int | None, *, key: str, default: str, on_change=None, a
     notes = st.session_state.setdefault(_CHART_NOTE, {})
     names = list(options) if options is not None else surfaces.names(dim=dim)
     names = [n for n in names if n != CUSTOM] + [CUSTOM]
-    name = st.selectbox(label or i18n.t("common.surface" if dim != 1 else "common.function"), names,
-                        index=names.index(default), key=key, bind=URL, format_func=surface_label,
-                        on_change=on_change, args=args, help=help)
+    name = settings.selectbox(label or i18n.t("common.surface" if dim != 1 else "common.function"), names,
+                              index=names.index(default), key=key, bind=URL, format_func=surface_label,
+                              on_change=on_change, args=args, help=help)
     if name != CUSTOM:
         notes.pop(key, None)
         return name, None, surfaces.get(name)
-    expression = st.text_input(i18n.t("custom.input_1d" if dim == 1 else "custom.input_2d"),
-                               value=formula.default_expression(dim), max_chars=200, key=f"{key}_expr", bind=URL,
-                               help=i18n.t("custom.help"), on_change=on_change, args=args)
+    expression = settings.text_input(i18n.t("custom.input_1d" if dim == 1 else "custom.input_2d"),
+                                     value=formula.default_expression(dim), max_chars=200, key=f"{key}_expr", bind=URL,
+                                     help=i18n.t("custom.help"), on_change=on_change, args=args)
     st.caption(i18n.t("custom.examples_1d" if dim == 1 else "custom.examples_2d"))
     try:
         surface = surface_for(CUSTOM, expression)

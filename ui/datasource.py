@@ -18,7 +18,7 @@ import streamlit as st
 
 from surfaces import tabular
 
-from . import i18n, markup
+from . import i18n, markup, settings
 
 URL = "query-params"
 GENERATED = "generated"
@@ -85,7 +85,7 @@ def _select(label: str, options, default, key: str, **kw):
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     index = options.index(default) if default in options else 0
-    return st.selectbox(label, options, index=index, key=key, bind=URL, **kw)
+    return settings.selectbox(label, options, index=index, key=key, bind=URL, **kw)
 
 
 def _uploaded_table(lang: str) -> tuple[tabular.Table | None, bool]:
@@ -131,8 +131,8 @@ def choose(*, on_change=None, args=None) -> Choice:
         if on_change is not None:
             on_change(*a)
 
-    source = st.selectbox(i18n.t("datasource.source"), SOURCES, key="data", bind=URL, format_func=source_label,
-                          help=i18n.t("datasource.source_help"), on_change=changed, args=args or ())
+    source = settings.selectbox(i18n.t("datasource.source"), SOURCES, key="data", bind=URL, format_func=source_label,
+                                help=i18n.t("datasource.source_help"), on_change=changed, args=args or ())
     if source == GENERATED:
         return Choice(source, None)
     if source == UPLOAD:
@@ -147,9 +147,9 @@ def choose(*, on_change=None, args=None) -> Choice:
         st.caption(i18n.t("datasource.source_note", text=spec.source[lang] if lang in spec.source else spec.source["en"]))
     st.caption(markup.escape(i18n.t("datasource.read", name=table.name, rows=table.n_rows, cols=len(table.columns))))
 
-    task = st.radio(i18n.t("datasource.task"), tabular.TASKS, index=tabular.TASKS.index(first["task"]), key="fit",
-                    bind=URL, horizontal=True, format_func=TASK_LABELS.get, help=i18n.t("datasource.task_help"),
-                    on_change=task_changed, args=args or ())
+    task = settings.radio(i18n.t("datasource.task"), tabular.TASKS, index=tabular.TASKS.index(first["task"]), key="fit",
+                          bind=URL, horizontal=True, format_func=TASK_LABELS.get, help=i18n.t("datasource.task_help"),
+                          on_change=task_changed, args=args or ())
     if task != first["task"]:
         first = {**first, **tabular.defaults(table, task)}
     numbers = table.number_columns()
@@ -164,8 +164,8 @@ def choose(*, on_change=None, args=None) -> Choice:
         default = first["positive"] if first.get("target") == target and first["positive"] in classes else classes[-1]
         positive = _select(i18n.t("datasource.positive"), classes, default, "positive", format_func=_column_label)
         positive_slot = st.empty()
-    standardise = st.toggle(i18n.t("datasource.standardise"), value=True, key="std", bind=URL,
-                            help=i18n.t("datasource.standardise_help"))
+    standardise = settings.toggle(i18n.t("datasource.standardise"), value=True, key="std", bind=URL,
+                                  help=i18n.t("datasource.standardise_help"))
     try:
         data = tabular.prepare(table, feature, target, task, positive, standardise)
     except tabular.TableError as error:

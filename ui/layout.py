@@ -53,6 +53,8 @@ _PAGE_CSS = """
 /* plotly.js's play buttons take no keyboard focus and are too small for a finger: the row of real buttons
    under each animated chart (ui/player.py) presses them (the offline HTML export keeps them). */
 [data-testid="stPlotlyChart"] .updatemenu-container { display: none; }
+/* A live class's following student: the settings' widgets are not drawn (ui/settings.py), nor what goes with them. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-settings_quiet), .st-key-settings_quiet { display: none; }
 /* A phone (or any touch screen): every control a student touches is at least 44 x 44 CSS px (WCAG 2.5.5,
    Apple's HIG); a smaller title, narrower side padding, no heading anchor links. */
 @media (max-width: 640px), (pointer: coarse) {

@@ -50,6 +50,7 @@ SENT = "_live_sent"  # the teacher's (page, step, answer shown) last written int
 STATE = "_live_state"  # the room as last read (a ``live.Room``)
 NOTICE = "_live_notice"  # a message for the next run: (text key, format arguments)
 TOUCHED = "_live_touched"
+WHOLE = "_live_whole"  # a following student asked for the whole page (``whole_page``)
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ def _unavailable(error: Exception) -> None:
 
 
 def _leave(key: str | None = None, **fmt) -> None:
-    for name in (ROOM, SECRET, FOLLOW, SEEN, SENT, STATE, TOUCHED):
+    for name in (ROOM, SECRET, FOLLOW, SEEN, SENT, STATE, TOUCHED, WHOLE):
         st.session_state.pop(name, None)
     for name in (PARAM, TEACHER_PARAM, STUDENT_PARAM):
         if name in st.query_params:
@@ -257,6 +258,25 @@ def _where(current: live.Room) -> str:
 def _back() -> None:
     st.session_state[FOLLOW] = True
     st.session_state[SEEN] = None
+
+
+def whole_page() -> bool:
+    """Whether the page draws all its sections: anyone but a following student who has not asked for them
+    (``ui.story.Lesson.shows``)."""
+    return not following() or bool(st.session_state.get(WHOLE))
+
+
+def whole_page_button() -> None:
+    """Under a following student's page: a line that says the rest is not drawn, and the button that draws it."""
+    st.caption(i18n.t("live.slide_only"))
+    st.button(i18n.t("live.whole_page"), icon=":material/unfold_more:", key="live_whole",
+              on_click=st.session_state.__setitem__, args=(WHOLE, True))
+
+
+def explore() -> None:
+    """A student leaves the teacher to explore on their own (the settings' button, ``ui.settings``)."""
+    if student():
+        st.session_state[FOLLOW] = False
 
 
 # The followers' poll from the browser (where the app is served through asgi.py, which has the route): a long poll

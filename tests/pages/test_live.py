@@ -99,10 +99,14 @@ def test_the_class_moves_to_another_page(store):
 def test_a_student_explores_then_goes_back_to_the_teachers_step(store):
     teacher, code, _ = teacher_class()
     student = ok(fresh(lang="en", room=code).run())
+    assert not student.number_input  # following: the step sets the scene, the settings are not drawn
+    ok(student.button(key="settings_explore").click().run())
+    assert student.session_state[live_ui.FOLLOW] is False
+    assert "exploring on your own" in texts(student)
+    assert student.number_input(key="lr").value == teacher.number_input(key="lr").value  # the step's values
     student.number_input(key="lr").set_value(0.01)
     ok(student.run())
     assert student.session_state[live_ui.FOLLOW] is False
-    assert "exploring on your own" in texts(student)
     ok(teacher.button(key="story_next").click().run())  # reveal
     ok(teacher.button(key="story_next").click().run())  # step 2: the explorer stays where they are
     ok(student.run())
@@ -268,3 +272,69 @@ def test_served_through_asgi_a_student_s_browser_polls_the_route_and_falls_back_
     student.session_state[live_ui.POLLER] = {"broken": 0}
     ok(student.run())
     assert not [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]
+
+
+WIDGETS = ("number_input", "selectbox", "multiselect", "slider", "radio", "toggle", "checkbox", "text_input")
+
+
+def widget_keys(at) -> set[str]:
+    return {w.key for kind in WIDGETS for w in getattr(at, kind) if w.key}
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", ["compare", "learning-rate", "saddles", "minibatch", "tiny-network", "lr-sweep",
+                                  "landscape"])
+def test_a_follower_gets_the_steps_scene_without_drawing_the_settings(store, page):
+    """While a student follows, the page reads the step's settings instead of drawing their widgets (ui/settings.py):
+    every chart on the follower's screen is the chart the same student gets with the settings drawn (the scene is
+    the same), and changing the settings is one button away."""
+    teacher, code, _ = teacher_class(f"lessons/{page}.py")
+    while step_of(teacher) < 2:  # Next (the first press shows a question's answer)
+        ok(teacher.button(key="story_next").click().run())
+    if teacher_story(page).steps[1].question is not None:  # and step 2's answer: the charts it keeps back drawn
+        ok(teacher.button(key="story_next").click().run())
+    student = ok(fresh(lang="en", room=code).run())
+    assert step_of(student) == 2 and student.session_state[live_ui.FOLLOW] is True
+    story_keys = set(teacher_story(page).steps[1].settings)
+    assert widget_keys(student.sidebar) <= {"lang", "present"}, "a follower's settings are not drawn"
+    following = chart_specs(student)
+    assert following
+    ok(student.button(key="settings_explore").click().run())
+    assert student.session_state[live_ui.FOLLOW] is False
+    assert story_keys <= widget_keys(student) | {"step", "story_answer"}  # drawn now, with the step's values:
+    for key, value in teacher_story(page).steps[1].settings.items():
+        assert student.session_state[key] == (list(value) if isinstance(value, tuple) else value), key
+    exploring = chart_specs(student)
+    scene_charts = [spec for spec in following  # not the class's count (a follower's own)
+                    if "The room's answers" not in str(spec["layout"].get("title"))]
+    assert scene_charts
+    for spec in scene_charts:
+        assert spec in exploring  # the same scene: each chart the follower saw, identical
+
+
+def teacher_story(page: str):
+    from ui.stories import compare, landscape, lr1d, minibatch, network, saddles, sweep
+
+    return {"compare": compare, "learning-rate": lr1d, "saddles": saddles, "minibatch": minibatch,
+            "tiny-network": network, "lr-sweep": sweep, "landscape": landscape}[page].STORY
+
+
+def test_a_follower_sees_the_slide_and_asks_for_the_whole_page(store):
+    teacher, code, _ = teacher_class()
+    student = ok(fresh(lang="en", room=code).run())
+
+    def titles():
+        return [s.value for s in student.subheader]
+
+    assert "Step by step" not in titles()  # the steps are about the curve: the projector's slide, on the phone
+    assert "live_whole" in [b.key for b in student.button]
+    ok(student.button(key="live_whole").click().run())
+    assert student.session_state[live_ui.FOLLOW] is True and "Step by step" in titles()  # still following
+    assert "live_whole" not in [b.key for b in student.button]
+    for _ in range(2):  # the answer, then step 2
+        ok(teacher.button(key="story_next").click().run())
+    ok(student.run())
+    assert step_of(student) == 2 and "Step by step" in titles()

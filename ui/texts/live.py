@@ -41,6 +41,12 @@ TEXT = {
                        "ko": "혼자 탐색하는 중입니다. 선생님은 지금 {where}에 있습니다."},
     "live.where": {"en": "step {step} of “{page}”", "ko": "“{page}”의 {step}단계"},
     "live.back": {"en": "Back to the teacher", "ko": "선생님에게 돌아가기"},
+    "settings.following": {"en": "You are following the teacher: each step sets these settings for you.",
+                           "ko": "선생님을 따라가는 중입니다. 단계마다 설정이 자동으로 바뀝니다."},
+    "live.slide_only": {"en": "While you follow the teacher, your screen shows the step's chart and story.",
+                        "ko": "선생님을 따라가는 동안에는 이 단계의 차트와 설명만 보입니다."},
+    "live.whole_page": {"en": "Show the whole page", "ko": "페이지 전체 보기"},
+    "settings.explore": {"en": "Change the settings myself", "ko": "설정 직접 바꾸기"},
     "live.no_room": {
         "en": "There is no live class with the code {code}: it may have ended (a class closes 4 hours after the "
               "teacher's last step). Check the code on the projector.",
