@@ -13,7 +13,7 @@ import plotting
 import surfaces
 from optimizers import schedules as schedule_registry
 
-from . import formula, i18n, layout, markup, settings, tables
+from . import formula, i18n, layout, live, markup, settings, tables
 
 URL = "query-params"
 
@@ -188,7 +188,10 @@ def summary(table) -> None:
 
 def downloads(frame, figure, name: str) -> None:
     """CSV of the trajectories (``frame``: a callable giving the table) and ``figure`` (a figure
-    dict) as an offline HTML page; both are built only when clicked."""
+    dict) as an offline HTML page; both are built only when clicked. Not on a following student's screen (the
+    slide's, ``ui.live.whole_page``)."""
+    if not live.whole_page():
+        return
     left, right = st.columns(2)
     with left:
         st.download_button(i18n.t("common.download_csv"), data=lambda: plotting.csv_text(frame()),

@@ -24,6 +24,7 @@ URL = "query-params"
 GENERATED = "generated"
 UPLOAD = "upload"
 SOURCES = (GENERATED, *tabular.BUNDLED, UPLOAD)
+SOURCE_KEY = "data"  # the source's select box (in the URL as ?data=)
 TASK_LABELS = {"regression": "y = w·x + b", "classification": "σ(w·x + b)"}
 KEYS = ("feature", "target", "fit", "positive", "std")  # the choices that depend on the table
 _UPLOADED = "_datasource_uploaded"  # session state: (file id, Table or TableError) of the last upload
@@ -131,7 +132,7 @@ def choose(*, on_change=None, args=None) -> Choice:
         if on_change is not None:
             on_change(*a)
 
-    source = settings.selectbox(i18n.t("datasource.source"), SOURCES, key="data", bind=URL, format_func=source_label,
+    source = settings.selectbox(i18n.t("datasource.source"), SOURCES, key=SOURCE_KEY, bind=URL, format_func=source_label,
                                 help=i18n.t("datasource.source_help"), on_change=changed, args=args or ())
     if source == GENERATED:
         return Choice(source, None)

@@ -27,7 +27,6 @@ from . import i18n, live
 
 _QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("descentlab_quiet_settings", default=False)
 QUIET_KEY = "settings_quiet"  # the container of the undrawn settings (hidden by ui/layout.py's CSS)
-UPLOAD_SOURCE = ("data", "upload")  # ui/datasource.py: the select box's key and the value for a CSV upload
 
 
 def quiet() -> bool:
@@ -36,8 +35,9 @@ def quiet() -> bool:
 
 
 def _follower_view() -> bool:
-    key, upload = UPLOAD_SOURCE
-    return live.following() and st.session_state.get(key) != upload
+    from . import datasource  # (which makes its widgets through this module)
+
+    return live.following() and st.session_state.get(datasource.SOURCE_KEY) != datasource.UPLOAD
 
 
 def _explore() -> None:

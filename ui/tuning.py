@@ -10,7 +10,7 @@ import streamlit as st
 
 from scenes import tuning
 
-from . import engine, i18n, tables
+from . import engine, i18n, live, tables
 from .controls import optimizer_label
 
 # session state: (the scene's settings other than the optimizers, {name: tuned lr}, the scene tuned)
@@ -32,6 +32,8 @@ def _tune(scene) -> None:
 
 
 def button(scene) -> None:
+    if live.following():  # the teacher's step sets the rates; the settings are one button away (ui/settings.py)
+        return
     lrs = tuning.grid()
     st.button(i18n.t("tune.button"), key="tune", icon=":material/tune:", on_click=_tune, args=(scene,),
               help=i18n.t("tune.help", n=len(lrs), lo=f"{lrs[0]:g}", hi=f"{lrs[-1]:g}"), width="stretch")

@@ -330,9 +330,11 @@ def test_a_follower_sees_the_slide_and_asks_for_the_whole_page(store):
         return [s.value for s in student.subheader]
 
     assert "Step by step" not in titles()  # the steps are about the curve: the projector's slide, on the phone
+    assert not student.get("download_button")
     assert "live_whole" in [b.key for b in student.button]
     ok(student.button(key="live_whole").click().run())
     assert student.session_state[live_ui.FOLLOW] is True and "Step by step" in titles()  # still following
+    assert len(student.get("download_button")) == 2
     assert "live_whole" not in [b.key for b in student.button]
     for _ in range(2):  # the answer, then step 2
         ok(teacher.button(key="story_next").click().run())
