@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import logging
 import os
@@ -260,10 +261,27 @@ def _back() -> None:
     st.session_state[SEEN] = None
 
 
+# Whether this page run left something undrawn for a following student (``whole_page``): the page then ends with
+# the button that draws it all. Set again by each page run (``new_run``, from ``ui.story.Lesson``).
+_HELD_BACK: contextvars.ContextVar[bool] = contextvars.ContextVar("descentlab_held_back", default=False)
+
+
+def new_run() -> None:
+    _HELD_BACK.set(False)
+
+
 def whole_page() -> bool:
-    """Whether the page draws all its sections: anyone but a following student who has not asked for them
-    (``ui.story.Lesson.shows``)."""
-    return not following() or bool(st.session_state.get(WHOLE))
+    """Whether the page draws all its parts (its sections, ``ui.story.Lesson.shows``; downloads): yes but for a
+    following student who has not asked for them (what is then left out, the page's end offers)."""
+    whole = not following() or bool(st.session_state.get(WHOLE))
+    if not whole:
+        _HELD_BACK.set(True)
+    return whole
+
+
+def held_back() -> bool:
+    """Whether this page run left something out for a following student (``whole_page``)."""
+    return _HELD_BACK.get()
 
 
 def whole_page_button() -> None:

@@ -143,7 +143,7 @@ class Lesson:
         self.story, self.page, self.main = story, page, main
         self.display = layout.display()
         self._secret: bool | None = None
-        self._skipped = False  # a section left undrawn for a following student (``shows``)
+        live.new_run()  # nothing left out for a following student yet (``shows``)
         if layout.presentation():
             story_column, stage_column = st.columns([2, 3], gap="medium")
             self.panel = story_column.container(key="story-panel")
@@ -188,10 +188,7 @@ class Lesson:
         """Whether section ``name`` is drawn in this run: always, but for a live class's following student, whose
         screen shows what the projector does (the step's own section and the story) until they ask for the whole
         page (a button at its end): forty phones redraw the page on the teacher's every Next."""
-        if name == self.focus or live.whole_page():
-            return True
-        self._skipped = True
-        return False
+        return name == self.focus or live.whole_page()
 
     def keeps(self, section: str | None = None) -> bool:
         """Whether what section ``section`` (the page's main one by default) shows of the outcome is kept
@@ -236,7 +233,7 @@ class Lesson:
             share.sidebar(found)
             handout_ui.sidebar()  # the lesson plan (printable handouts), under the link
         live.join_box()  # a class's code, typed
-        if self._skipped:
+        if live.held_back():
             live.whole_page_button()
         if layout.presentation() and found is not None:
             with self.panel:

@@ -340,3 +340,13 @@ def test_a_follower_sees_the_slide_and_asks_for_the_whole_page(store):
         ok(teacher.button(key="story_next").click().run())
     ok(student.run())
     assert step_of(student) == 2 and "Step by step" in titles()
+
+
+def test_a_follower_gets_the_downloads_with_the_whole_page(store):
+    """The home page leaves out no section for a follower, only its downloads: the button that draws them is there."""
+    teacher, code, _ = teacher_class("lessons/compare.py")
+    student = ok(fresh(lang="en", room=code).run())
+    assert not student.get("download_button") and "live_whole" in [b.key for b in student.button]
+    ok(student.button(key="live_whole").click().run())
+    assert student.get("download_button") and student.session_state[live_ui.FOLLOW] is True
+    assert "live_whole" not in [b.key for b in teacher.button]  # the teacher's page leaves nothing out
