@@ -108,8 +108,10 @@ def tabs(scene):
     with map_tab:
         if not lesson.on_stage("race"):
             race(scene)
-        panels(scene)
-        summary(scene)
+        if lesson.shows("panels"):
+            panels(scene)
+        if lesson.shows("summary"):
+            summary(scene)
     if view3d_tab.open:
         with view3d_tab:
             if not lesson.hidden("kept.view3d"):

@@ -342,11 +342,14 @@ def test_a_follower_sees_the_slide_and_asks_for_the_whole_page(store):
     assert step_of(student) == 2 and "Step by step" in titles()
 
 
-def test_a_follower_gets_the_downloads_with_the_whole_page(store):
-    """The home page leaves out no section for a follower, only its downloads: the button that draws them is there."""
+def test_a_follower_gets_the_home_pages_panels_and_downloads_with_the_whole_page(store):
+    """The home page's follower sees the race and the story; its loss panels, results table and downloads come
+    with the whole page."""
     teacher, code, _ = teacher_class("lessons/compare.py")
     student = ok(fresh(lang="en", room=code).run())
     assert not student.get("download_button") and "live_whole" in [b.key for b in student.button]
+    assert "panels" not in widget_keys(student)
     ok(student.button(key="live_whole").click().run())
     assert student.get("download_button") and student.session_state[live_ui.FOLLOW] is True
+    assert "panels" in widget_keys(student)
     assert "live_whole" not in [b.key for b in teacher.button]  # the teacher's page leaves nothing out
