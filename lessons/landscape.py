@@ -64,7 +64,7 @@ if not chosen:
     st.stop()
 
 setup = engine.Scene(data, tuple(chosen), int(epochs), int(init_seed), int(plane_seed),
-              None if centre == "best" else centre, tuple(overrides))
+                     None if centre == "best" else centre, tuple(overrides))
 try:
     result = engine.landscape(setup)
 except ValueError as exc:  # every optimizer refused its settings: each message next to its control

@@ -287,8 +287,11 @@ def held_back() -> bool:
 def whole_page_button() -> None:
     """Under a following student's page: a line that says the rest is not drawn, and the button that draws it."""
     st.caption(i18n.t("live.slide_only"))
-    st.button(i18n.t("live.whole_page"), icon=":material/unfold_more:", key="live_whole",
-              on_click=st.session_state.__setitem__, args=(WHOLE, True))
+    st.button(i18n.t("live.whole_page"), icon=":material/unfold_more:", key="live_whole", on_click=_whole)
+
+
+def _whole() -> None:
+    st.session_state[WHOLE] = True
 
 
 def explore() -> None:

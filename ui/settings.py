@@ -40,10 +40,6 @@ def _follower_view() -> bool:
     return live.following() and st.session_state.get(datasource.SOURCE_KEY) != datasource.UPLOAD
 
 
-def _explore() -> None:
-    live.explore()
-
-
 @contextlib.contextmanager
 def sidebar() -> Iterator[None]:
     """The page's settings: ``with settings.sidebar():`` in place of ``with st.sidebar:``, the widgets made
@@ -53,7 +49,7 @@ def sidebar() -> Iterator[None]:
             yield
             return
         st.caption(i18n.t("settings.following"))
-        st.button(i18n.t("settings.explore"), icon=":material/tune:", key="settings_explore", on_click=_explore,
+        st.button(i18n.t("settings.explore"), icon=":material/tune:", key="settings_explore", on_click=live.explore,
                   width="stretch")
         with st.container(key=QUIET_KEY), undrawn():
             yield
