@@ -26,6 +26,13 @@ at the interval the server announced (``auto_rerun``); when the room moved, the 
    of the phase's CPU (following's own included: polls pause while a student's page runs, so the idle rate is
    only an upper bound of its share, printed beside) over the number of page runs.
 
+Every session talks as a browser does (since issue 20's stop 28): it offers permessage-deflate (the server's
+``enableWebsocketCompression`` takes it) and keeps the browser's cache of large messages (each rerun names the
+messages it holds; the server sends a reference for those). ``--plain-client`` measures as before that (neither),
+to compare with the figures recorded earlier. Also printed: this process's own CPU (the simulated browsers share
+the machine with the server: on a 2-core machine their CPU is taken from the server's) and how busy the whole
+machine was.
+
 Only loopback addresses are used; every loop is bounded and the run has a ``--timeout``.
 """
 
@@ -48,6 +55,12 @@ from benchmarks._server import Server, commit, cpu_model, cpu_s, loadavg, snapsh
 from benchmarks.load import Session  # noqa: E402
 
 PAGE = "learning-rate"
+
+
+def machine_busy() -> float:
+    """Seconds of CPU the whole machine has spent busy (all cores: /proc/stat, not idle nor iowait)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -146,6 +159,7 @@ class Student:
         self.fragment = ""
         self.route: VersionPoll | None = None  # the app served through asgi.py: the browser polls the route
         self.port, self.code, self.seen = port, code, None
+        self.cached = 0  # messages of its page runs read from the browser's cache (a reference came)
 
     async def join(self) -> None:
         await self.session.connect()
@@ -212,6 +226,7 @@ class Student:
         else:
             self.seen = version
             self.page_runs.append((time.monotonic(), run.seconds))
+            self.cached += run.cached
         return waited
 
 
@@ -241,7 +256,9 @@ async def main_async(args) -> int:
         for line in server.describe():
             say(line)
         say(f"commit {commit('HEAD')} ({args.source}); {cpu_model()}; load {loadavg()}; store {args.store}; "
-            f"{args.students} students" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else ""))
+            f"{args.students} students" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else "")
+            + ("; clients: plain (no compression, no message cache)" if args.plain_client
+               else "; clients as browsers (permessage-deflate, message cache)"))
         rooms = live.Rooms(live.open_store())
         room, secret = rooms.open(PAGE, 1)
         teacher = Session(server.port, timeout=60)
@@ -275,6 +292,7 @@ async def main_async(args) -> int:
         delays: list[float] = []
         runs_before = sum(len(s.page_runs) for s in students)
         cpu2, t2, polls2 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
+        own2, busy2 = time.process_time(), machine_busy()
         for move in range(args.moves):
             clicked = time.monotonic()
             result = await teacher.rerun(PAGE, f"lang=en&present=true", how="plain",
@@ -290,6 +308,7 @@ async def main_async(args) -> int:
                 f"{pct(these, 50):.2f} s, p95 {pct(these, 95):.2f} s, max {max(these or [float('nan')]):.2f} s"
                 + (f"; {missed} not reached" if missed else ""))
         cpu3, t3, polls3 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
+        own3, busy3 = time.process_time(), machine_busy()
         page_runs = sum(len(s.page_runs) for s in students) - runs_before
         # everything the server did in the phase, over the students' page runs: what following itself costs (polls,
         # a long poll's watch of the room) is in it, as it is in the class's time; the idle phase gives its share
@@ -298,6 +317,10 @@ async def main_async(args) -> int:
         say(f"clicks: {page_runs} page runs of students; server CPU {(cpu3 - cpu2) / (t3 - t2):.3f} s/s, "
             f"{page_cpu:.3f} s per student page run (all the server's CPU in the phase, following included; "
             f"following alone at the idle rate: {idle_cpu_s * (t3 - t2) / max(1, page_runs):.3f} s of it)")
+        say(f"the simulated browsers (this process): {sum(s.cached for s in students)} messages of the page runs "
+            f"from the browser's cache; {own3 - own2:.2f} s of CPU in the phase, "
+            f"{(own3 - own2) / (t3 - t2):.3f} s/s; the machine: {(busy3 - busy2) / (t3 - t2):.2f} of its "
+            f"{os.cpu_count()} cores busy")
         say(f"follow delay (click -> student's page run done), {len(delays)} samples: p50 {pct(delays, 50):.2f} s, "
             f"p95 {pct(delays, 95):.2f} s, max {max(delays or [float('nan')]):.2f} s; a student's page run "
             f"p50 {pct(walls, 50):.2f} s wall")
@@ -333,7 +356,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="worktree", help="worktree, or a git ref to serve (a snapshot)")
     parser.add_argument("--replicas", type=int, default=0, help="serve with scripts/serve.sh --replicas N")
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--plain-client", action="store_true",
+                        help="no websocket compression, no message cache (the clients before stop 28)")
     args = parser.parse_args(argv)
+    if not args.plain_client:  # what a browser does
+        Session.compression = "deflate"
+        Session.message_cache = True
     try:
         return asyncio.run(asyncio.wait_for(main_async(args), args.timeout))
     except asyncio.TimeoutError:

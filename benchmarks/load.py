@@ -114,6 +114,7 @@ class Rerun:
                               # session's next rerun after a client-side timeout)
     bytes: int = 0            # the messages' bytes
     wire: int = 0             # bytes read off the socket meanwhile (smaller with permessage-deflate)
+    cached: int = 0           # messages the server sent as a reference to the browser's cache (message_cache)
 
     @property
     def failed(self) -> bool:
@@ -149,6 +150,11 @@ class Session:
     as browsers do, which the server takes when ``server.enableWebsocketCompression`` is on."""
 
     compression: str | None = None
+    # The browser's cache of large messages (frontend ForwardMessageCache): each rerun sends the hashes of the
+    # cacheable messages (>= global.minCachedMessageSize) it holds, and the server sends a reference instead of
+    # a message the browser has; an entry not used for max_cached_message_age script runs is dropped. Off by
+    # default (the figures recorded before it was added were measured without it).
+    message_cache: bool = False
 
     def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0, health_timeout: float = 5.0,
                  cookies: dict[str, str] | None = None, resume: str = ""):
@@ -167,6 +173,9 @@ class Session:
         self.last: Rerun | None = None
         self.query_string = ""  # the page's query string as the server last set it (URL-bound widgets)
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s) of each st.fragment(run_every=...)
+        self.cached: dict[str, list] = {}  # hash -> [the message's frame, the script run it was last used in]
+        self.script_runs = 0
+        self.max_cached_age = 2  # the server's new_session config says
 
     async def connect(self) -> None:
         _, set_cookies = await asyncio.to_thread(http_get, self.port, "/_stcore/health", self.health_timeout,
@@ -192,6 +201,14 @@ class Session:
         if self.ws is not None:
             await self.ws.close()
             self.ws = None
+
+    def _age_cache(self, fragment: str) -> None:
+        """A script run ended: what the browser's cache does then (entries of other fragments kept)."""
+        self.script_runs += 1
+        if fragment:
+            return  # a fragment's run: the browser ages only that fragment's messages; these stay a run longer
+        for digest in [d for d, (_, used) in self.cached.items() if self.script_runs - used > self.max_cached_age]:
+            del self.cached[digest]
 
     async def rerun(self, page: str, query: str, *, how: str = "history",
                     widgets: dict[str, object] | None = None, triggers: tuple[str, ...] = (),
@@ -229,6 +246,8 @@ class Session:
         state.context_info.locale = self.locale
         state.context_info.timezone = "UTC"
         state.context_info.url = f"http://{HOST}:{self.port}/{page}?{query}"
+        if self.message_cache:
+            state.cached_message_hashes.extend(self.cached)
         digest = hashlib.sha1()
         started = time.perf_counter()
         deadline = started + self.timeout
@@ -241,6 +260,18 @@ class Session:
                 forward = ForwardMsg()
                 forward.ParseFromString(frame)
                 kind = forward.WhichOneof("type")
+                if self.message_cache:
+                    if kind == "ref_hash":  # a message this browser holds: read it from the cache
+                        entry = self.cached[forward.ref_hash]
+                        result.cached += 1
+                        entry[1] = self.script_runs
+                        metadata = forward.metadata
+                        forward = ForwardMsg()
+                        forward.ParseFromString(entry[0])
+                        forward.metadata.CopyFrom(metadata)
+                        kind = forward.WhichOneof("type")
+                    elif forward.metadata.cacheable and forward.hash and forward.hash not in self.cached:
+                        self.cached[forward.hash] = [frame, self.script_runs]
                 if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                     element = forward.delta.new_element
                     name = element.WhichOneof("type")
@@ -266,8 +297,11 @@ class Session:
                         if widget is not None:
                             widget.fragment = forward.delta.fragment_id
                             result.widgets[widget.key] = widget
-                elif kind == "new_session" and forward.new_session.initialize.session_id:
-                    self.session_id = forward.new_session.initialize.session_id
+                elif kind == "new_session":
+                    if forward.new_session.initialize.session_id:
+                        self.session_id = forward.new_session.initialize.session_id
+                    if forward.new_session.HasField("config"):
+                        self.max_cached_age = forward.new_session.config.max_cached_message_age
                 elif kind == "navigation":
                     self.pages = {p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages}
                     self.default_page = next((p.url_pathname for p in forward.navigation.app_pages if p.is_default),
@@ -280,6 +314,7 @@ class Session:
                     result.error = f"page not found: {forward.page_not_found.page_name!r}"
                 elif kind == "script_finished":
                     status = forward.script_finished
+                    self._age_cache(fragment)
                     if status == EARLY_FOR_RERUN:
                         result.early += 1
                         continue  # the app asked for a rerun itself: its run follows
