@@ -11,6 +11,8 @@ trusted page scripts; no user text ever reaches it):
 - the screen: Streamlit cannot see it, so the script reports its size class (``SCREEN_TIERS``) when it
   first runs and whenever a resize moves it to another class (one rerun then); ``ui.layout`` lays the
   page and its figures out for it.
+- a live class's follower: the script polls the room's version route (``ui.live.poll`` gives what to poll)
+  and asks for a page run when the room moved.
 
 Pages call ``bind`` while they draw their buttons and ``mount`` once, last (``ui.story`` does both).
 """
@@ -90,9 +92,59 @@ function refocus() {
   }
 }
 
-export default function ({ data: sent, setStateValue }) {
+// A live class's follower (data.poll: the room's version route, the version shown, the interval): a long poll of
+// the version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 4 s, and the
+// next request goes at once; an answer that came at once, unchanged, is followed by one ``interval`` later, or 3 s
+// while the tab is hidden). When the version moved, the trigger "moved" asks for a page run, which mounts the script
+// again with the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks
+// again. A request unanswered after 12 s is given up (and counts as a failure), so that a lost connection never
+// stops the poll. Three answers in a row other than 200, 404 or 429 (a proxy that does not pass the route, a
+// network error) set the state "broken": the session goes back to the fragment's poll (ui/live.py). A page run
+// without data.poll (the class is over, or the student is the teacher now) stops it.
+function tick() {
+  const s = window.__descentlabLive;
+  if (!s.url || !s.host || !s.host.isConnected) { s.timer = null; return; }  // no class on this page now
+  const again = (waited) => { s.timer = setTimeout(tick, document.hidden ? 3000 : (waited ? 0 : s.interval)); };
+  if (s.asked && Date.now() - s.askedAt < 5000) { again(false); return; }
+  const started = Date.now();
+  const url = (typeof s.seen === "number" && !document.hidden) ? s.url + "?seen=" + s.seen : s.url;
+  s.asking = url;  // what is asked, and the last answer (window.__descentlabLive, for a look from the browser)
+  const abort = new AbortController();  // an answer that never comes (a connection lost on the way) ends the wait
+  const limit = setTimeout(() => abort.abort(), 12000);
+  fetch(url, { cache: "no-store", credentials: "same-origin", signal: abort.signal }).then(async (r) => {
+    s.answered = [r.status, Date.now() - started];
+    if (r.status === 200) {
+      s.failed = 0;
+      const body = await r.json();
+      s.answered.push(body.version);
+      if (body.version !== s.seen) { s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", body.version); }
+    } else if (r.status === 404 || r.status === 429) {  // the room is gone (or ask the page): one page run
+      s.failed = 0;
+      s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", -1);
+    } else {
+      fail(r.status);
+    }
+  }).catch(() => fail(0)).finally(() => { clearTimeout(limit); s.asking = null; again(Date.now() - started > 1000); });
+}
+
+function fail(status) {  // three in a row (not one: a long poll cut by a replica's restart): the fragment's poll
+  const s = window.__descentlabLive;
+  s.failed = (s.failed || 0) + 1;
+  if (s.failed >= 3) { s.url = null; s.setStateValue("broken", status); }
+}
+
+function follow(poll, host, setTriggerValue, setStateValue) {
+  const s = window.__descentlabLive || (window.__descentlabLive = {});
+  if (!poll) { s.url = null; return; }  // the timer's next tick stops
+  Object.assign(s, { url: poll.url, seen: poll.seen, interval: 1000 * poll.interval, asked: false, host,
+                     setTriggerValue, setStateValue });
+  if (!s.timer) s.timer = setTimeout(tick, s.interval);
+}
+
+export default function ({ data: sent, parentElement, setStateValue, setTriggerValue }) {
   const data = sent[0];
   document.documentElement.lang = data.lang;
+  follow(data.poll, parentElement, setTriggerValue, setStateValue);
   window.__descentlab = { keys: data.keys || {}, tier: data.tier, setStateValue };
   if (!window.__descentlabListening) {
     window.__descentlabListening = true;
@@ -133,6 +185,12 @@ def unbind_all() -> None:
     st.session_state[_BINDINGS] = {}
 
 
+def poll_broken() -> bool:
+    """Whether the live class's poll failed in this browser (``mount``'s poll: the state "broken")."""
+    state = st.session_state.get(KEY)
+    return hasattr(state, "get") and state.get("broken") is not None
+
+
 def screen_tier() -> str | None:
     """The screen's size class as the page script last reported it (``SCREEN_TIERS``), None before it has."""
     state = st.session_state.get(KEY)
@@ -141,12 +199,13 @@ def screen_tier() -> str | None:
     return tier if tier in SCREEN_TIERS else None
 
 
-def mount(lang: str, tier: str, scroll: str | None = None, scroll_id: str = "") -> None:
+def mount(lang: str, tier: str, scroll: str | None = None, scroll_id: str = "", poll: dict | None = None) -> None:
     """The page script, with the language, this run's key bindings, the screen class the page was laid out
-    for (``tier``: the script reports only another one) and, when given, the keyed element to bring into
-    view (once per ``scroll_id``: a rerun of the same step does not scroll again)."""
+    for (``tier``: the script reports only another one), when given the keyed element to bring into view
+    (once per ``scroll_id``: a rerun of the same step does not scroll again) and a live class's ``poll``
+    (``ui.live.poll``: the route, the version shown and the interval; None stops polling)."""
     data = {"lang": lang, "keys": dict(st.session_state.get(_BINDINGS, {})), "scroll": scroll,
-            "scroll_id": scroll_id, "tier": tier}
+            "scroll_id": scroll_id, "tier": tier, "poll": poll}
     with st.sidebar:
         _page(data=[data], key=KEY, on_screen_change=_reported)  # ui.player: why a list
 

@@ -33,7 +33,7 @@ import live
 import plotting
 from serving.live_route import ROUTE_ENV
 
-from . import charts, copy, i18n, layout, share
+from . import browser, charts, copy, i18n, layout, share
 
 PARAM = "room"  # the students' link: ?room=CODE
 TEACHER_PARAM = "teacher"  # the teacher's re-entry link: ?room=CODE&teacher=SECRET (taken off the URL at once)
@@ -133,11 +133,17 @@ def _join(raw: str) -> None:
         st.session_state[FOLLOW] = True
 
 
+# The room as ``arrive`` read it in this page run (None: not read): the panel's check of the version needs no
+# second read. Set by each run's ``arrive``; a fragment's run (``_follow``) reads the store itself.
+_READ: contextvars.ContextVar[live.Room | None] = contextvars.ContextVar("descentlab_read", default=None)
+
+
 def arrive(story, page: str) -> None:
     """First on the page (``ui.story.start``), before its widgets: join the room a link names; a follower (or a
     teacher back through the re-entry link) is put on the room's page, step and scene when the room moved."""
     from . import story as stories
 
+    _READ.set(None)
     raw = st.query_params.get(PARAM)
     if raw is not None:
         wanted = live.normalize_code(raw)
@@ -162,6 +168,7 @@ def arrive(story, page: str) -> None:
         _leave("live.ended")
         return
     st.session_state[STATE] = current
+    _READ.set(current)
     if current.version == st.session_state.get(SEEN):
         if current.page != page:  # the student went to another page: exploring
             st.session_state[FOLLOW] = False
@@ -243,12 +250,10 @@ def status(lesson) -> None:
     if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
         st.caption(i18n.t("live.following", code=code()))
     if student():
-        url = _poll_url()
-        if url is None:
+        if _poll_url() is None:
             _follow()  # plain `streamlit run app.py`, or the route failed in this browser: a fragment polls
-        else:
-            _follow_body()  # first: exploring, it reads the room again when it moved, which the poll then knows
-            _poller(data=[{"url": url, "seen": _seen_version(), "interval": BROWSER_POLL_S}], key=POLLER)  # a list: ui.player
+        else:  # the page's script polls (``poll``, mounted last by ``ui.story``)
+            _follow_body()  # exploring, it reads the room again when it moved, which the poll then knows
 
 
 def _where(current: live.Room) -> str:
@@ -300,67 +305,26 @@ def explore() -> None:
         st.session_state[FOLLOW] = False
 
 
-# The followers' poll from the browser (where the app is served through asgi.py, which has the route): a long poll
-# of the room's version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 4 s, and
-# the next request goes at once; an answer that came at once, unchanged, is followed by one BROWSER_POLL_S seconds
-# later, or 3 s while the tab is hidden), and a page run only when it moved (the trigger "moved": following,
-# ``arrive`` puts the room's step on; exploring, the panel reads the room again). A page run mounts the poll with
-# the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks again. A request
-# unanswered after 12 s is given up (and counts as a failure), so that a lost connection never stops the poll. Three
-# answers in a row other than 200, 404 or 429 (a proxy that does not pass the route, a network error) set the state
-# "broken": this session goes back to the fragment's poll.
-_POLL_JS = """
-function tick() {
-  const s = window.__descentlabLive;
-  if (!s.host || !s.host.isConnected) { s.timer = null; return; }  // the class is over on this page
-  const again = (waited) => { s.timer = setTimeout(tick, document.hidden ? 3000 : (waited ? 0 : s.interval)); };
-  if (!s.url || (s.asked && Date.now() - s.askedAt < 5000)) { again(false); return; }
-  const started = Date.now();
-  const url = (typeof s.seen === "number" && !document.hidden) ? s.url + "?seen=" + s.seen : s.url;
-  s.asking = url;  // what is asked, and the last answer (window.__descentlabLive, for a look from the browser)
-  const abort = new AbortController();  // an answer that never comes (a connection lost on the way) ends the wait
-  const limit = setTimeout(() => abort.abort(), 12000);
-  fetch(url, { cache: "no-store", credentials: "same-origin", signal: abort.signal }).then(async (r) => {
-    s.answered = [r.status, Date.now() - started];
-    if (r.status === 200) {
-      s.failed = 0;
-      const body = await r.json();
-      s.answered.push(body.version);
-      if (body.version !== s.seen) { s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", body.version); }
-    } else if (r.status === 404 || r.status === 429) {  // the room is gone (or ask the page): one page run
-      s.failed = 0;
-      s.asked = true; s.askedAt = Date.now(); s.setTriggerValue("moved", -1);
-    } else {
-      fail(r.status);
-    }
-  }).catch(() => fail(0)).finally(() => { clearTimeout(limit); s.asking = null; again(Date.now() - started > 1000); });
-}
-
-function fail(status) {  // three in a row (not one: a long poll cut by a replica's restart): the fragment's poll
-  const s = window.__descentlabLive;
-  s.failed = (s.failed || 0) + 1;
-  if (s.failed >= 3) { s.url = null; s.setStateValue("broken", status); }
-}
-
-export default function ({ data: sent, parentElement, setTriggerValue, setStateValue }) {
-  const data = sent[0];
-  const s = window.__descentlabLive || (window.__descentlabLive = {});
-  Object.assign(s, { url: data.url, seen: data.seen, interval: 1000 * data.interval, asked: false,
-                     host: parentElement, setTriggerValue, setStateValue });
-  if (!s.timer) s.timer = setTimeout(tick, s.interval);
-}
-"""
-_poller = st.components.v2.component("descentlab.live_poll", js=_POLL_JS)
-POLLER = "_live_poller"
+# The followers' poll from the browser (where the app is served through asgi.py, which has the route): the page's
+# own script polls (``ui.browser``, one component per page run instead of two; the data is ``poll()``'s). A page
+# run only when the room moved (the trigger "moved": following, ``arrive`` puts the room's step on; exploring, the
+# panel reads the room again).
 BROWSER_POLL_S = 0.5  # an HTTP answer costs the server ~100 times less than a fragment run
 
 
 def _poll_url() -> str | None:
     """The route a follower's browser polls, or None: not served through asgi.py, or it failed in this browser."""
     prefix = os.environ.get(ROUTE_ENV)
-    state = st.session_state.get(POLLER)
-    broken = state.get("broken") if hasattr(state, "get") else None
-    return None if not prefix or broken is not None or code() is None else f"{prefix}{code()}"
+    return None if not prefix or browser.poll_broken() or code() is None else f"{prefix}{code()}"
+
+
+def poll() -> dict | None:
+    """What the page's script polls (``ui.browser.mount``): a student's route, the version shown and the interval;
+    None for anyone else, or where the fragment polls (``status``)."""
+    if not student():
+        return None
+    url = _poll_url()
+    return None if url is None else {"url": url, "seen": _seen_version(), "interval": BROWSER_POLL_S}
 
 
 def _seen_version() -> int | None:
@@ -374,16 +338,18 @@ def _seen_version() -> int | None:
 @st.fragment(run_every=POLL_S)
 def _follow() -> None:
     """Once a second: the room's version (one read); when it moved, the page reruns onto the room's step."""
-    _follow_body()
+    _follow_body(fresh=True)
 
 
-def _follow_body() -> None:
-    """The room's version (one read); when it moved, the page reruns onto the room's step; exploring, the line
-    that says where the teacher is, with the way back."""
+def _follow_body(fresh: bool = False) -> None:
+    """The room's version (one read, or none when the page run has just read the room: ``arrive``, unless
+    ``fresh``); when it moved, the page reruns onto the room's step; exploring, the line that says where the
+    teacher is, with the way back."""
     if not student():
         return
+    read = None if fresh else _READ.get()
     try:
-        version = rooms().version(code())
+        version = read.version if read is not None and read.code == code() else rooms().version(code())
     except Exception as error:
         _unavailable(error)
         return

@@ -240,7 +240,8 @@ class Lesson:
                 if not live.teacher():  # a live class shows its code and the students' link instead (``live.status``)
                     share.qr(found, width=260 if self.display == layout.PROJECTOR else 180)
         scroll = st.session_state.pop("_story_scroll", None)
-        browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}")
+        browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}",
+                      poll=live.poll())
         live.send(self)  # last: the teacher's step into the room once the projector's page is drawn
 
 
@@ -318,10 +319,11 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
             pills()
         with forward:
             next_button()
-    st.markdown(_text(step.text))
+    words = [_text(step.text)]  # one element: the step's text, its question and the choices
     if step.question is not None:
-        st.markdown(f"**{t('story.question')}** {_text(step.question)}")
-        st.markdown("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
+        words.append(f"**{t('story.question')}** {_text(step.question)}")
+        words.append("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
+    st.markdown("\n\n".join(words))
     if large:  # on a projector the row stays on the screen however long the step (ui/layout.py: .st-key-story_nav)
         with st.container(key="story_nav"):
             back, forward = st.columns(2)

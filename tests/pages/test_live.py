@@ -10,6 +10,7 @@ import pytest
 
 import live
 from tests.pages.helpers import fresh
+from ui import browser
 from ui import live as live_ui
 
 LR = "lessons/learning-rate.py"
@@ -252,26 +253,39 @@ def test_a_student_tapping_answers_too_fast_is_told_and_the_last_taken_answer_st
     assert student.pills(key=key).value == 1  # the screen shows the answer that counts
 
 
+def page_script_poll(at):
+    """What the page's script (``ui.browser``) is given to poll, from its one mount in the page run."""
+    (script,) = [c for c in at.get("bidi_component") if c.key == browser.KEY]
+    return json.loads(script.proto.json)[0]["poll"]  # a one-item list (ui/player.py says why)
+
+
 def test_served_through_asgi_a_student_s_browser_polls_the_route_and_falls_back_to_the_fragment(store, monkeypatch):
     from serving import live_route
 
     monkeypatch.setenv(live_route.ROUTE_ENV, "/api/live/version/")
     teacher, code, _ = teacher_class()
+    assert page_script_poll(teacher) is None  # the teacher's browser does not poll
     student = ok(fresh(lang="en", room=code).run())
-    (poller,) = [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]
-    (data,) = json.loads(poller.proto.json)  # a one-item list (ui/player.py says why)
-    assert data == {"url": f"/api/live/version/{code}", "seen": store.find(code).version, "interval": 0.5}
+    assert page_script_poll(student) == {"url": f"/api/live/version/{code}", "seen": store.find(code).version,
+                                         "interval": 0.5}
     # the teacher moves; the browser's poll sees the version move and asks for a page run: the student catches up
     ok(teacher.button(key="story_next").click().run())
     ok(teacher.button(key="story_next").click().run())
     ok(student.run())
     assert step_of(student) == 2
-    (poller,) = [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]
-    assert json.loads(poller.proto.json)[0]["seen"] == store.find(code).version
-    # the route failed in this browser (a proxy that does not pass it): the fragment polls again
-    student.session_state[live_ui.POLLER] = {"broken": 0}
+    assert page_script_poll(student)["seen"] == store.find(code).version
+    # exploring, the poll goes on: the version is the room's as last read, and the panel says where the teacher is
+    ok(student.button(key="settings_explore").click().run())
+    assert page_script_poll(student)["seen"] == store.find(code).version
+    # the route failed in this browser (a proxy that does not pass the route): the fragment polls again, the
+    # page's script no longer does
+    student.session_state[browser.KEY] = {"broken": 0}
     ok(student.run())
-    assert not [c for c in student.get("bidi_component") if c.key == live_ui.POLLER]
+    assert page_script_poll(student) is None
+    ok(teacher.button(key="story_next").click().run())
+    ok(teacher.button(key="story_back").click().run())  # the room moved (and back): the fragment sees it
+    ok(student.run())
+    assert "exploring on your own" in texts(student)
 
 
 WIDGETS = ("number_input", "selectbox", "multiselect", "slider", "radio", "toggle", "checkbox", "text_input")
