@@ -270,6 +270,49 @@ def test_a_small_projector_keeps_back_and_next_on_screen_in_a_class(browser: Bro
         context.close()
 
 
+def test_a_student_whose_network_drops_the_route_follows_through_the_fragment(browser: Browser, live_url):
+    """A proxy that does not pass the version route (every answer a 502): after three failures in a row the page's
+    script stops polling it and says so ("broken"); the page then polls through the fragment, and the student still
+    follows the teacher."""
+    projector = browser.new_context(locale="en-US", viewport={"width": 1920, "height": 1080})
+    phone = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                has_touch=True)
+    asked: list[str] = []
+
+    def refuse(route):
+        asked.append(route.request.url)
+        route.fulfill(status=502, body="bad gateway")
+
+    phone.route(re.compile(r"/api/live/version/"), refuse)
+    teacher, student = projector.new_page(), phone.new_page()
+    try:
+        teacher.goto(f"{live_url}/learning-rate?lang=en&present=true")
+        idle(teacher)
+        teacher.locator(".st-key-live_start button").click()
+        code = teacher.locator(".st-key-live_code code").first
+        expect(code).to_be_visible(timeout=30_000)
+        idle(teacher)
+        student.goto(f"{live_url}/?room={code.inner_text()}")
+        student.wait_for_function("() => location.pathname.endsWith('/learning-rate')", timeout=30_000)
+        idle(student)
+        # three refused answers, then the script stops asking: its state says "broken", its poll is off
+        student.wait_for_function("() => (window.__descentlabLive || {}).failed >= 3", timeout=20_000)
+        student.wait_for_function("() => !(window.__descentlabLive || {}).timer", timeout=10_000)
+        idle(student)
+        refused = len(asked)
+        assert refused >= 3, asked
+        teacher.locator(".st-key-story_next button").click()  # the answer, then step 2
+        idle(teacher)
+        teacher.locator(".st-key-story_next button").click()
+        wait_step([student], 2, timeout_s=30)
+        assert len(asked) == refused, asked[refused:]  # followed without asking the route again
+        expect(student.get_by_text(re.compile("Following the teacher · class"))).to_be_visible(timeout=10_000)
+        no_exception(student)
+    finally:
+        for context in (projector, phone):
+            context.close()
+
+
 def test_a_student_cannot_move_the_class(live_url):
     port = int(live_url.rsplit(":", 1)[1])
     rooms = live.Rooms(live.SqliteStore(STORE["path"]))
