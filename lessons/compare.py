@@ -16,8 +16,7 @@ advanced = not large
 layout.header("nav.compare", "compare.intro")
 lesson = story.start(compare_story.STORY, "compare", main="race")
 
-with settings.sidebar():
-    st.header(t("common.settings"))
+with settings.sidebar(t("common.settings")):
     preset = settings.selectbox(t("compare.preset"), presets.names(), index=presets.names().index("book"),
                                 key="preset", bind="query-params",
                                 format_func=controls.preset_label, help=t("compare.preset_help"),

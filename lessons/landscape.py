@@ -14,8 +14,7 @@ BEST = "★ min L"  # language-neutral, as select boxes' labels are (they travel
 layout.header("nav.landscape", "landscape.intro")
 lesson = story.start(landscape_story.STORY, "landscape", main="planes")
 
-with settings.sidebar():
-    st.header(t("common.settings"))
+with settings.sidebar(t("common.settings")):
     source = datasource.choose()  # generated shapes, a bundled real data set, or the student's own CSV
     if source.generated:
         shape = settings.radio(t("landscape.data"), scene.SHAPES, key="ls_data", bind="query-params", horizontal=True,

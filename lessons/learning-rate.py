@@ -13,14 +13,13 @@ display = layout.display()  # what the figures are laid out for
 layout.header("nav.lr1d", "lr1d.intro")
 lesson = story.start(lr1d.STORY, "learning-rate", main="curve")
 
-with settings.sidebar():
-    st.header(t("common.settings"))
+with settings.sidebar(t("common.settings")):
     surface_name, expression, surface = controls.surface_picker(1, key="fn", default="cubic",
                                                                 on_change=callbacks.reset_start_1d)
     start = controls.number(t("lr1d.start"), "x", surface.start[0], low=-1e3, high=1e3)
     controls.outside_window(surface, (start,))
     presets = engine.lr_presets(surface_name, start, expression=expression)
-    st.write(t("lr1d.preset"))
+    settings.markdown(t("lr1d.preset"))
     controls.lr_preset_buttons(presets)
     lr = controls.number(t("common.lr"), "lr", presets["good"], low=0.0, high=1e6)
     optimizer = settings.selectbox(t("lr1d.optimizer"), controls.optimizer_names(), key="opt", bind="query-params",

@@ -18,8 +18,7 @@ SECOND_LABELS = {"sgd-momentum": "SGD: momentum", "adam-beta1": "Adam: β1", "ad
 layout.header("nav.sweep", "sweep.intro")
 lesson = story.start(sweep_story.STORY, "lr-sweep", main="sweep")
 
-with settings.sidebar():
-    st.header(t("common.settings"))
+with settings.sidebar(t("common.settings")):
     surface_name, expression, surface = controls.surface_picker(
         None, key="sw_surface", default="anisotropic", options=scene.surface_names(), on_change=callbacks.reset_start,
         args=("sw_surface",), help=t("sweep.surface_help"))

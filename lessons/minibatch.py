@@ -16,8 +16,7 @@ display = layout.display()  # what the figures are laid out for
 layout.header("nav.minibatch", "minibatch.intro")
 lesson = story.start(minibatch_story.STORY, "minibatch", main="race")
 
-with settings.sidebar():
-    st.header(t("minibatch.data"))
+with settings.sidebar(t("minibatch.data")):
     choice = datasource.choose(on_change=helpers.apply_data_defaults)  # generated, bundled or the student's CSV
     if choice.generated:
         task = settings.radio(t("minibatch.kind"), scene.KINDS, key="task", bind=URL, format_func=helpers.task_label,

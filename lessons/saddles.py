@@ -20,8 +20,7 @@ display = layout.display()  # what the figures are laid out for
 layout.header("nav.saddles", "saddles.intro")
 lesson = story.start(saddles_story.STORY, "saddles", main="saddle")
 
-with settings.sidebar():
-    st.header(t("saddles.sidebar"))
+with settings.sidebar(t("saddles.sidebar")):
     surface_name = settings.selectbox(t("common.surface"), scene.SADDLE_SURFACES, key="sad.surface", bind=URL,
                                       format_func=controls.surface_label, on_change=helpers.reset_saddle_scene)
     surface = surfaces.get(surface_name)

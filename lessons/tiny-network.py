@@ -16,8 +16,7 @@ START_LABELS = {"tutorial": "Keras tutorial", "glorot": "glorot_uniform"}  # pro
 layout.header("nav.network", "network.intro")
 lesson = story.start(network_story.STORY, "tiny-network", main="loss")
 
-with settings.sidebar():
-    st.header(t("common.settings"))
+with settings.sidebar(t("common.settings")):
     start = settings.radio(t("network.start"), scene.STARTS, key="net_start", bind="query-params",
                            format_func=START_LABELS.get, help=t("network.start_help"))
     seed = controls.number(t("network.seed"), "net_seed", 0, low=0, high=2**31 - 1, integer=True,

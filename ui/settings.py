@@ -41,11 +41,14 @@ def _follower_view() -> bool:
 
 
 @contextlib.contextmanager
-def sidebar() -> Iterator[None]:
-    """The page's settings: ``with settings.sidebar():`` in place of ``with st.sidebar:``, the widgets made
-    through this module (or ``ui.controls``, which uses it)."""
+def sidebar(heading: str | None = None) -> Iterator[None]:
+    """The page's settings: ``with settings.sidebar(heading):`` in place of ``with st.sidebar:`` and its
+    ``st.header(heading)``, the widgets made through this module (or ``ui.controls``, which uses it). A
+    following student's sidebar has neither the heading nor the widgets: a line and the button to them."""
     with st.sidebar:
         if not _follower_view():
+            if heading is not None:
+                st.header(heading)
             yield
             return
         st.caption(i18n.t("settings.following"))
@@ -74,6 +77,12 @@ def _held(key: str | None, default: Any) -> Any:
 def _pick(options, index: int | None, key: str | None) -> Any:
     options = list(options)
     return _held(key, options[index] if index is not None and options else None)
+
+
+def markdown(body: str) -> None:
+    """A line of text among the settings (``st.markdown``), not drawn where the settings are not."""
+    if not quiet():
+        st.markdown(body)
 
 
 # The widgets a page's settings use, with Streamlit's own signatures (what is not named passes through).
