@@ -314,10 +314,13 @@ def test_a_follower_gets_the_steps_scene_without_drawing_the_settings(store, pag
     assert step_of(student) == 2 and student.session_state[live_ui.FOLLOW] is True
     story_keys = set(teacher_story(page).steps[1].settings)
     assert widget_keys(student.sidebar) <= {"lang", "present"}, "a follower's settings are not drawn"
+    heading = {"saddles": "Saddle scene", "minibatch": "Data"}.get(page, "Scene")
+    assert heading not in [h.value for h in student.sidebar.header]  # nor their heading
     following = chart_specs(student)
     assert following
     ok(student.button(key="settings_explore").click().run())
     assert student.session_state[live_ui.FOLLOW] is False
+    assert heading in [h.value for h in student.sidebar.header]
     assert story_keys <= widget_keys(student) | {"step", "story_answer"}  # drawn now, with the step's values:
     for key, value in teacher_story(page).steps[1].settings.items():
         assert student.session_state[key] == (list(value) if isinstance(value, tuple) else value), key
