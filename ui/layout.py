@@ -31,6 +31,7 @@ h1 { font-size: clamp(1.5rem, 0.6rem + 1.2vw, 2.4rem) !important; padding-top: 0
    while the story goes on under them, never scrolled out of the presenter's reach */
 [data-testid="stLayoutWrapper"]:has(> .st-key-story_nav) { position: sticky; bottom: 0; z-index: 3; }
 .st-key-story_nav { background: white; padding: 0.35rem 0; }
+.st-key-story_nav > * { flex: 1 1 0; min-width: 0; }  /* Back and Next: two equal halves of the row */
 </style>
 """
 

@@ -325,12 +325,9 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
         words.append("\n".join(f"- **{chr(ord('A') + i)}.** {_text(choice)}" for i, choice in enumerate(step.choices)))
     st.markdown("\n\n".join(words))
     if large:  # on a projector the row stays on the screen however long the step (ui/layout.py: .st-key-story_nav)
-        with st.container(key="story_nav"):
-            back, forward = st.columns(2)
-            with back:
-                back_button()
-            with forward:
-                next_button()
+        with st.container(key="story_nav", horizontal=True, wrap=False):  # one row, two halves (not columns: a
+            back_button()                                                  # phone would stack them)
+            next_button()
     if step.question is not None:
         live.question(lesson)  # a live class's student: their choice, then the room's count
         if not held:
