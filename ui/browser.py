@@ -29,6 +29,16 @@ KEY = "descentlab_page"  # its state (what the script reports) in st.session_sta
 # medium: everything between (laptops, a 1280 x 720 projector).
 SCREEN_TIERS = ("phone", "medium", "large")
 
+# The script's poll (said here, not in the script: it goes to the browser with every page run).
+# A live class's follower (data.poll: the room's version route, the version shown, the interval): a long poll of
+# the version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 4 s, and the
+# next request goes at once; an answer that came at once, unchanged, is followed by one ``interval`` later, or 3 s
+# while the tab is hidden). When the version moved, the trigger "moved" asks for a page run, which mounts the script
+# again with the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks
+# again. A request unanswered after 12 s is given up (and counts as a failure), so that a lost connection never
+# stops the poll. Three answers in a row other than 200, 404 or 429 (a proxy that does not pass the route, a
+# network error) set the state "broken": the session goes back to the fragment's poll (ui/live.py). A page run
+# without data.poll (the class is over, or the student is the teacher now) stops it.
 _JS = """
 // One listener of each kind for the whole tab; every mount (a new page, new data) only updates what they read.
 const tierOf = () => window.innerWidth < 640 ? "phone"
@@ -92,15 +102,6 @@ function refocus() {
   }
 }
 
-// A live class's follower (data.poll: the room's version route, the version shown, the interval): a long poll of
-// the version (``?seen=`` the version shown: the answer waits until the teacher moves the room, or 4 s, and the
-// next request goes at once; an answer that came at once, unchanged, is followed by one ``interval`` later, or 3 s
-// while the tab is hidden). When the version moved, the trigger "moved" asks for a page run, which mounts the script
-// again with the version it shows; should none come within 5 s of asking (a run that changed nothing), it asks
-// again. A request unanswered after 12 s is given up (and counts as a failure), so that a lost connection never
-// stops the poll. Three answers in a row other than 200, 404 or 429 (a proxy that does not pass the route, a
-// network error) set the state "broken": the session goes back to the fragment's poll (ui/live.py). A page run
-// without data.poll (the class is over, or the student is the teacher now) stops it.
 function tick() {
   const s = window.__descentlabLive;
   if (!s.url || !s.host || !s.host.isConnected) { s.timer = null; return; }  // no class on this page now
