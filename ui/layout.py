@@ -54,6 +54,9 @@ _PAGE_CSS = """
 /* plotly.js's play buttons take no keyboard focus and are too small for a finger: the row of real buttons
    under each animated chart (ui/player.py) presses them (the offline HTML export keeps them). */
 [data-testid="stPlotlyChart"] .updatemenu-container { display: none; }
+/* The story's row on a laptop (ui/story.py): Back a quarter, the steps half, Next a quarter, as columns 2:4:2 were. */
+.st-key-story_row > * { flex: 2 1 0; min-width: 0; }
+.st-key-story_row > :nth-child(2) { flex: 4 1 0; }
 /* A live class's following student: the settings' widgets are not drawn (ui/settings.py), nor what goes with them. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-settings_quiet), .st-key-settings_quiet { display: none; }
 /* A phone (or any touch screen): every control a student touches is at least 44 x 44 CSS px (WCAG 2.5.5,

@@ -120,11 +120,14 @@ def _same(a, b) -> bool:
     return a == b
 
 
+_UNSET = object()  # a setting no widget holds: never the same as a step's value
+
+
 def in_story(story: Story) -> bool:
     """Whether every setting of the current step is what the widgets hold."""
     step = story.steps[current(story) - 1]
-    return all(key in st.session_state and _same(st.session_state[key], value)
-               for key, value in step.settings.items())
+    held = st.session_state
+    return all(_same(held.get(key, _UNSET), value) for key, value in step.settings.items())
 
 
 def secret(story: Story) -> bool:
@@ -311,13 +314,11 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
 
     if large:  # a slide: the pills on top, Back / Next under the question, where a presenter looks
         pills()
-    else:
-        back, middle, forward = st.columns([2, 4, 2], vertical_alignment="center")
-        with back:
+    else:  # a laptop: one row of Back, the steps and Next, in a flex container sized by ui/layout.py's
+        # .st-key-story_row (three columns would be three elements more in every page run)
+        with st.container(key="story_row", horizontal=True, vertical_alignment="center"):
             back_button()
-        with middle:
             pills()
-        with forward:
             next_button()
     words = [_text(step.text)]  # one element: the step's text, its question and the choices
     if step.question is not None:
