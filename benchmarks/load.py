@@ -155,6 +155,10 @@ class Session:
     # a message the browser has; an entry not used for max_cached_message_age script runs is dropped. Off by
     # default (the figures recorded before it was added were measured without it).
     message_cache: bool = False
+    # The browser's User-Agent (None: the websockets library's own). The app lays a page out for a phone when
+    # the agent says "Mobi" until the page's script reports the screen (ui/layout.py screen_tier), which
+    # these simulated browsers never do.
+    user_agent: str | None = None
 
     def __init__(self, port: int, *, locale: str = "en-US", timeout: float = 60.0, health_timeout: float = 5.0,
                  cookies: dict[str, str] | None = None, resume: str = ""):
@@ -192,7 +196,8 @@ class Session:
                                 + ([self.resume] if self.resume else []),
                                 additional_headers=headers, max_size=None, compression=self.compression,
                                 open_timeout=self.timeout, ping_interval=None, close_timeout=5,
-                                create_connection=_Counted)
+                                create_connection=_Counted,
+                                **({"user_agent_header": self.user_agent} if self.user_agent else {}))
 
     def _cookie_header(self) -> dict[str, str]:
         return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
