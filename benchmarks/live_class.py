@@ -29,9 +29,11 @@ at the interval the server announced (``auto_rerun``); when the room moved, the 
 Every session talks as a browser does (since issue 20's stop 28): it offers permessage-deflate (the server's
 ``enableWebsocketCompression`` takes it) and keeps the browser's cache of large messages (each rerun names the
 messages it holds; the server sends a reference for those). ``--plain-client`` measures as before that (neither),
-to compare with the figures recorded earlier. Also printed: this process's own CPU (the simulated browsers share
-the machine with the server: on a 2-core machine their CPU is taken from the server's) and how busy the whole
-machine was.
+to compare with the figures recorded earlier. The students' browsers are phones (``--screen phone``, the default since
+issue 20's stop 29: a phone's User-Agent, so that the page is laid out for a phone, as a student who scans the QR code
+gets it); ``--screen laptop`` sends none, the layout every figure before that was measured with. Also printed: this
+process's own CPU (the simulated browsers share the machine with the server: on a 2-core machine their CPU is taken
+from the server's) and how busy the whole machine was.
 
 Only loopback addresses are used; every loop is bounded and the run has a ``--timeout``.
 """
@@ -148,9 +150,15 @@ class VersionPoll:
             self.writer.close()
 
 
+# A phone's browser says "Mobile" (the app reads "Mobi" as a phone until the page's script reports the screen)
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+               "Mobile Safari/537.36")
+
+
 class Student:
-    def __init__(self, port: int, code: str, rng: random.Random):
+    def __init__(self, port: int, code: str, rng: random.Random, phone: bool = True):
         self.session = Session(port, timeout=60)
+        self.session.user_agent = PHONE_AGENT if phone else None
         self.query = f"lang=en&room={code}"
         self.rng = rng
         self.polls: list[float] = []  # seconds per poll that found nothing new
@@ -258,7 +266,7 @@ async def main_async(args) -> int:
         say(f"commit {commit('HEAD')} ({args.source}); {cpu_model()}; load {loadavg()}; store {args.store}; "
             f"{args.students} students" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else "")
             + ("; clients: plain (no compression, no message cache)" if args.plain_client
-               else "; clients as browsers (permessage-deflate, message cache)"))
+               else "; clients as browsers (permessage-deflate, message cache)") + f"; students' screens: {args.screen}")
         rooms = live.Rooms(live.open_store())
         room, secret = rooms.open(PAGE, 1)
         teacher = Session(server.port, timeout=60)
@@ -268,7 +276,7 @@ async def main_async(args) -> int:
             say(f"the teacher's page failed: {first.error} {first.exceptions[:1]}")
             return 1
         rng = random.Random(20)
-        students = [Student(server.port, room.code, rng) for _ in range(args.students)]
+        students = [Student(server.port, room.code, rng, phone=args.screen == "phone") for _ in range(args.students)]
         for chunk in range(0, len(students), 10):  # a class arrives over a few seconds
             await asyncio.gather(*(s.join() for s in students[chunk:chunk + 10]))
         say(f"joined: {sum(not s.errors for s in students)}/{len(students)}; poll every {students[0].interval} s "
@@ -356,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="worktree", help="worktree, or a git ref to serve (a snapshot)")
     parser.add_argument("--replicas", type=int, default=0, help="serve with scripts/serve.sh --replicas N")
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--screen", choices=("phone", "laptop"), default="phone",
+                        help="the students' browsers: phones (a phone's User-Agent) or laptops (none: before stop 29)")
     parser.add_argument("--plain-client", action="store_true",
                         help="no websocket compression, no message cache (the clients before stop 28)")
     args = parser.parse_args(argv)
