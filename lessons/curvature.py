@@ -294,6 +294,7 @@ SECTIONS = {"hessian": hessian_section, "eigen": eigen_section, "rates": rates_s
             "rotation": rotation_section, "eos": eos_section, "second_order": second_order_section,
             "newton": newton_section}
 for name, draw in SECTIONS.items():
-    with lesson.section(name):
-        draw()
+    if lesson.shows(name):  # a following student's screen: the step's section (the rest on asking)
+        with lesson.section(name):
+            draw()
 lesson.show()

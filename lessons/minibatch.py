@@ -91,8 +91,9 @@ charts.show(views.minibatch_data(minibatch, lang, display), "datachart", "descen
             alt=views.alt_minibatch_data(minibatch, lang))
 st.caption(t(f"minibatch.{part}_caption"))
 
-st.subheader(t("minibatch.explain"))
-for part in ("sizes", "jiggle", "replace", "epochs"):
-    with st.expander(t(f"minibatch.explain_{part}_title"), expanded=part == "sizes"):
-        st.write(t(f"minibatch.explain_{part}"))
+if lesson.shows("explain"):  # a following student's screen: not these notes (the rest on asking)
+    st.subheader(t("minibatch.explain"))
+    for part in ("sizes", "jiggle", "replace", "epochs"):
+        with st.expander(t(f"minibatch.explain_{part}_title"), expanded=part == "sizes"):
+            st.write(t(f"minibatch.explain_{part}"))
 lesson.show()

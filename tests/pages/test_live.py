@@ -370,3 +370,33 @@ def test_a_follower_gets_the_home_pages_panels_and_downloads_with_the_whole_page
     assert student.get("download_button") and student.session_state[live_ui.FOLLOW] is True
     assert "panels" in widget_keys(student)
     assert "live_whole" not in [b.key for b in teacher.button]  # the teacher's page leaves nothing out
+
+
+def test_a_follower_of_the_curvature_page_gets_the_steps_section_and_the_rest_on_asking(store):
+    """The curvature page has eight sections, each with its chart: a follower's page draws the step's one (a
+    follower's run drew all eight before, ~70 ms of the server's CPU for each of forty phones at every Next)."""
+    teacher, code, _ = teacher_class("lessons/curvature.py")
+    student = ok(fresh(lang="en", room=code).run())
+
+    def sections(at):
+        return [s.value for s in at.header if s.value[:1].isdigit()]  # "1 · The Hessian at a point", ...
+
+    assert sections(student) == ["1 · The Hessian at a point"]  # step 1 is about the Hessian
+    assert len(sections(teacher)) == 7  # the projector's page leaves nothing out (the stage's section has no
+    # heading: the story names it)
+    for _ in range(4):  # step 2 (the Hessian again: a saddle), then step 3, the eigenvectors
+        ok(teacher.button(key="story_next").click().run())
+    ok(student.run())
+    assert step_of(student) == 3 and sections(student) == ["2 · The error, one eigenvector at a time"]
+    assert student.session_state["cv.kappa"] == 20  # the step's scene
+    ok(student.button(key="live_whole").click().run())
+    assert len(sections(student)) == 8 and student.session_state[live_ui.FOLLOW] is True
+
+
+def test_a_follower_of_the_minibatch_page_gets_its_notes_with_the_whole_page(store):
+    teacher, code, _ = teacher_class("lessons/minibatch.py")
+    student = ok(fresh(lang="en", room=code).run())
+    assert "What is going on" not in [s.value for s in student.subheader] and not student.expander
+    assert "What is going on" in [s.value for s in teacher.subheader]
+    ok(student.button(key="live_whole").click().run())
+    assert "What is going on" in [s.value for s in student.subheader] and len(student.expander) == 4
