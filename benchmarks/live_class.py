@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks._server import Server, commit, cpu_model, cpu_s, loadavg, snapshot  # noqa: E402
 from benchmarks.load import Session  # noqa: E402
 
-PAGE = "learning-rate"
+PAGE = "learning-rate"  # the class's page (--page)
 
 
 def machine_busy() -> float:
@@ -264,7 +264,7 @@ async def main_async(args) -> int:
         for line in server.describe():
             say(line)
         say(f"commit {commit('HEAD')} ({args.source}); {cpu_model()}; load {loadavg()}; store {args.store}; "
-            f"{args.students} students" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else "")
+            f"{args.students} students on /{PAGE}" + (f"; {args.replicas} replicas behind HAProxy" if args.replicas else "")
             + ("; clients: plain (no compression, no message cache)" if args.plain_client
                else "; clients as browsers (permessage-deflate, message cache)") + f"; students' screens: {args.screen}")
         rooms = live.Rooms(live.open_store())
@@ -364,11 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="worktree", help="worktree, or a git ref to serve (a snapshot)")
     parser.add_argument("--replicas", type=int, default=0, help="serve with scripts/serve.sh --replicas N")
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--page", default=PAGE, help="the class's page (a url path: learning-rate, curvature, ...)")
     parser.add_argument("--screen", choices=("phone", "laptop"), default="phone",
                         help="the students' browsers: phones (a phone's User-Agent) or laptops (none: before stop 29)")
     parser.add_argument("--plain-client", action="store_true",
                         help="no websocket compression, no message cache (the clients before stop 28)")
     args = parser.parse_args(argv)
+    global PAGE
+    PAGE = args.page
     if not args.plain_client:  # what a browser does
         Session.compression = "deflate"
         Session.message_cache = True
