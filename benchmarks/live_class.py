@@ -355,6 +355,7 @@ async def main_async(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global PAGE
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of following without a click")
@@ -370,7 +371,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plain-client", action="store_true",
                         help="no websocket compression, no message cache (the clients before stop 28)")
     args = parser.parse_args(argv)
-    global PAGE
     PAGE = args.page
     if not args.plain_client:  # what a browser does
         Session.compression = "deflate"
