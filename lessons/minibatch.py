@@ -85,13 +85,16 @@ st.write(t("minibatch.budget", epochs=epochs))
 if not lesson.hidden("kept.table"):
     helpers.summary(scene.summary_table(result), names)
 
-part = "fit" if task == "regression" else "boundary" if data is None else "curve"
-st.subheader(t(f"minibatch.{part}_title"))
-charts.show(views.minibatch_data(minibatch, lang, display), "datachart", "descentlab-minibatch-data",
-            alt=views.alt_minibatch_data(minibatch, lang))
-st.caption(t(f"minibatch.{part}_caption"))
+# A following student's screen is the slide (the race and the story): the data's chart (a second animated figure,
+# half the page's bytes) and the notes come when they ask for the whole page.
+if lesson.shows("fit"):
+    part = "fit" if task == "regression" else "boundary" if data is None else "curve"
+    st.subheader(t(f"minibatch.{part}_title"))
+    charts.show(views.minibatch_data(minibatch, lang, display), "datachart", "descentlab-minibatch-data",
+                alt=views.alt_minibatch_data(minibatch, lang))
+    st.caption(t(f"minibatch.{part}_caption"))
 
-if lesson.shows("explain"):  # a following student's screen: not these notes (the rest on asking)
+if lesson.shows("explain"):
     st.subheader(t("minibatch.explain"))
     for part in ("sizes", "jiggle", "replace", "epochs"):
         with st.expander(t(f"minibatch.explain_{part}_title"), expanded=part == "sizes"):

@@ -393,10 +393,17 @@ def test_a_follower_of_the_curvature_page_gets_the_steps_section_and_the_rest_on
     assert len(sections(student)) == 8 and student.session_state[live_ui.FOLLOW] is True
 
 
-def test_a_follower_of_the_minibatch_page_gets_its_notes_with_the_whole_page(store):
+def test_a_follower_of_the_minibatch_page_gets_the_data_chart_and_notes_with_the_whole_page(store):
+    """The race is the slide; the data's chart (a second animated figure) and the notes are the rest of the page."""
     teacher, code, _ = teacher_class("lessons/minibatch.py")
     student = ok(fresh(lang="en", room=code).run())
+
+    def charts(at):
+        return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+
+    assert "race" in charts(student) and "datachart" not in charts(student)
     assert "What is going on" not in [s.value for s in student.subheader] and not student.expander
-    assert "What is going on" in [s.value for s in teacher.subheader]
+    assert "datachart" in charts(teacher) and "What is going on" in [s.value for s in teacher.subheader]
     ok(student.button(key="live_whole").click().run())
+    assert "datachart" in charts(student)
     assert "What is going on" in [s.value for s in student.subheader] and len(student.expander) == 4
