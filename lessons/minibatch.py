@@ -85,8 +85,8 @@ st.write(t("minibatch.budget", epochs=epochs))
 if not lesson.hidden("kept.table"):
     helpers.summary(scene.summary_table(result), names)
 
-# A following student's screen is the slide (the race and the story): the data's chart (a second animated figure,
-# half the page's bytes) and the notes come when they ask for the whole page.
+# A following student's screen is the slide (the race and the story): the data's chart (a second animated figure)
+# and the notes come when they ask for the whole page.
 if lesson.shows("fit"):
     part = "fit" if task == "regression" else "boundary" if data is None else "curve"
     st.subheader(t(f"minibatch.{part}_title"))
