@@ -14,7 +14,7 @@ large = layout.presentation()
 display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.minibatch", "minibatch.intro")
-lesson = story.start(minibatch_story.STORY, "minibatch", main="race")
+lesson = story.start(minibatch_story.STORY, "minibatch", main="race", prepare=helpers.prepare)
 
 with settings.sidebar(t("minibatch.data")):
     choice = datasource.choose(on_change=helpers.apply_data_defaults)  # generated, bundled or the student's CSV

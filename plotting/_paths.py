@@ -54,18 +54,18 @@ def trail_keep(points: np.ndarray, valid: int, window, tolerance: float = 1 / 20
     return keep[simplify(unit, tolerance)]
 
 
-def path_keep(points: np.ndarray, valid: int, window) -> np.ndarray:
+def path_keep(points: np.ndarray, valid: int, window, cells: int = 500) -> np.ndarray:
     """Rows of a path worth drawing: a row is dropped when it stays in the same
-    cell (1/500 of the window, about a pixel) as the row before it. Row 0 and the
-    last valid row are always kept."""
+    cell (1/``cells`` of the window: about a pixel on a map ``cells`` pixels wide) as
+    the row before it. Row 0 and the last valid row are always kept."""
     pts = points[: valid + 1]
     spans = np.array([hi - lo for lo, hi in window], dtype=np.float64)
     lows = np.array([lo for lo, _ in window], dtype=np.float64)
     with np.errstate(all="ignore"):
-        cells = np.floor((pts - lows) / (spans / 500.0))
-    cells = np.nan_to_num(cells, nan=0.0, posinf=1e18, neginf=-1e18)
+        at = np.floor((pts - lows) / (spans / float(cells)))
+    at = np.nan_to_num(at, nan=0.0, posinf=1e18, neginf=-1e18)
     moved = np.ones(len(pts), dtype=bool)
-    moved[1:] = (cells[1:] != cells[:-1]).any(axis=1)
+    moved[1:] = (at[1:] != at[:-1]).any(axis=1)
     moved[-1] = True
     return np.flatnonzero(moved)
 

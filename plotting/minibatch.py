@@ -60,8 +60,9 @@ SIGMOID_SAMPLES = 81  # points along each probability curve
 
 # Axis names of the parameter map, by objective.
 PARAMS = {"least_squares": ("w", "b"), "logistic": ("w", "b"), "hinge": ("w₁", "w₂")}
-MAX_TRAIL = 600  # most points of a path drawn in one frame
-MAX_LOSS_POINTS = 300  # most points of a loss curve drawn in one frame
+PIXELS = 500  # the map's width the paths are drawn for, by default: a path keeps a point per pixel it moves
+MAX_TRAIL = 600  # most points of a path drawn in one frame (at PIXELS; in proportion on a narrower map)
+MAX_LOSS_POINTS = 300  # most points of a loss curve drawn in one frame (at PIXELS; in proportion)
 
 
 def t(key: str, lang: str, **fmt) -> str:
@@ -107,9 +108,9 @@ class Clock:
                        prefix=t("epoch_prefix", lang), **kw)
 
 
-def _trail_keep(points: np.ndarray, valid: int, window, max_points: int = MAX_TRAIL) -> np.ndarray:
-    """Rows of a path to draw: pixel-level changes, thinned evenly if still too many."""
-    keep = _paths.path_keep(points, valid, window)
+def _trail_keep(points: np.ndarray, valid: int, window, max_points: int = MAX_TRAIL, pixels: int = PIXELS) -> np.ndarray:
+    """Rows of a path to draw: pixel-level changes (on a map ``pixels`` wide), thinned evenly if still too many."""
+    keep = _paths.path_keep(points, valid, window, cells=pixels)
     if len(keep) > max_points:
         keep = np.unique(np.r_[keep[np.round(np.linspace(0, len(keep) - 1, max_points)).astype(np.int64)], valid])
     return keep
@@ -118,13 +119,17 @@ def _trail_keep(points: np.ndarray, valid: int, window, max_points: int = MAX_TR
 # -- map and loss ----------------------------------------------------------------------------
 def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: str = "en", log_loss: bool = False,
                 byte_budget: int = DEFAULT_BUDGET, max_frames: int | None = None, secret: bool = False,
-                stacked: bool = False) -> Spec:
+                stacked: bool = False, pixels: int = PIXELS) -> Spec:
     """Map of the full-data loss with each run's path (left), its loss (right), animated in epochs.
 
     ``x_axis`` ("epochs" or "updates") is the loss chart's horizontal axis; the
     animation clock is epochs either way, so all runs finish together. ``secret``: no outcome in the legend;
-    ``stacked``: the map above the loss (a phone, a projector's column).
+    ``stacked``: the map above the loss (a phone, a projector's column). ``pixels``: about how wide the map is
+    drawn (a phone's 330 px): a path keeps a point per pixel it moves, and paths and loss curves keep at most
+    1.2 and 0.6 points per pixel, so a phone's frames carry no points it could not show apart.
     """
+    if not 100 <= pixels <= 4000:
+        raise ValueError(f"Invalid pixels: {pixels!r} (allowed: 100 to 4000)")
     lang = check_lang(lang)
     if x_axis not in X_AXES:
         raise ValueError(f"Invalid x_axis: {x_axis!r} (allowed: {', '.join(X_AXES)})")
@@ -149,7 +154,7 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
     tracks = []
     xlabel = t("epoch" if x_axis == "epochs" else "update", lang)
     for i, (s, lv, x) in enumerate(zip(series, loss_values, xs)):
-        tracks += _race_tracks(clock, i, s, lv, x, xlabel, surface, lang)
+        tracks += _race_tracks(clock, i, s, lv, x, xlabel, surface, lang, pixels)
 
     map_axes(layout, surface, lang)
     px, py = PARAMS.get(surface.name, ("θ₁", "θ₂"))
@@ -173,12 +178,14 @@ def race_figure(surface, trajectories, names, *, x_axis: str = "epochs", lang: s
                          max_frames=max_frames)
 
 
-def _race_tracks(clock: Clock, i: int, s, loss: np.ndarray, x: np.ndarray, xlabel: str, surface, lang: str):
+def _race_tracks(clock: Clock, i: int, s, loss: np.ndarray, x: np.ndarray, xlabel: str, surface, lang: str,
+                 pixels: int = PIXELS):
     """Run ``i``'s path and point on the map, its loss curve and point, and its divergence badge."""
     group = str(s.index)
     hover = f"{s.name}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>"
-    trail_keep = _trail_keep(s.points, s.valid, surface.window)
-    loss_keep = _paths.envelope_keep(loss, s.valid, max_points=MAX_LOSS_POINTS)
+    trail_keep = _trail_keep(s.points, s.valid, surface.window, max_points=MAX_TRAIL * pixels // PIXELS,
+                             pixels=pixels)
+    loss_keep = _paths.envelope_keep(loss, s.valid, max_points=MAX_LOSS_POINTS * pixels // PIXELS)
 
     def row(tick: int) -> int:
         return min(clock.row(i, tick), s.valid)

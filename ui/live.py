@@ -275,10 +275,15 @@ def new_run() -> None:
     _HELD_BACK.set(False)
 
 
+def draws_whole() -> bool:
+    """Whether the page draws all its parts: yes but for a following student who has not asked for them."""
+    return not following() or bool(st.session_state.get(WHOLE))
+
+
 def whole_page() -> bool:
     """Whether the page draws all its parts (its sections, ``ui.story.Lesson.shows``; downloads): yes but for a
     following student who has not asked for them (what is then left out, the page's end offers)."""
-    whole = not following() or bool(st.session_state.get(WHOLE))
+    whole = draws_whole()
     if not whole:
         _HELD_BACK.set(True)
     return whole

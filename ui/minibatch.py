@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scenes import minibatch as scene
 from surfaces import tabular
 
-from . import i18n, tables
+from . import datasource, engine, i18n, tables, views
 
 # Shown in the task picker and written into the URL: language-neutral formulas.
 TASK_LABELS = {"regression": "y = w·x + b", "classification": "sign(w·x)"}
@@ -51,8 +52,6 @@ def apply_data_defaults() -> None:
 def capped_epochs(epochs: int, n_rows: int, slot) -> int:
     """The epochs the runs can make on ``n_rows`` rows (SGD: ``n_rows`` updates each, at most
     ``scenes.minibatch.MAX_UPDATES`` in all); when fewer than asked, says so in ``slot``."""
-    from scenes import minibatch as scene
-
     allowed = min(int(epochs), scene.max_epochs(n_rows))
     if allowed < epochs:
         with slot:
@@ -73,3 +72,19 @@ def summary(table, names) -> None:
                "final_loss": "loss", "distance": "distance", "status": "status"}
     shown = shown.rename(columns={c: t(f"minibatch.col_{key}") for c, key in columns.items()})
     tables.show(shown, {t("minibatch.col_loss"): ".5g", t("minibatch.col_distance"): ".4g"})
+
+
+def prepare(step, lang: str, display: str, secret: bool, whole: bool) -> None:
+    """A story step's scene made ready in the background (``ui.ahead``): its runs and its race (with the whole
+    page, the data's chart too), for the values the page's widgets hold on that step (generated data only)."""
+    s = step.settings
+    if s.get(datasource.SOURCE_KEY, datasource.GENERATED) != datasource.GENERATED:
+        return
+    points = int(s["points"])
+    minibatch = engine.Scene(s["task"], points, float(s["noise"]), int(round(s["seed"])),
+                             scene.batch_sizes(points, int(round(s["batch"]))), float(s["rate"]), int(s["epochs"]),
+                             bool(s["replace"]), s["decay"], None)
+    views.minibatch_race(minibatch, lang, bool(s.get("logloss", False)), bool(s.get("per_epoch", True)), display,
+                         secret)
+    if whole:
+        views.minibatch_data(minibatch, lang, display)

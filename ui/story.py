@@ -33,7 +33,7 @@ from typing import Any
 
 import streamlit as st
 
-from . import browser, handout_ui, i18n, layout, live, share
+from . import ahead, browser, handout_ui, i18n, layout, live, share
 
 Text = dict[str, str]  # {"en": ..., "ko": ...}
 
@@ -142,8 +142,8 @@ class Lesson:
     is about goes: beside the story on a projector, above it on a phone; None on a laptop) and each
     section through ``section``."""
 
-    def __init__(self, story: Story, page: str, main: str):
-        self.story, self.page, self.main = story, page, main
+    def __init__(self, story: Story, page: str, main: str, prepare: ahead.Prepare | None = None):
+        self.story, self.page, self.main, self.prepare = story, page, main, prepare
         self.display = layout.display()
         self._secret: bool | None = None
         live.new_run()  # nothing left out for a following student yet (``shows``)
@@ -246,6 +246,20 @@ class Lesson:
         browser.mount(i18n.current(), layout.settled_tier(), scroll=scroll, scroll_id=f"{self.page}:{number}:{scroll}",
                       poll=live.poll())
         live.send(self)  # last: the teacher's step into the room once the projector's page is drawn
+        self._ahead()
+
+    def _ahead(self) -> None:
+        """After a presenter's or a following student's run: the step's answer and the next step made ready in the
+        background (``ui.ahead``), for this screen and language, when the page can say what a step's scene is."""
+        if self.prepare is None or not (layout.presentation() or live.following()):
+            return
+        lang, whole, number, steps = i18n.current(), live.draws_whole(), self.number, self.story.steps
+        if secret(self.story):  # Next shows the answer first
+            ahead.ask((self.page, number, True), self.prepare, self.step, lang, self.display, False, whole)
+        if number < len(steps):
+            upcoming = steps[number]
+            ahead.ask((self.page, number + 1, False), self.prepare, upcoming, lang, self.display,
+                      upcoming.question is not None, whole)
 
 
 class _Slot:
@@ -263,8 +277,10 @@ class _Slot:
         return self._container.__exit__(*exc)
 
 
-def start(story: Story, page: str, main: str = "main") -> Lesson:
-    """First on the page, before its widgets: a link's step is set up; returns the page's ``Lesson``."""
+def start(story: Story, page: str, main: str = "main", prepare: ahead.Prepare | None = None) -> Lesson:
+    """First on the page, before its widgets: a link's step is set up; returns the page's ``Lesson``. ``prepare``
+    (``ui.ahead``): what makes a step's scene ready, for the story's next step in a presenter's or a follower's
+    background."""
     count = len(story.steps)
     if st.session_state.get(_SEEN) != page:  # the page's first run since the tab came to it
         st.session_state[_SEEN] = page
@@ -277,7 +293,7 @@ def start(story: Story, page: str, main: str = "main") -> Lesson:
             st.session_state[KEY] = 1
         st.session_state[ANSWER] = False
     live.arrive(story, page)  # a live class (ui/live.py): a follower onto the room's page, step and scene
-    return Lesson(story, page, main)
+    return Lesson(story, page, main, prepare)
 
 
 def _bring_into_view(section: str) -> None:

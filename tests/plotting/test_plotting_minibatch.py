@@ -239,3 +239,28 @@ def test_column_names_are_shown_as_text_never_as_markup():
     spec = spec_of(plotting.fit_figure(reg.surface, reg.trajectories, NAMES, x_title="<i>x</i>", y_title="tip"))
     assert spec["layout"]["xaxis"]["title"]["text"] == "&lt;i&gt;x&lt;/i&gt;"
     assert spec["layout"]["yaxis"]["title"]["text"] == "tip"
+
+
+def test_a_race_drawn_for_a_phones_width_keeps_fewer_points_and_the_same_ends():
+    """``pixels``: a path keeps a point per pixel it moves on a map that wide, and at most 1.2 (paths) and 0.6
+    (loss curves) points a pixel. At 330 px (a phone) SGD's 1,200 updates keep fewer points than at 500, and
+    every frame still ends on the run's point at that frame, exactly (the head marker's position)."""
+    r = result(n=60, k=6, epochs=20)
+    wide, narrow = (spec_of(plotting.race_figure(r.surface, r.trajectories, NAMES, pixels=px, max_frames=12))
+                    for px in (500, 330))
+    sgd_path = named(wide, "SGD")[0]
+    assert [f["name"] for f in wide["frames"]] == [f["name"] for f in narrow["frames"]]
+    for f_wide, f_narrow in zip(wide["frames"], narrow["frames"]):
+        at = f_wide["traces"].index(sgd_path)
+        path_wide, path_narrow, head = (values(f["data"][k]["x"]) for f, k in
+                                        ((f_wide, at), (f_narrow, at), (f_narrow, at + 1)))
+        assert len(path_narrow) <= len(path_wide)
+        # the same point: the path in float32 (~6e-8 relative), the head written with 6 significant digits (5e-6)
+        assert path_narrow[-1] == pytest.approx(head[0], rel=1e-5)
+        assert path_narrow[0] == path_wide[0]
+    last = wide["frames"][-1]["traces"].index(sgd_path)
+    kept = len(values(narrow["frames"][-1]["data"][last]["x"]))
+    assert kept <= 1.2 * 330 + 1 < len(values(wide["frames"][-1]["data"][last]["x"]))
+    for bad in (0, 99, 5000):
+        with pytest.raises(ValueError, match="pixels"):
+            plotting.race_figure(r.surface, r.trajectories, NAMES, pixels=bad)

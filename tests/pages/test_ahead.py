@@ -1,0 +1,140 @@
+"""The story's next step made ready in the background (ui/ahead.py): the reveal and the next step's figures are
+built between two clicks, so that the teacher's Next and forty followers' runs find them made."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+import streamlit as st
+
+import live
+import plotting
+from tests.pages.helpers import fresh
+from ui import ahead
+from ui import live as live_ui
+from ui import minibatch as minibatch_ui
+from ui.stories import minibatch as minibatch_story
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch, tmp_path):
+    monkeypatch.setattr(ahead, "DELAY_S", 0.0)
+    monkeypatch.setenv(live.stores.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(live.stores.REDIS_ENV, raising=False)
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    ahead.forget()
+    yield
+    assert ahead.wait()
+    ahead.forget()
+    live.shared().close()
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+
+
+def ok(at):
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_job_is_asked_once_and_a_failing_one_is_logged_not_raised(caplog):
+    calls = []
+
+    def prepare(step, lang, display, secret, whole):
+        calls.append((step, lang, display, secret, whole))
+        if step == "bad":
+            raise ValueError("a scene the page would refuse")
+
+    assert ahead.ask(("p", 1, False), prepare, "good", "en", "phone", True, False)
+    assert not ahead.ask(("p", 1, False), prepare, "good", "en", "phone", True, False)  # asked already
+    assert ahead.ask(("p", 1, False), prepare, "good", "ko", "phone", True, False)  # another language
+    with caplog.at_level(logging.WARNING, logger="ui.ahead"):
+        assert ahead.ask(("p", 2, False), prepare, "bad", "en", "phone", True, False)
+        assert ahead.wait()
+    assert calls == [("good", "en", "phone", True, False), ("good", "ko", "phone", True, False),
+                     ("bad", "en", "phone", True, False)]
+    assert "preparing" in caplog.text and "a scene the page would refuse" in caplog.text
+
+
+def test_at_most_QUEUE_jobs_wait(monkeypatch):
+    monkeypatch.setattr(ahead, "QUEUE", 2)
+    gate = threading.Event()
+    ran = []
+
+    def prepare(step, *rest):
+        gate.wait(5)
+        ran.append(step)
+
+    queued = [ahead.ask(("p", n, False), prepare, n, "en", "phone", False, False) for n in range(5)]
+    gate.set()
+    assert ahead.wait()
+    assert queued == [True, True, False, False, False] and ran == [0, 1]
+
+
+@pytest.fixture()
+def builds(monkeypatch):
+    """The mini-batch races a page run built (their figure function's calls outside the background thread), with
+    every cache emptied first."""
+    st.cache_resource.clear()
+    made = []
+    real = plotting.race_figure
+
+    def counted(*args, **kwargs):
+        if not threading.current_thread().name.startswith("descentlab-ahead"):
+            made.append(kwargs.get("pixels", plotting.minibatch.PIXELS))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plotting, "race_figure", counted)
+    return made
+
+
+def test_the_teacher_and_a_phone_find_the_reveal_and_the_next_step_made(builds):
+    teacher = ok(fresh(lang="en", present="true").run())
+    ok(teacher.switch_page("lessons/minibatch.py").run())
+    ok(teacher.button(key="live_start").click().run())
+    student = fresh(lang="en", room=teacher.session_state[live_ui.ROOM])
+    student.session_state["_agent_tier"] = "phone"  # a phone's user agent, before its browser reports the screen
+    ok(student.run())
+    assert ahead.wait()
+    steps = len(minibatch_story.STORY.steps)
+    for _ in range(2 * steps - 1):  # every reveal and every step, to the last one's answer
+        builds.clear()
+        ok(teacher.button(key="story_next").click().run())
+        ok(student.run())
+        assert builds == [], f"step {teacher.session_state['step']}: built on the click ({builds})"
+        assert ahead.wait()  # the next ones, made in the background
+    assert teacher.session_state["step"] == steps and student.session_state["step"] == steps
+
+
+def test_a_presenter_without_a_class_finds_the_next_step_made_and_a_laptop_asks_nothing(builds):
+    presenter = ok(fresh(lang="ko", present="true").run())
+    ok(presenter.switch_page("lessons/minibatch.py").run())
+    assert ahead.wait()
+    builds.clear()
+    ok(presenter.button(key="story_next").click().run())  # the answer
+    ok(presenter.button(key="story_next").click().run())  # step 2
+    assert builds == [] and presenter.session_state["step"] == 2
+
+    laptop = ok(fresh(lang="en").run())
+    ok(laptop.switch_page("lessons/minibatch.py").run())
+    assert ahead.wait()
+    builds.clear()
+    ok(laptop.button(key="story_next").click().run())
+    ok(laptop.button(key="story_next").click().run())
+    assert len(builds) == 2  # a student alone at a laptop: nothing made ahead (the reveal, then step 2, built)
+
+
+def test_prepare_asks_for_what_the_page_draws_on_every_step(builds):
+    """The page and its prepare function make the same scene (same values, same types: the caches key on them)."""
+    for step in minibatch_story.STORY.steps:
+        for secret in ((True, False) if step.question is not None else (False,)):
+            minibatch_ui.prepare(step, "en", "desktop", secret, True)
+    made = len(builds)  # here, in the test's own thread
+    builds.clear()
+    at = ok(fresh(lang="en").run())
+    ok(at.switch_page("lessons/minibatch.py").run())
+    while not (at.session_state["step"] == len(minibatch_story.STORY.steps) and at.button(key="story_next").disabled):
+        ok(at.button(key="story_next").click().run())  # each answer, then the next step
+    assert made == 10 and builds == []
