@@ -18,7 +18,7 @@ large = layout.presentation()
 display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.saddles", "saddles.intro")
-lesson = story.start(saddles_story.STORY, "saddles", main="saddle")
+lesson = story.start(saddles_story.STORY, "saddles", main="saddle", prepare=helpers.prepare)
 
 with settings.sidebar(t("saddles.sidebar")):
     surface_name = settings.selectbox(t("common.surface"), scene.SADDLE_SURFACES, key="sad.surface", bind=URL,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scenes import OptimizerConfig
 from scenes import saddles as scene
 
-from . import i18n, tables
+from . import engine, i18n, tables, views
 from .controls import surface_label
 from .views import saddle_run_names
 
@@ -95,3 +96,22 @@ def counts_table(result) -> None:
         t("saddles.col_share"): [f"{s:.1%}" for s in table["share"]],
     })
     tables.show(shown)
+
+
+def prepare(step, lang: str, display: str, secret: bool, whole: bool) -> None:
+    """A story step's scenes made ready in the background (``ui.ahead``), for the values the page's widgets hold on
+    that step: the saddle's runs and map; the basins' maps and chart when the step sets them (a basins step, or the
+    whole page)."""
+    s = step.settings
+    on_basins = step.section == "basins"
+    saddle_scene = engine.Scene(s["sad.surface"], OptimizerConfig.of(s["sad.opt"], lr=float(s["sad.lr"])),
+                                (float(s["sad.x0"]), float(s["sad.y0"])), int(round(s["sad.steps"])),
+                                float(s["sad.delta"]), s["sad.noise"], int(round(s["sad.seed"])))
+    engine.saddle_runs(saddle_scene)
+    views.saddle(saddle_scene, lang, display, secret and not on_basins)
+    if "basin.surface" in s and (on_basins or whole):
+        basin_scene = engine.Scene(s["basin.surface"], s["basin.opt"], float(s["basin.lr"]),
+                                   int(round(s["basin.steps"])), s["basin.res"], None)
+        engine.basin_maps(basin_scene)
+        if not (secret and on_basins):  # kept back, the page draws no chart
+            views.basins(basin_scene, lang, display)

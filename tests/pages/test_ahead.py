@@ -15,7 +15,12 @@ from tests.pages.helpers import fresh
 from ui import ahead
 from ui import live as live_ui
 from ui import minibatch as minibatch_ui
+from ui import saddles as saddles_ui
 from ui.stories import minibatch as minibatch_story
+from ui.stories import saddles as saddles_story
+
+STORIES = {"minibatch": (minibatch_story.STORY, minibatch_ui.prepare),
+           "saddles": (saddles_story.STORY, saddles_ui.prepare)}
 
 
 @pytest.fixture(autouse=True)
@@ -126,15 +131,35 @@ def test_a_presenter_without_a_class_finds_the_next_step_made_and_a_laptop_asks_
     assert len(builds) == 2  # a student alone at a laptop: nothing made ahead (the reveal, then step 2, built)
 
 
-def test_prepare_asks_for_what_the_page_draws_on_every_step(builds):
-    """The page and its prepare function make the same scene (same values, same types: the caches key on them)."""
-    for step in minibatch_story.STORY.steps:
-        for secret in ((True, False) if step.question is not None else (False,)):
-            minibatch_ui.prepare(step, "en", "desktop", secret, True)
-    made = len(builds)  # here, in the test's own thread
-    builds.clear()
+@pytest.fixture()
+def figures(monkeypatch):
+    """The figures a page run made (``plotting.sized``, the last call of every cached figure of ``ui.views``),
+    outside the background thread, with every cache emptied first."""
+    st.cache_resource.clear()
+    made = []
+    real = plotting.sized
+
+    def counted(spec, display, *args, **kwargs):
+        if not threading.current_thread().name.startswith("descentlab-ahead"):
+            made.append(display)
+        return real(spec, display, *args, **kwargs)
+
+    monkeypatch.setattr(plotting, "sized", counted)
+    return made
+
+
+@pytest.mark.parametrize("page", ["minibatch", "saddles"])
+def test_prepare_asks_for_what_the_page_draws_on_every_step(figures, page):
+    """The page and its prepare function make the same scenes (same values, same types: the caches key on them):
+    once every step is prepared, a walk through the story with Next makes no figure."""
+    story, prepare = STORIES[page]
     at = ok(fresh(lang="en").run())
-    ok(at.switch_page("lessons/minibatch.py").run())
-    while not (at.session_state["step"] == len(minibatch_story.STORY.steps) and at.button(key="story_next").disabled):
+    ok(at.switch_page(f"lessons/{page}.py").run())  # the page's first run: its sections at their defaults
+    for step in story.steps:
+        for secret in ((True, False) if step.question is not None else (False,)):
+            prepare(step, "en", "desktop", secret, True)
+    assert figures, "prepare made the steps' figures"
+    figures.clear()
+    while not (at.session_state["step"] == len(story.steps) and at.button(key="story_next").disabled):
         ok(at.button(key="story_next").click().run())  # each answer, then the next step
-    assert made == 10 and builds == []
+    assert figures == []
