@@ -17,7 +17,7 @@ URL = controls.URL
 display = layout.display()  # what the figures are laid out for
 
 layout.header("nav.curvature", "curvature.intro")
-lesson = story.start(curvature_story.STORY, "curvature", main="hessian")
+lesson = story.start(curvature_story.STORY, "curvature", main="hessian", prepare=helpers.prepare)
 
 
 # -- 1. the Hessian at a point ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import streamlit as st
 
 from scenes import curvature as scene
 
-from . import i18n, tables
+from . import engine, i18n, tables, views
 from .callbacks import picked_surface
 from .controls import optimizer_label
 
@@ -190,3 +190,41 @@ def newton_table(result, names: list[str]) -> None:
         t("curvature.col_diverged"): [share(v) for v in table["diverged"]],
     })
     tables.show(shown)
+
+
+def prepare(step, lang: str, display: str, secret: bool, whole: bool) -> None:
+    """A story step's section made ready in the background (``ui.ahead``): its scene and chart, for the values the
+    page's widgets hold on that step (a setting the step leaves alone at the widget's default). The page's other
+    sections do not change with the step."""
+    s = step.settings
+    if step.section == "hessian":
+        hessian_scene = engine.Scene(s["cv.surface"], (float(s["cv.x"]), float(s["cv.y"])), None)
+        engine.point_curvature(hessian_scene)
+        if not secret:  # kept back, the page draws no chart
+            views.hessian(hessian_scene, lang, display)
+    elif step.section == "eigen" and s.get("cv.optimal", True):
+        eigen_scene = engine.Scene(float(s["cv.kappa"]), float(s["cv.theta"]), int(round(s["cv.steps"])),
+                                   None, None, None)
+        engine.eigen_runs(eigen_scene)
+        if not secret:
+            views.eigen_components(eigen_scene, lang, display)
+    elif step.section == "rates":
+        rates_scene = engine.Scene(float(s["cv.rkappa"]), scene.RATE_STEPS)
+        engine.rates(rates_scene)
+        if not secret:
+            views.rates(rates_scene, lang, display)
+    elif step.section == "rotation":
+        race_scene = engine.Scene(float(s["cv.rot"]), int(round(s["cv.rot_steps"])))
+        engine.rotation_race(race_scene)
+        views.rotation_race(race_scene, lang, bool(s.get("cv.rot_log", False)), display, secret)
+    elif step.section == "eos":
+        eos_scene = engine.Scene(s["cv.eos_surface"], (float(s["cv.eos_lr"]), float(s["cv.eos_lr2"])),
+                                 (float(s["cv.eos_x"]), float(s["cv.eos_y"])),
+                                 int(round(s.get("cv.eos_steps", scene.EOS_DEFAULTS["steps"]))), None)
+        engine.edge_of_stability(eos_scene)
+        if not secret:
+            views.edge_of_stability(eos_scene, lang, display)
+    elif step.section == "newton":
+        newton_scene = engine.Scene(float(s["cv.damping"]), (float(s["cv.newton_x"]), float(s["cv.newton_y"])), 60, 40)
+        engine.newton_attraction(newton_scene)
+        views.newton_race(newton_scene, lang, bool(s.get("cv.newton_log", False)), display, secret)

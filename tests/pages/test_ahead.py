@@ -14,13 +14,16 @@ import plotting
 from tests.pages.helpers import fresh
 from ui import ahead
 from ui import live as live_ui
+from ui import curvature as curvature_ui
 from ui import minibatch as minibatch_ui
 from ui import saddles as saddles_ui
+from ui.stories import curvature as curvature_story
 from ui.stories import minibatch as minibatch_story
 from ui.stories import saddles as saddles_story
 
 STORIES = {"minibatch": (minibatch_story.STORY, minibatch_ui.prepare),
-           "saddles": (saddles_story.STORY, saddles_ui.prepare)}
+           "saddles": (saddles_story.STORY, saddles_ui.prepare),
+           "curvature": (curvature_story.STORY, curvature_ui.prepare)}
 
 
 @pytest.fixture(autouse=True)
@@ -148,7 +151,7 @@ def figures(monkeypatch):
     return made
 
 
-@pytest.mark.parametrize("page", ["minibatch", "saddles"])
+@pytest.mark.parametrize("page", sorted(STORIES))
 def test_prepare_asks_for_what_the_page_draws_on_every_step(figures, page):
     """The page and its prepare function make the same scenes (same values, same types: the caches key on them):
     once every step is prepared, a walk through the story with Next makes no figure."""
