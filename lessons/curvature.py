@@ -6,7 +6,6 @@ import streamlit as st
 
 import surfaces
 from scenes import curvature as scene
-from scenes import sweep as sweep_scene
 from ui import charts, controls, engine, i18n, layout, story, views
 from ui import curvature as helpers
 from ui.stories import curvature as curvature_story
@@ -133,9 +132,6 @@ def rates_section():
 
 
 # -- 4. the stability edge over the sweep's heatmap ------------------------------------------------------------
-QUADRATICS = scene.quadratic_surfaces(sweep_scene.surface_names())
-
-
 @st.fragment
 def edge_section():
     if not lesson.on_stage("edge"):  # on the projector the story names it
@@ -145,7 +141,7 @@ def edge_section():
         st.markdown(t("curvature.edge_intro"))
     surface_col, steps_col = st.columns(2)
     with surface_col:
-        name = st.selectbox(t("curvature.edge_surface"), QUADRATICS, key="cv.edge_surface", bind=URL,
+        name = st.selectbox(t("curvature.edge_surface"), helpers.QUADRATICS, key="cv.edge_surface", bind=URL,
                             format_func=controls.surface_label)
     with steps_col:
         steps = controls.number(t("curvature.edge_steps"), "cv.edge_steps", 100, low=1, high=1000, integer=True)

@@ -11,10 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from scenes import curvature as scene
+from scenes import sweep as sweep_scene
 
 from . import engine, i18n, tables, views
 from .callbacks import picked_surface
 from .controls import optimizer_label
+
+# The sweep's surfaces that are quadratics with one minimum (the stability edge's section): found once per process
+# (each is asked for its Hessian: ~2 ms, which every page run of the page paid when the page found them).
+QUADRATICS = scene.quadratic_surfaces(sweep_scene.surface_names())
 
 t = i18n.t
 
