@@ -20,7 +20,10 @@ sections through it, and ``Lesson.show`` (once the page's widgets exist) draws t
   button back to the step's scene. Nothing else is kept: the mode is read off the widgets;
 - in presentation mode the page is a slide: the story on the left, the section the step is about on
   the right (the "stage"), both on one 1920 x 1080 or 1280 x 720 screen; on other screens a step about a
-  section further down has a button that brings it into view.
+  section further down has a button that brings it into view;
+- a page that can say what a step's scene is (``start(..., prepare=...)``) has the step's answer and the
+  next step made ready in the background while a presenter or a live class's follower looks at this one
+  (``ui.ahead``).
 """
 
 from __future__ import annotations

@@ -62,8 +62,8 @@ PHONE_DATA_BUDGET = 150_000  # the mini-batch page's second animated figure (the
 
 
 # The mini-batch race on a phone: drawn for the phone's map width (``PHONE_PLOT_WIDTH``: a path keeps a point per
-# pixel it moves), its story's scenes play 26 frames in 171 KB, where the 500-px paths gave 29 in 233 KB. Forty
-# followers' phones take that figure at every Next (BENCHMARKS.md "The next step made ready").
+# pixel it moves), its story's five scenes play 26-54 frames in 171-184 KB, where 500-px paths in the phones' 280 KB
+# played 29-81 in 233-256 KB. Forty followers' phones take it at every Next (BENCHMARKS.md "The next step made ready").
 MINIBATCH_PHONE_BUDGET = 200_000
 
 

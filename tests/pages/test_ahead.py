@@ -28,6 +28,7 @@ STORIES = {"minibatch": (minibatch_story.STORY, minibatch_ui.prepare),
 
 @pytest.fixture(autouse=True)
 def quick(monkeypatch, tmp_path):
+    monkeypatch.setattr(ahead, "ENABLED", True)  # off in the other page tests (conftest.py)
     monkeypatch.setattr(ahead, "DELAY_S", 0.0)
     monkeypatch.setenv(live.stores.DIR_ENV, str(tmp_path))
     monkeypatch.delenv(live.stores.REDIS_ENV, raising=False)
