@@ -80,8 +80,10 @@ def training_log():
     st.caption(t("network.log_caption"))
 
 
+# A following student's screen is the slide (the loss chart and the story): the training log, the outputs and the
+# tables come when they ask for the whole page.
 with lesson.section("loss"):
-    if lesson.on_stage("loss"):  # a slide: the chart alone, the log below the page
+    if lesson.on_stage("loss") or not lesson.shows("log"):  # a slide, or a follower's: the chart alone
         loss_chart(network)
     else:
         loss_col, log_col = st.columns([3, 2])
@@ -89,7 +91,7 @@ with lesson.section("loss"):
             loss_chart(network)
         with log_col:
             training_log()
-if lesson.on_stage("loss"):
+if lesson.on_stage("loss") and lesson.shows("log"):
     training_log()
 
 if not lesson.secret:
@@ -97,22 +99,27 @@ if not lesson.secret:
         if row.diverged_at is not None and row.diverged_at == row.diverged_at:
             st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
 
-st.header(t("network.outputs_title"))
-st.caption(t("network.outputs_help"))
-bars = views.network_outputs(network, lang, display)
-charts.show(bars, "net_bars", "descentlab-network-outputs", alt=views.alt_network_outputs(network, lang, lesson.secret))
+if lesson.shows("outputs"):
+    st.header(t("network.outputs_title"))
+    st.caption(t("network.outputs_help"))
+    bars = views.network_outputs(network, lang, display)
+    charts.show(bars, "net_bars", "descentlab-network-outputs",
+                alt=views.alt_network_outputs(network, lang, lesson.secret))
 
-st.header(t("network.final_title"))
-if not lesson.hidden("kept.table"):
-    final = result.final_table()
-    final["optimizer"] = labels
-    final["diverged_at"] = final["diverged_at"].map(
-        lambda v: "—" if v is None or v != v else t("network.diverged_cell", k=int(v)))
-    final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
-    tables.show(final)
+if lesson.shows("final"):
+    st.header(t("network.final_title"))
+    if not lesson.hidden("kept.table"):
+        final = result.final_table()
+        final["optimizer"] = labels
+        final["diverged_at"] = final["diverged_at"].map(
+            lambda v: "—" if v is None or v != v else t("network.diverged_cell", k=int(v)))
+        final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
+        tables.show(final)
 
-st.header(t("network.why_title"))
-st.write(t("network.why"))
-st.caption(t("network.keras_note"))
-controls.downloads(result.frame, bars, "tiny-network")
+if lesson.shows("why"):
+    st.header(t("network.why_title"))
+    st.write(t("network.why"))
+    st.caption(t("network.keras_note"))
+if lesson.shows("outputs"):  # the downloads last, as on every page (the outputs' figure is one of them)
+    controls.downloads(result.frame, bars, "tiny-network")
 lesson.show()

@@ -407,3 +407,28 @@ def test_a_follower_of_the_minibatch_page_gets_the_data_chart_and_notes_with_the
     ok(student.button(key="live_whole").click().run())
     assert "datachart" in charts(student)
     assert "What is going on" in [s.value for s in student.subheader] and len(student.expander) == 4
+
+
+def test_a_follower_of_the_tiny_network_page_gets_the_outputs_log_and_tables_with_the_whole_page(store):
+    """The loss chart is the slide; the training log, the outputs' chart, the final table and the notes are the rest
+    of the page."""
+    teacher, code, _ = teacher_class("lessons/tiny-network.py")
+    student = ok(fresh(lang="en", room=code).run())
+
+    def charts(at):
+        return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+
+    def headers(at):
+        return [h.value for h in at.header] + [s.value for s in at.subheader]
+
+    assert "net_bars" not in charts(student)  # nor the loss chart: it is the question's answer, kept back
+    ok(teacher.button(key="story_next").click().run())  # the answer
+    ok(student.run())
+    assert "net_loss" in charts(student) and "net_bars" not in charts(student)
+    assert not {"Training log (first epochs)", "Why the curves differ"} & set(headers(student))
+    assert "Training log (first epochs)" in headers(teacher)
+    assert not student.get("download_button") and "live_whole" in [b.key for b in student.button]
+    assert "net_bars" in charts(teacher) and "live_whole" not in [b.key for b in teacher.button]
+    ok(student.button(key="live_whole").click().run())
+    assert "net_bars" in charts(student) and len(student.get("download_button")) == 2
+    assert student.session_state[live_ui.FOLLOW] is True
