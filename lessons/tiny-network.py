@@ -99,14 +99,13 @@ if not lesson.secret:
         if row.diverged_at is not None and row.diverged_at == row.diverged_at:
             st.error(t("network.diverged_note", name=name, k=int(row.diverged_at)), icon="💥")
 
-if lesson.shows("outputs"):
+if lesson.shows("outputs"):  # the outputs, the final table and the notes (no step is about them)
     st.header(t("network.outputs_title"))
     st.caption(t("network.outputs_help"))
     bars = views.network_outputs(network, lang, display)
     charts.show(bars, "net_bars", "descentlab-network-outputs",
                 alt=views.alt_network_outputs(network, lang, lesson.secret))
 
-if lesson.shows("final"):
     st.header(t("network.final_title"))
     if not lesson.hidden("kept.table"):
         final = result.final_table()
@@ -116,10 +115,8 @@ if lesson.shows("final"):
         final = final.rename(columns={c: t(f"network.col_{c}") for c in final.columns})
         tables.show(final)
 
-if lesson.shows("why"):
     st.header(t("network.why_title"))
     st.write(t("network.why"))
     st.caption(t("network.keras_note"))
-if lesson.shows("outputs"):  # the downloads last, as on every page (the outputs' figure is one of them)
-    controls.downloads(result.frame, bars, "tiny-network")
+    controls.downloads(result.frame, bars, "tiny-network")  # last, as on every page
 lesson.show()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+import live
 from tests.app_pages import DeclaredPage, one_per_script
 from ui import ahead
+from ui import live as live_ui
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +26,16 @@ def declared_page(request) -> DeclaredPage:
 @pytest.fixture(params=["en", "ko"])
 def lang(request) -> str:
     return request.param
+
+
+@pytest.fixture()
+def store(tmp_path, monkeypatch):
+    """The live classes' store of a test: SQLite in its own folder (no Redis); the rooms' handle."""
+    monkeypatch.setenv(live.stores.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(live.stores.REDIS_ENV, raising=False)
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()
+    yield live_ui.rooms()
+    live.shared().close()
+    live.shared.cache_clear()
+    live_ui.rooms.cache_clear()

@@ -14,6 +14,12 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
+def ok(at: AppTest) -> AppTest:
+    """``at`` after a run that raised nothing."""
+    assert not at.exception, at.exception
+    return at
+
+
 def fresh(*, timeout: float = 90, **query) -> AppTest:
     """app.py with these URL query parameters, not run yet."""
     at = AppTest.from_file(APP, default_timeout=timeout)

@@ -9,9 +9,8 @@ import threading
 import pytest
 import streamlit as st
 
-import live
 import plotting
-from tests.pages.helpers import fresh
+from tests.pages.helpers import fresh, ok
 from ui import ahead
 from ui import live as live_ui
 from ui import curvature as curvature_ui
@@ -27,25 +26,14 @@ STORIES = {"minibatch": (minibatch_story.STORY, minibatch_ui.prepare),
 
 
 @pytest.fixture(autouse=True)
-def quick(monkeypatch, tmp_path):
+def quick(monkeypatch, store):
+    """Jobs asked run at once, each test from a clean slate, with its own class store (conftest.py)."""
     monkeypatch.setattr(ahead, "ENABLED", True)  # off in the other page tests (conftest.py)
     monkeypatch.setattr(ahead, "DELAY_S", 0.0)
-    monkeypatch.setenv(live.stores.DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(live.stores.REDIS_ENV, raising=False)
-    live.shared.cache_clear()
-    live_ui.rooms.cache_clear()
     ahead.forget()
     yield
     assert ahead.wait()
     ahead.forget()
-    live.shared().close()
-    live.shared.cache_clear()
-    live_ui.rooms.cache_clear()
-
-
-def ok(at):
-    assert not at.exception, at.exception
-    return at
 
 
 def test_a_job_is_asked_once_and_a_failing_one_is_logged_not_raised(caplog):
@@ -82,21 +70,26 @@ def test_at_most_QUEUE_jobs_wait(monkeypatch):
     assert queued == [True, True, False, False, False] and ran == [0, 1]
 
 
-@pytest.fixture()
-def builds(monkeypatch):
-    """The mini-batch races a page run built (their figure function's calls outside the background thread), with
+def counted(monkeypatch, name: str, record) -> list:
+    """``plotting.<name>``'s calls made outside the background thread (``record(args, kwargs)`` of each), with
     every cache emptied first."""
     st.cache_resource.clear()
     made = []
-    real = plotting.race_figure
+    real = getattr(plotting, name)
 
-    def counted(*args, **kwargs):
+    def call(*args, **kwargs):
         if not threading.current_thread().name.startswith("descentlab-ahead"):
-            made.append(kwargs.get("pixels", plotting.minibatch.PIXELS))
+            made.append(record(args, kwargs))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(plotting, "race_figure", counted)
+    monkeypatch.setattr(plotting, name, call)
     return made
+
+
+@pytest.fixture()
+def builds(monkeypatch):
+    """The mini-batch races a page run built (the map width each was drawn for)."""
+    return counted(monkeypatch, "race_figure", lambda args, kwargs: kwargs.get("pixels", plotting.minibatch.PIXELS))
 
 
 def test_the_teacher_and_a_phone_find_the_reveal_and_the_next_step_made(builds):
@@ -137,19 +130,9 @@ def test_a_presenter_without_a_class_finds_the_next_step_made_and_a_laptop_asks_
 
 @pytest.fixture()
 def figures(monkeypatch):
-    """The figures a page run made (``plotting.sized``, the last call of every cached figure of ``ui.views``),
-    outside the background thread, with every cache emptied first."""
-    st.cache_resource.clear()
-    made = []
-    real = plotting.sized
-
-    def counted(spec, display, *args, **kwargs):
-        if not threading.current_thread().name.startswith("descentlab-ahead"):
-            made.append(display)
-        return real(spec, display, *args, **kwargs)
-
-    monkeypatch.setattr(plotting, "sized", counted)
-    return made
+    """The figures a page run made (``plotting.sized``, the last call of every cached figure of ``ui.views``): the
+    screen each was laid out for."""
+    return counted(monkeypatch, "sized", lambda args, kwargs: args[1])
 
 
 @pytest.mark.parametrize("page", sorted(STORIES))

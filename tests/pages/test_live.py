@@ -9,28 +9,14 @@ import json
 import pytest
 
 import live
-from tests.pages.helpers import fresh
+from tests.pages.helpers import fresh, ok
 from ui import browser
 from ui import live as live_ui
 
 LR = "lessons/learning-rate.py"
 
 
-@pytest.fixture(autouse=True)
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(live.stores.DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(live.stores.REDIS_ENV, raising=False)
-    live.shared.cache_clear()
-    live_ui.rooms.cache_clear()
-    yield live_ui.rooms()
-    live.shared().close()
-    live.shared.cache_clear()
-    live_ui.rooms.cache_clear()
-
-
-def ok(at):
-    assert not at.exception, at.exception
-    return at
+pytestmark = pytest.mark.usefixtures("store")  # every test with its own class store (conftest.py)
 
 
 def teacher_class(page: str = LR):
@@ -332,6 +318,11 @@ def test_a_follower_gets_the_steps_scene_without_drawing_the_settings(store, pag
         assert spec in exploring  # the same scene: each chart the follower saw, identical
 
 
+def chart_keys(at) -> list[str]:
+    """The keys of the charts on the page (its Plotly charts' element ids end with them)."""
+    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+
+
 def teacher_story(page: str):
     from ui.stories import compare, landscape, lr1d, minibatch, network, saddles, sweep
 
@@ -398,14 +389,11 @@ def test_a_follower_of_the_minibatch_page_gets_the_data_chart_and_notes_with_the
     teacher, code, _ = teacher_class("lessons/minibatch.py")
     student = ok(fresh(lang="en", room=code).run())
 
-    def charts(at):
-        return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
-
-    assert "race" in charts(student) and "datachart" not in charts(student)
+    assert "race" in chart_keys(student) and "datachart" not in chart_keys(student)
     assert "What is going on" not in [s.value for s in student.subheader] and not student.expander
-    assert "datachart" in charts(teacher) and "What is going on" in [s.value for s in teacher.subheader]
+    assert "datachart" in chart_keys(teacher) and "What is going on" in [s.value for s in teacher.subheader]
     ok(student.button(key="live_whole").click().run())
-    assert "datachart" in charts(student)
+    assert "datachart" in chart_keys(student)
     assert "What is going on" in [s.value for s in student.subheader] and len(student.expander) == 4
 
 
@@ -415,20 +403,17 @@ def test_a_follower_of_the_tiny_network_page_gets_the_outputs_log_and_tables_wit
     teacher, code, _ = teacher_class("lessons/tiny-network.py")
     student = ok(fresh(lang="en", room=code).run())
 
-    def charts(at):
-        return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
-
     def headers(at):
         return [h.value for h in at.header] + [s.value for s in at.subheader]
 
-    assert "net_bars" not in charts(student)  # nor the loss chart: it is the question's answer, kept back
+    assert "net_bars" not in chart_keys(student)  # nor the loss chart: it is the question's answer, kept back
     ok(teacher.button(key="story_next").click().run())  # the answer
     ok(student.run())
-    assert "net_loss" in charts(student) and "net_bars" not in charts(student)
+    assert "net_loss" in chart_keys(student) and "net_bars" not in chart_keys(student)
     assert not {"Training log (first epochs)", "Why the curves differ"} & set(headers(student))
     assert "Training log (first epochs)" in headers(teacher)
     assert not student.get("download_button") and "live_whole" in [b.key for b in student.button]
-    assert "net_bars" in charts(teacher) and "live_whole" not in [b.key for b in teacher.button]
+    assert "net_bars" in chart_keys(teacher) and "live_whole" not in [b.key for b in teacher.button]
     ok(student.button(key="live_whole").click().run())
-    assert "net_bars" in charts(student) and len(student.get("download_button")) == 2
+    assert "net_bars" in chart_keys(student) and len(student.get("download_button")) == 2
     assert student.session_state[live_ui.FOLLOW] is True
