@@ -49,7 +49,13 @@ def reset_start(key: str = "surface") -> None:
 
 
 def apply_preset() -> None:
-    """Fill every hyperparameter (and the scene, if the preset names one) from the chosen preset."""
+    """Fill the hyperparameters (and the scene, if the preset names one) from the chosen preset.
+
+    The chosen optimizers' values are set; every other optimizer's are forgotten, and its widgets start from the
+    preset's values when it is chosen (their default is ``controls.preset_defaults`` of the preset in force).
+    Setting all thirty-odd optimizers' values would keep ~170 keys in the session, and Streamlit walks the whole
+    session state on every page run and in every number input: a tenth of a live class's follower run.
+    """
     preset = presets.get(st.session_state["preset"])
     if preset.surface:
         st.session_state["surface"] = preset.surface
@@ -58,9 +64,16 @@ def apply_preset() -> None:
         st.session_state["steps"] = int(preset.steps)
     if preset.name == "book":
         st.session_state["opts"] = [name for name, _ in preset.entries]
+    chosen = set(st.session_state.get("opts", DEFAULT_OPTIMIZERS))
     for name in optimizers.names():
-        for key, value in zip(hyperparam_keys(name), _flatten(name, preset_defaults(preset.name, name))):
-            st.session_state[key] = value
+        keys = hyperparam_keys(name)
+        if name in chosen:
+            for key, value in zip(keys, _flatten(name, preset_defaults(preset.name, name))):
+                st.session_state[key] = value
+            continue
+        for key in keys:
+            if key in st.session_state:
+                del st.session_state[key]
 
 
 def _flatten(name: str, values: dict) -> list:

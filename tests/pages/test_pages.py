@@ -7,6 +7,8 @@ import json
 import numpy as np
 import pytest
 
+import optimizers
+from ui import callbacks, controls
 from ui.text import TEXT
 
 from .helpers import chart, charts, frames, fresh, open_page, tables, texts
@@ -122,6 +124,27 @@ def test_presets_fill_the_hyperparameters():
     at.selectbox(key="preset").set_value("book").run()
     assert at.number_input(key="sgd.lr").value == pytest.approx(0.95)
     assert at.number_input(key="adam.lr").value == pytest.approx(0.3)
+
+
+def test_a_preset_holds_only_the_chosen_optimizers_values():
+    """A preset sets the chosen optimizers' hyperparameters and forgets the others': the session keeps a few dozen
+    keys, not the ~200 of every optimizer's (Streamlit walks them all on every page run and in every number input).
+    An optimizer chosen afterwards starts from the preset's values, and one the user had set is reset by a preset."""
+    at = fresh(lang="en").run()
+    at.multiselect(key="opts").select("rmsprop").run()
+    at.number_input(key="rmsprop.lr").set_value(0.5).run()
+    at.multiselect(key="opts").unselect("rmsprop").run()
+    at.selectbox(key="preset").set_value("keras").run()
+    assert not at.exception
+    chosen = set(at.multiselect(key="opts").value)
+    assert chosen == set(callbacks.DEFAULT_OPTIMIZERS)
+    for name in optimizers.names():
+        for key in controls.hyperparam_keys(name):
+            assert (key in at.session_state) == (name in chosen), key
+    at.multiselect(key="opts").select("rmsprop").run()
+    keras = controls.preset_defaults("keras", "rmsprop")
+    assert at.number_input(key="rmsprop.lr").value == pytest.approx(keras["lr"])
+    assert at.number_input(key="rmsprop.alpha").value == pytest.approx(keras["alpha"])
 
 
 def test_one_d_page_reaches_the_local_minimum_from_the_right():
