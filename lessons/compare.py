@@ -131,5 +131,6 @@ def tabs(scene):
 if lesson.on_stage("race"):
     with lesson.section("race"):
         race(scene)
-tabs(scene)
+if lesson.shows("views") or not lesson.on_stage("race"):  # a following student's slide: the race alone
+    tabs(scene)
 lesson.show()

@@ -85,35 +85,38 @@ st.write(t(model, dim=result.objective.dim, rows=len(data.y), epochs=result.epoc
 if not source.generated:
     st.caption(t("landscape.own_data", name=markup.escape(data.name), dim=result.objective.dim))
 
-with lesson.section("planes"):
-    if not lesson.on_stage("planes"):
-        st.header(t("landscape.planes_title", dim=result.objective.dim))
-    with lesson.slot("planes"):
-        charts.show(views.landscape_planes(setup, lang, display), "ls_planes", "descentlab-landscape-planes",
-                    alt=views.alt_landscape(setup, lang))
-    st.caption(t("landscape.planes_caption"))
-    st.subheader(t("landscape.table_title"))
-    if not lesson.hidden("kept.table", "planes"):
-        table = result.table()
-        table["optimizer"] = labels
-        table["diverged_at"] = table["diverged_at"].map(
-            lambda v: "—" if v is None or v != v else t("landscape.diverged_cell", k=int(v)))
-        table = table.rename(columns={c: t(f"landscape.col_{c}") for c in table.columns})
-        tables.show(table, {t("landscape.col_final_loss"): ".4f", t("landscape.col_accuracy"): ".1%",
-                            t("landscape.col_hidden_movement"): ".0%", t("landscape.col_hidden_final"): ".0%",
-                            t("landscape.col_max_gap"): ".4f", t("landscape.col_lr"): "g"})
-        st.caption(t("landscape.table_caption"))
+# A following student's screen: the step's section (the rest on asking, ``Lesson.shows``).
+if lesson.shows("planes"):
+    with lesson.section("planes"):
+        if not lesson.on_stage("planes"):
+            st.header(t("landscape.planes_title", dim=result.objective.dim))
+        with lesson.slot("planes"):
+            charts.show(views.landscape_planes(setup, lang, display), "ls_planes", "descentlab-landscape-planes",
+                        alt=views.alt_landscape(setup, lang))
+        st.caption(t("landscape.planes_caption"))
+        st.subheader(t("landscape.table_title"))
+        if not lesson.hidden("kept.table", "planes"):
+            table = result.table()
+            table["optimizer"] = labels
+            table["diverged_at"] = table["diverged_at"].map(
+                lambda v: "—" if v is None or v != v else t("landscape.diverged_cell", k=int(v)))
+            table = table.rename(columns={c: t(f"landscape.col_{c}") for c in table.columns})
+            tables.show(table, {t("landscape.col_final_loss"): ".4f", t("landscape.col_accuracy"): ".1%",
+                                t("landscape.col_hidden_movement"): ".0%", t("landscape.col_hidden_final"): ".0%",
+                                t("landscape.col_max_gap"): ".4f", t("landscape.col_lr"): "g"})
+            st.caption(t("landscape.table_caption"))
 
-with lesson.section("gap"):
-    if not lesson.on_stage("gap"):
-        st.header(t("landscape.gap_title"))
-    with lesson.slot("gap"):
-        if not lesson.hidden("kept.chart", "gap"):
-            charts.show(views.landscape_gap(setup, lang, display), "ls_gap", "descentlab-landscape-gap",
-                        alt=views.alt_landscape_gap(setup, lang))
-    st.caption(t("landscape.gap_caption"))
+if lesson.shows("gap"):
+    with lesson.section("gap"):
+        if not lesson.on_stage("gap"):
+            st.header(t("landscape.gap_title"))
+        with lesson.slot("gap"):
+            if not lesson.hidden("kept.chart", "gap"):
+                charts.show(views.landscape_gap(setup, lang, display), "ls_gap", "descentlab-landscape-gap",
+                            alt=views.alt_landscape_gap(setup, lang))
+        st.caption(t("landscape.gap_caption"))
 
-if result.logits is not None:
+if result.logits is not None and lesson.shows("boundary"):
     with lesson.section("boundary"):
         if not lesson.on_stage("boundary"):
             st.header(t("landscape.boundary_title"))
@@ -122,7 +125,8 @@ if result.logits is not None:
                 charts.show(views.landscape_boundary(setup, lang, display), "ls_boundary",
                             "descentlab-landscape-boundary", alt=t("landscape.boundary_alt"))
 
-st.header(t("landscape.hides_title"))
-st.write(t("landscape.hides", others=result.objective.dim - 2))
+if lesson.shows("notes"):  # no step is about them
+    st.header(t("landscape.hides_title"))
+    st.write(t("landscape.hides", others=result.objective.dim - 2))
 controls.downloads(result.frame, views.landscape_planes(setup, lang, display), "landscape")
 lesson.show()

@@ -57,6 +57,7 @@ def sweep_chart(sweep):
 
 controls.surface_caption(surface, picker="sw_surface")
 st.subheader(t("sweep.chart_title"))
+result = None
 if not chosen:
     st.info(t("sweep.none_selected"))
 else:
@@ -73,23 +74,25 @@ else:
             controls.show_error(f"{controls.optimizer_label(name)}: {message}")
         with lesson.section("sweep"):
             sweep_chart(sweep)
-        if not result.f_star_known:
-            st.caption(t("sweep.f_star_unknown"))
-        st.caption(t("sweep.floor", floor=f"{scene.FLOOR:.0e}"))
-        times = " · ".join(f"{label} {seconds:.3f} s" for label, seconds in zip(labels, result.seconds))
-        st.info(t("sweep.timing", n=len(result.lrs), steps=result.steps, times=times), icon=":material/timer:")
-        st.caption(t("sweep.timing_note"))
-        st.subheader(t("sweep.summary"))
-    if result is not None and not lesson.hidden("kept.table"):
+notes = lesson.shows("notes")  # the timings, the table and how to read the sweep (no step is about them)
+if notes and result is not None:
+    if not result.f_star_known:
+        st.caption(t("sweep.f_star_unknown"))
+    st.caption(t("sweep.floor", floor=f"{scene.FLOOR:.0e}"))
+    times = " · ".join(f"{label} {seconds:.3f} s" for label, seconds in zip(labels, result.seconds))
+    st.info(t("sweep.timing", n=len(result.lrs), steps=result.steps, times=times), icon=":material/timer:")
+    st.caption(t("sweep.timing_note"))
+    st.subheader(t("sweep.summary"))
+    if not lesson.hidden("kept.table"):
         formats = {"best_lr": "{:.4g}", "best_loss": "{:.3e}", "first_diverged_lr": "{:.4g}", "n_diverged": "{:d}",
                    "seconds": "{:.3f}"}
         shown = [{t(f"sweep.col_{key}"): label if key == "optimizer" else
                   (t("sweep.none") if value is None else formats[key].format(value)) for key, value in row.items()}
                  for row, label in zip(result.best(), labels)]
         tables.show(pd.DataFrame(shown))
-
-st.subheader(t("sweep.read_title"))
-st.write(t("sweep.read"))
+if notes:
+    st.subheader(t("sweep.read_title"))
+    st.write(t("sweep.read"))
 
 @st.fragment
 def heatmap_section():

@@ -12,6 +12,7 @@ import live
 from tests.pages.helpers import fresh, ok
 from ui import browser
 from ui import live as live_ui
+from ui.text import TEXT
 
 LR = "lessons/learning-rate.py"
 
@@ -361,6 +362,49 @@ def test_a_follower_gets_the_home_pages_panels_and_downloads_with_the_whole_page
     assert student.get("download_button") and student.session_state[live_ui.FOLLOW] is True
     assert "panels" in widget_keys(student)
     assert "live_whole" not in [b.key for b in teacher.button]  # the teacher's page leaves nothing out
+
+
+def test_a_phone_follower_of_the_home_page_gets_the_race_without_the_views_tabs(store):
+    """On a phone the race is the slide, on the stage: the tabs of the other views (3-D, inspector, rules), which would
+    hold nothing on a follower's screen, come with the whole page. A laptop's follower has the race in its tab."""
+    teacher, code, _ = teacher_class("lessons/compare.py")
+    phone = fresh(lang="en", room=code)
+    phone.session_state["_agent_tier"] = "phone"
+    ok(phone.run())
+    assert "map" in chart_keys(phone) and not phone.tabs
+    laptop = ok(fresh(lang="en", room=code).run())
+    assert "map" in chart_keys(laptop) and len(laptop.tabs) == 4
+    assert len(teacher.tabs) == 4  # the projector's page leaves nothing out
+    ok(phone.button(key="live_whole").click().run())
+    assert len(phone.tabs) == 4 and "map" in chart_keys(phone)
+
+
+def headings(at) -> list[str]:
+    return [h.value for h in at.header] + [s.value for s in at.subheader]
+
+
+def test_a_follower_of_the_sweep_page_gets_its_timings_table_and_reading_with_the_whole_page(store):
+    teacher, code, _ = teacher_class("lessons/lr-sweep.py")
+    ok(teacher.button(key="story_next").click().run())  # the answer: the chart and the table are shown
+    student = ok(fresh(lang="en", room=code).run())
+    rest = {TEXT["sweep.summary"]["en"], TEXT["sweep.read_title"]["en"]}
+    assert "sw_chart" in chart_keys(student) and not rest & set(headings(student))
+    assert rest <= set(headings(teacher))
+    ok(student.button(key="live_whole").click().run())
+    assert rest <= set(headings(student)) and student.session_state[live_ui.FOLLOW] is True
+
+
+def test_a_follower_of_the_landscape_page_gets_the_steps_section_and_the_rest_on_asking(store):
+    """Step 1 is about the planes: a follower's page draws that section, not the gap's and the boundary's charts
+    (three figures on every follower's run before)."""
+    teacher, code, _ = teacher_class("lessons/landscape.py")
+    student = ok(fresh(lang="en", room=code).run())
+    rest = {TEXT["landscape.gap_title"]["en"], TEXT["landscape.hides_title"]["en"]}
+    assert "ls_planes" in chart_keys(student) and "ls_gap" not in chart_keys(student)
+    assert not rest & set(headings(student))
+    assert {"ls_planes", "ls_gap"} <= set(chart_keys(teacher)) and rest <= set(headings(teacher))
+    ok(student.button(key="live_whole").click().run())
+    assert {"ls_planes", "ls_gap"} <= set(chart_keys(student)) and rest <= set(headings(student))
 
 
 def test_a_follower_of_the_curvature_page_gets_the_steps_section_and_the_rest_on_asking(store):
