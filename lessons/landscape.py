@@ -4,6 +4,7 @@ import streamlit as st
 
 from scenes import landscape as scene
 from ui import charts, controls, datasource, engine, i18n, layout, markup, settings, story, tables, views
+from ui import landscape as helpers
 from ui.stories import landscape as landscape_story
 
 t = i18n.t
@@ -12,7 +13,7 @@ display = layout.display()
 BEST = "★ min L"  # language-neutral, as select boxes' labels are (they travel in shared links)
 
 layout.header("nav.landscape", "landscape.intro")
-lesson = story.start(landscape_story.STORY, "landscape", main="planes")
+lesson = story.start(landscape_story.STORY, "landscape", main="planes", prepare=helpers.prepare)
 
 with settings.sidebar(t("common.settings")):
     source = datasource.choose()  # generated shapes, a bundled real data set, or the student's own CSV

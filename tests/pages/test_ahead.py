@@ -14,15 +14,18 @@ from tests.pages.helpers import fresh, ok
 from ui import ahead
 from ui import live as live_ui
 from ui import curvature as curvature_ui
+from ui import landscape as landscape_ui
 from ui import minibatch as minibatch_ui
 from ui import saddles as saddles_ui
 from ui.stories import curvature as curvature_story
+from ui.stories import landscape as landscape_story
 from ui.stories import minibatch as minibatch_story
 from ui.stories import saddles as saddles_story
 
 STORIES = {"minibatch": (minibatch_story.STORY, minibatch_ui.prepare),
            "saddles": (saddles_story.STORY, saddles_ui.prepare),
-           "curvature": (curvature_story.STORY, curvature_ui.prepare)}
+           "curvature": (curvature_story.STORY, curvature_ui.prepare),
+           "landscape": (landscape_story.STORY, landscape_ui.prepare)}
 
 
 @pytest.fixture(autouse=True)
