@@ -31,7 +31,7 @@ with settings.sidebar(t("common.settings")):
                                   format_func=controls.optimizer_label)
     configs = []
     for name in chosen:
-        with st.expander(t("compare.hyperparams", name=controls.optimizer_label(name)), expanded=False):
+        with settings.expander(t("compare.hyperparams", name=controls.optimizer_label(name)), expanded=False):
             hyperparams = controls.hyperparam_inputs(name, controls.preset_defaults(preset, name),
                                                      advanced=advanced)
             error_slot = st.empty()

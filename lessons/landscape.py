@@ -37,7 +37,7 @@ with settings.sidebar(t("common.settings")):
                                  help=t("landscape.plane_seed_help"))
     lr_errors, overrides = {}, []
     if chosen:
-        with st.expander(t("landscape.lrs"), expanded=False):
+        with settings.expander(t("landscape.lrs"), expanded=False):
             for name in chosen:
                 default = scene.LEARNING_RATES[name]
                 lr = controls.number(t("landscape.lr", name=controls.optimizer_label(name)), f"ls.{name}.lr",

@@ -3,6 +3,7 @@ live class's following student gets their values, not the widgets)."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -62,8 +63,8 @@ def hyperparam_inputs(name: str, defaults: dict[str, Any], *, advanced: bool = T
         if spec.kind == "bool":
             values[spec.name] = settings.checkbox(spec.name, value=bool(default), key=key, bind=URL,
                                                   help=spec.help.get(lang))
-        elif spec.kind == "pair":
-            left, right = st.columns(2)
+        elif spec.kind == "pair":  # side by side (not for a following student: nothing is drawn in them)
+            left, right = st.columns(2) if not settings.quiet() else (contextlib.nullcontext(),) * 2
             with left:
                 first = _float_input(spec, f"{spec.name}[0]", f"{key}.0", float(default[0]), lang)
             with right:
@@ -128,13 +129,19 @@ def hyperparam_keys(name: str) -> list[str]:
 
 
 def start_inputs(surface) -> tuple[float, ...]:
-    """Number inputs for the start point (defaults: the surface's suggested start)."""
-    columns = st.columns(surface.dim)
+    """Number inputs for the start point (defaults: the surface's suggested start); side by side, but for a
+    following student, whose settings are not drawn (no columns to hold nothing: three elements fewer a run)."""
     labels = [i18n.t("common.start_x"), i18n.t("common.start_y")]
+
+    def one(i: int) -> float:
+        return number(labels[i], ("x0", "y0")[i], surface.start[i], low=-1e3, high=1e3)
+
+    if settings.quiet():
+        return tuple(one(i) for i in range(surface.dim))
     point = []
-    for i, column in enumerate(columns):
+    for i, column in enumerate(st.columns(surface.dim)):
         with column:
-            point.append(number(labels[i], ("x0", "y0")[i], surface.start[i], low=-1e3, high=1e3))
+            point.append(one(i))
     return tuple(point)
 
 

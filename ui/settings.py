@@ -9,9 +9,11 @@ setting, or the last value the student chose, which Streamlit keeps for a widget
 not drawn), else the widget's default. The sidebar says that the teacher's step sets the scene, with one button
 to change the settings (exploring on one's own, where every widget is drawn with the values in force).
 
-Elements that are not widgets (headings, captions, an expander's frame) are still made, in a container the page
-hides (``ui/layout.py``: ``.st-key-settings_quiet``); they cost little. A page whose data is the student's own
-upload draws its settings as usual (a file upload is not kept while its widget is not drawn).
+Elements that are not widgets (a caption, a slot for an error message) are still made, in a container the page
+hides (``ui/layout.py``: ``.st-key-settings_quiet``); frames that would hold only widgets are not (``expander``
+here, the columns of ``ui.controls``' inputs): every element is some of the cost of each of forty page runs. A
+page whose data is the student's own upload draws its settings as usual (a file upload is not kept while its
+widget is not drawn).
 """
 
 from __future__ import annotations
@@ -83,6 +85,12 @@ def markdown(body: str) -> None:
     """A line of text among the settings (``st.markdown``), not drawn where the settings are not."""
     if not quiet():
         st.markdown(body)
+
+
+def expander(label: str, **kwargs) -> Any:
+    """``st.expander`` around some of the settings; where they are not drawn, nothing (what is written in it goes
+    in the hidden container)."""
+    return contextlib.nullcontext() if quiet() else st.expander(label, **kwargs)
 
 
 # The widgets a page's settings use, with Streamlit's own signatures (what is not named passes through).

@@ -372,6 +372,7 @@ def test_a_phone_follower_of_the_home_page_gets_the_race_without_the_views_tabs(
     phone.session_state["_agent_tier"] = "phone"
     ok(phone.run())
     assert "map" in chart_keys(phone) and not phone.tabs
+    assert not phone.sidebar.columns and not phone.sidebar.expander  # the settings' frames: nothing drawn in them
     laptop = ok(fresh(lang="en", room=code).run())
     assert "map" in chart_keys(laptop) and len(laptop.tabs) == 4
     assert len(teacher.tabs) == 4  # the projector's page leaves nothing out
