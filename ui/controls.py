@@ -3,7 +3,6 @@ live class's following student gets their values, not the widgets)."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 from typing import Any
 
@@ -63,8 +62,8 @@ def hyperparam_inputs(name: str, defaults: dict[str, Any], *, advanced: bool = T
         if spec.kind == "bool":
             values[spec.name] = settings.checkbox(spec.name, value=bool(default), key=key, bind=URL,
                                                   help=spec.help.get(lang))
-        elif spec.kind == "pair":  # side by side (not for a following student: nothing is drawn in them)
-            left, right = st.columns(2) if not settings.quiet() else (contextlib.nullcontext(),) * 2
+        elif spec.kind == "pair":
+            left, right = settings.columns(2)
             with left:
                 first = _float_input(spec, f"{spec.name}[0]", f"{key}.0", float(default[0]), lang)
             with right:
@@ -129,19 +128,12 @@ def hyperparam_keys(name: str) -> list[str]:
 
 
 def start_inputs(surface) -> tuple[float, ...]:
-    """Number inputs for the start point (defaults: the surface's suggested start); side by side, but for a
-    following student, whose settings are not drawn (no columns to hold nothing: three elements fewer a run)."""
+    """Number inputs for the start point (defaults: the surface's suggested start)."""
     labels = [i18n.t("common.start_x"), i18n.t("common.start_y")]
-
-    def one(i: int) -> float:
-        return number(labels[i], ("x0", "y0")[i], surface.start[i], low=-1e3, high=1e3)
-
-    if settings.quiet():
-        return tuple(one(i) for i in range(surface.dim))
     point = []
-    for i, column in enumerate(st.columns(surface.dim)):
+    for i, column in enumerate(settings.columns(surface.dim)):
         with column:
-            point.append(one(i))
+            point.append(number(labels[i], ("x0", "y0")[i], surface.start[i], low=-1e3, high=1e3))
     return tuple(point)
 
 

@@ -20,8 +20,8 @@ def setup(settings: dict) -> engine.Scene | None:
     names = tuple(settings["ls_opts"])
     data = scene.generated(settings["ls_data"], int(round(settings["ls_rows"])), float(settings["ls_noise"]),
                            int(round(settings["ls_seed"])))
-    overrides = tuple((name, float(settings[f"ls.{name}.lr"])) for name in names
-                      if float(settings.get(f"ls.{name}.lr", scene.LEARNING_RATES[name])) != scene.LEARNING_RATES[name])
+    rates = {name: float(settings.get(f"ls.{name}.lr", scene.LEARNING_RATES[name])) for name in names}
+    overrides = tuple((name, lr) for name, lr in rates.items() if lr != scene.LEARNING_RATES[name])
     centre = settings.get("ls_centre", "best")
     return engine.Scene(data, names, int(round(settings["ls_epochs"])), int(round(settings["ls_init"])),
                         int(round(settings["ls_plane"])), None if centre == "best" else centre, overrides)
@@ -36,8 +36,12 @@ def prepare(step, lang: str, display: str, secret: bool, whole: bool) -> None:
         return
     result = engine.landscape(made)
     focus = step.section or "planes"
+
+    def drawn(section: str) -> bool:  # the page's ``Lesson.shows`` and not ``Lesson.hidden``
+        return (focus == section or whole) and not (focus == section and secret)
+
     views.landscape_planes(made, lang, display)
-    if (focus == "gap" or whole) and not (focus == "gap" and secret):
+    if drawn("gap"):
         views.landscape_gap(made, lang, display)
-    if result.logits is not None and (focus == "boundary" or whole) and not (focus == "boundary" and secret):
+    if result.logits is not None and drawn("boundary"):
         views.landscape_boundary(made, lang, display)

@@ -10,8 +10,8 @@ not drawn), else the widget's default. The sidebar says that the teacher's step 
 to change the settings (exploring on one's own, where every widget is drawn with the values in force).
 
 Elements that are not widgets (a caption, a slot for an error message) are still made, in a container the page
-hides (``ui/layout.py``: ``.st-key-settings_quiet``); frames that would hold only widgets are not (``expander``
-here, the columns of ``ui.controls``' inputs): every element is some of the cost of each of forty page runs. A
+hides (``ui/layout.py``: ``.st-key-settings_quiet``); frames that would hold only widgets are not (``columns``
+and ``expander`` here): every element is some of the cost of each of forty page runs. A
 page whose data is the student's own upload draws its settings as usual (a file upload is not kept while its
 widget is not drawn).
 """
@@ -85,6 +85,13 @@ def markdown(body: str) -> None:
     """A line of text among the settings (``st.markdown``), not drawn where the settings are not."""
     if not quiet():
         st.markdown(body)
+
+
+def columns(spec, **kwargs) -> list:
+    """``st.columns`` of some of the settings; where they are not drawn, as many empty frames that make nothing."""
+    if quiet():
+        return [contextlib.nullcontext() for _ in range(spec if isinstance(spec, int) else len(spec))]
+    return st.columns(spec, **kwargs)
 
 
 def expander(label: str, **kwargs) -> Any:

@@ -447,16 +447,12 @@ def test_a_follower_of_the_tiny_network_page_gets_the_outputs_log_and_tables_wit
     of the page."""
     teacher, code, _ = teacher_class("lessons/tiny-network.py")
     student = ok(fresh(lang="en", room=code).run())
-
-    def headers(at):
-        return [h.value for h in at.header] + [s.value for s in at.subheader]
-
     assert "net_bars" not in chart_keys(student)  # nor the loss chart: it is the question's answer, kept back
     ok(teacher.button(key="story_next").click().run())  # the answer
     ok(student.run())
     assert "net_loss" in chart_keys(student) and "net_bars" not in chart_keys(student)
-    assert not {"Training log (first epochs)", "Why the curves differ"} & set(headers(student))
-    assert "Training log (first epochs)" in headers(teacher)
+    assert not {"Training log (first epochs)", "Why the curves differ"} & set(headings(student))
+    assert "Training log (first epochs)" in headings(teacher)
     assert not student.get("download_button") and "live_whole" in [b.key for b in student.button]
     assert "net_bars" in chart_keys(teacher) and "live_whole" not in [b.key for b in teacher.button]
     ok(student.button(key="live_whole").click().run())
