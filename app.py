@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import i18n, layout
+from ui import ahead, i18n, layout
 
 _PAGES = "_pages"  # (language, the pages made for it)
 
@@ -45,4 +45,5 @@ def pages() -> list:
 made = st.session_state.get(_PAGES)
 if made is None or made[0] != lang:
     made = st.session_state[_PAGES] = (lang, pages())
-st.navigation(made[1]).run()
+with ahead.page_run():  # the story's next steps are made in the background once the page runs are over
+    st.navigation(made[1]).run()

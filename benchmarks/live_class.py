@@ -286,7 +286,9 @@ async def main_async(args) -> int:
         start = time.monotonic()
         stop = asyncio.Event()
         followers = [asyncio.create_task(s.follow(stop, start + args.timeout)) for s in students]
-        await asyncio.sleep(1.0)  # every student's timer running
+        # every student's timer running, and the background jobs the joins asked for done (ui/ahead.py: they wait
+        # for a quiet process, so they would otherwise fall in the measured idle seconds)
+        await asyncio.sleep(args.settle)
         cpu0, t0, polls0 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
         await asyncio.sleep(args.idle)
         cpu1, t1, polls1 = server.cpu(), time.monotonic(), sum(len(s.polls) for s in students)
@@ -360,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of following without a click")
     parser.add_argument("--moves", type=int, default=6, help="clicks of the teacher's Next")
+    parser.add_argument("--settle", type=float, default=5.0,
+                        help="seconds after the class joined before the idle phase is measured")
     parser.add_argument("--gap", type=float, default=6.0, help="seconds between two clicks")
     parser.add_argument("--store", choices=("sqlite", "redis"), default="sqlite")
     parser.add_argument("--source", default="worktree", help="worktree, or a git ref to serve (a snapshot)")

@@ -8,8 +8,12 @@ run, the step's answer (the reveal) and the next step are made ready with it, in
 presenter's or the student's language and screen. The shared caches (``ui.engine``, ``ui.views``) keep
 what it made, for every session of the process, so a replica's own followers have it too.
 
-- One thread for the whole server, started ``DELAY_S`` after the run that asked: the followers' page runs
-  of the click that asked come first (they would otherwise share the processor with it).
+- One thread for the whole server. A job starts ``DELAY_S`` after the run that asked, and then only once the
+  process is quiet: no page run in progress (``page_run``, around every run in app.py) and none ended in the
+  last ``QUIET_S`` (the event loop is still sending the runs' messages then, one loop turn each); or
+  ``BUSY_S`` after it was asked, whichever is first. The followers' page runs of the click that asked, and
+  their screens, come first: a job holds the interpreter for 0.1-0.9 s, and forty followers' messages wait for
+  it (BENCHMARKS.md, "The background jobs wait for a quiet process").
 - Each (page, step, answer shown, language, screen, whole page) once per ``FRESH_S``; at most ``QUEUE`` jobs
   wait, the rest are dropped (a teacher clicking through the steps does not pile work up).
 - What it computes is only what a session would compute itself on that step (the same cached calls with
@@ -20,6 +24,7 @@ what it made, for every session of the process, so a replica's own followers hav
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import threading
 import time
@@ -36,7 +41,9 @@ log = logging.getLogger(__name__)
 Prepare = Callable[[Any, str, str, bool, bool], None]
 
 ENABLED = True  # the page tests turn it off but in their own module (tests/pages/conftest.py)
-DELAY_S = 2.0  # after the asking run: a class's followers redraw in ~1.5 s (BENCHMARKS.md)
+DELAY_S = 1.0  # after the asking run, before which a class's followers have not all asked for their runs yet
+QUIET_S = 1.0  # ... and none ended for this long: their messages are still being sent (BENCHMARKS.md)
+BUSY_S = 8.0  # after the asking run, a job runs even if page runs are still in progress (a busy server)
 FRESH_S = 120.0  # a job is not asked again within this time (the caches keep its results for an hour)
 QUEUE = 8  # jobs waiting at most
 _RECENT = 512  # jobs remembered (for FRESH_S)
@@ -45,6 +52,25 @@ _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="descentlab-ahead")
 _lock = threading.Lock()
 _asked: collections.OrderedDict[tuple, float] = collections.OrderedDict()  # job -> when asked
 _waiting = 0
+_running = 0  # page runs in progress in this process (``page_run``)
+_ended = 0.0  # when the last one ended (time.monotonic)
+_idle = threading.Condition(_lock)  # notified when the last page run in progress ends
+
+
+@contextlib.contextmanager
+def page_run():
+    """Around a page run (app.py): while any is in progress, the jobs wait (up to ``BUSY_S``)."""
+    global _running, _ended
+    with _lock:
+        _running += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _running -= 1
+            _ended = time.monotonic()
+            if _running == 0:
+                _idle.notify_all()
 
 
 def ask(key: tuple, prepare: Prepare, step: Any, lang: str, display: str, secret: bool, whole: bool) -> bool:
@@ -65,21 +91,35 @@ def ask(key: tuple, prepare: Prepare, step: Any, lang: str, display: str, secret
         while len(_asked) > _RECENT:
             _asked.popitem(last=False)
         _waiting += 1
-    _pool.submit(_run, job, prepare, step, lang, display, secret, whole, now + DELAY_S)
+    _pool.submit(_run, job, prepare, step, lang, display, secret, whole, now + DELAY_S, now + BUSY_S)
     return True
 
 
 def _run(job: tuple, prepare: Prepare, step: Any, lang: str, display: str, secret: bool, whole: bool,
-         start: float) -> None:
+         start: float, latest: float) -> None:
     global _waiting
     try:
         time.sleep(max(0.0, start - time.monotonic()))
+        _until_quiet(latest)
         prepare(step, lang, display, secret, whole)
     except Exception:  # a scene a page would refuse (the page says why when it gets there): nothing to keep
         log.warning("preparing %s failed", job, exc_info=True)
     finally:
         with _lock:
             _waiting -= 1
+
+
+def _until_quiet(latest: float) -> None:
+    """Until no page run is in progress and none ended in the last QUIET_S seconds, or until ``latest``."""
+    with _lock:
+        while (now := time.monotonic()) < latest:
+            if _running:
+                _idle.wait(latest - now)
+                continue
+            quiet = _ended + QUIET_S - now
+            if quiet <= 0:
+                return
+            _idle.wait(min(quiet, latest - now))
 
 
 def wait(timeout: float = 30.0) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import pytest
 import streamlit as st
@@ -71,6 +72,44 @@ def test_at_most_QUEUE_jobs_wait(monkeypatch):
     gate.set()
     assert ahead.wait()
     assert queued == [True, True, False, False, False] and ran == [0, 1]
+
+
+def test_a_job_waits_for_a_quiet_process_or_BUSY_S(monkeypatch):
+    """A follower's page run does not share the interpreter with a job: the job starts ``QUIET_S`` after the
+    last run in progress ended; on a server that is never quiet it starts ``BUSY_S`` after it was asked."""
+    monkeypatch.setattr(ahead, "QUIET_S", 0.6)
+    ran = threading.Event()
+    prepare = lambda *args: ran.set()  # noqa: E731
+    with ahead.page_run(), ahead.page_run():  # two runs in progress, as forty followers' are
+        assert ahead.ask(("p", 1, False), prepare, 1, "en", "phone", False, False)
+        assert not ran.wait(0.5)
+        ended = time.monotonic()  # before the last run ends
+    assert ran.wait(5)  # the last run ended, and the process was quiet since
+    assert time.monotonic() - ended >= 0.6
+
+    monkeypatch.setattr(ahead, "BUSY_S", 0.5)
+    ran.clear()
+    with ahead.page_run():
+        assert ahead.ask(("p", 2, False), prepare, 2, "en", "phone", False, False)
+        assert ran.wait(5)  # still in the run: the job did not wait longer than BUSY_S
+
+
+def test_app_counts_its_page_runs(monkeypatch):
+    """app.py runs every page inside ``page_run``: in progress during the page's story panel, over after it."""
+    from ui import story as story_ui
+
+    seen = []
+    show = story_ui.Lesson.show
+
+    def counting(self):
+        seen.append(ahead._running)
+        show(self)
+
+    monkeypatch.setattr(story_ui.Lesson, "show", counting)
+    at = fresh()
+    at.run()
+    ok(at)
+    assert seen == [1] and ahead._running == 0
 
 
 def counted(monkeypatch, name: str, record) -> list:
