@@ -60,7 +60,6 @@ minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace
 with st.spinner():
     result = engine.minibatch_runs(minibatch)
 
-names = views.minibatch_names(result, lang)
 controls.surface_caption(result.surface)
 
 
@@ -83,7 +82,7 @@ with lesson.section("race"):
 
 st.write(t("minibatch.budget", epochs=epochs))
 if not lesson.hidden("kept.table"):
-    helpers.summary(scene.summary_table(result), names)
+    helpers.summary(minibatch, lang)
 
 # A following student's screen is the slide (the race and the story): the data's chart (a second animated figure)
 # and the notes come when they ask for the whole page.

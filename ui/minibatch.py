@@ -60,18 +60,28 @@ def capped_epochs(epochs: int, n_rows: int, slot) -> int:
     return allowed
 
 
-def summary(table, names) -> None:
+def summary(minibatch, lang: str) -> None:
     """The learners' table: batch size, updates per epoch and in total, where each ended."""
-    t = i18n.t
-    shown = table.copy()
-    shown.insert(0, "learner", list(names))
+    st.markdown(summary_markdown(minibatch, lang))
+
+
+@engine.cached(max_entries=64)
+def summary_markdown(minibatch, lang: str) -> str:
+    """The learners' table of ``minibatch`` (an ``engine.Scene``) as Markdown, in ``lang``: made once and shared by
+    every session that shows this scene (a class's forty followers would each make it anew, ~4 ms a run)."""
+    def t(key: str, **fmt) -> str:
+        return i18n.text(key, lang, **fmt)
+
+    result = engine.minibatch_runs(minibatch)
+    shown = scene.summary_table(result)
+    shown.insert(0, "learner", views.minibatch_names(result, lang))
     shown["status"] = shown["diverged_at"].map(
         lambda v: t("minibatch.ok") if v is None or v != v else t("common.diverged_at", k=int(v)))
     shown = shown.drop(columns=["role", "diverged_at"])
     columns = {"learner": "learner", "batch_size": "batch", "updates_per_epoch": "per_epoch", "updates": "updates",
                "final_loss": "loss", "distance": "distance", "status": "status"}
     shown = shown.rename(columns={c: t(f"minibatch.col_{key}") for c, key in columns.items()})
-    tables.show(shown, {t("minibatch.col_loss"): ".5g", t("minibatch.col_distance"): ".4g"})
+    return tables.markdown(shown, {t("minibatch.col_loss"): ".5g", t("minibatch.col_distance"): ".4g"})
 
 
 def prepare(step, lang: str, display: str, secret: bool, whole: bool) -> None:
