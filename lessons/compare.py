@@ -34,7 +34,7 @@ with settings.sidebar(t("common.settings")):
         with settings.expander(t("compare.hyperparams", name=controls.optimizer_label(name)), expanded=False):
             hyperparams = controls.hyperparam_inputs(name, controls.preset_defaults(preset, name),
                                                      advanced=advanced)
-            error_slot = st.empty()
+            error_slot = settings.slot()
         configs.append((OptimizerConfig(name, hyperparams), error_slot))
     schedule = controls.schedule_input() if advanced else None
 

@@ -23,7 +23,7 @@ with settings.sidebar(t("common.settings")):
         rows = controls.number(t("landscape.rows"), "ls_rows", 400, low=10, high=2000, integer=True)
         noise = controls.number(t("landscape.noise"), "ls_noise", 0.1, low=0.0, high=scene.MAX_NOISE, step=0.05)
         data_seed = controls.number(t("landscape.data_seed"), "ls_seed", 0, low=0, high=2**31 - 1, integer=True)
-    data_error = st.empty()
+    data_error = settings.slot()
     chosen = settings.multiselect(t("landscape.optimizers"), scene.OPTIMIZERS, default=list(scene.OPTIMIZERS),
                                   key="ls_opts", bind="query-params", format_func=controls.optimizer_label)
     epochs = controls.number(t("landscape.epochs"), "ls_epochs", 200, low=1, high=scene.MAX_EPOCHS, integer=True)
@@ -42,7 +42,7 @@ with settings.sidebar(t("common.settings")):
                 default = scene.LEARNING_RATES[name]
                 lr = controls.number(t("landscape.lr", name=controls.optimizer_label(name)), f"ls.{name}.lr",
                                      default, low=0.0, high=100.0, fmt="%g", step=default)
-                lr_errors[name] = st.empty()
+                lr_errors[name] = settings.slot()
                 if lr != default:
                     overrides.append((name, float(lr)))
 

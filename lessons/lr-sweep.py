@@ -23,7 +23,7 @@ with settings.sidebar(t("common.settings")):
         None, key="sw_surface", default="anisotropic", options=scene.surface_names(), on_change=callbacks.reset_start,
         args=("sw_surface",), help=t("sweep.surface_help"))
     start = controls.start_inputs(surface)
-    start_error = st.empty()
+    start_error = settings.slot()
     steps = controls.number(t("common.steps"), "sw_steps", 100, low=1, high=1000, integer=True)
     chosen = settings.multiselect(t("sweep.optimizers"), controls.optimizer_names(), default=DEFAULT_OPTIMIZERS,
                                   key="sw_opts", bind="query-params", format_func=controls.optimizer_label)
@@ -32,7 +32,7 @@ with settings.sidebar(t("common.settings")):
                             fmt="%.0e", help=t("sweep.range_help"))
     lr_hi = controls.number(t("sweep.lr_hi"), "sw_hi", 10.0, low=scene.LR_LIMITS[0], high=scene.LR_LIMITS[1],
                             fmt="%.0e", help=t("sweep.range_help"))
-    range_error = st.empty()
+    range_error = settings.slot()
     tol = controls.number(t("sweep.tol"), "sw_tol", 1e-6, low=1e-15, high=1e3, fmt="%.0e")
 
 

@@ -27,14 +27,14 @@ with settings.sidebar(t("minibatch.data")):
                                 help=t("minibatch.noise_help"))
     seed = controls.number(t("minibatch.seed"), "seed", 0, low=0, high=2**31 - 1, integer=True,
                            help=t("minibatch.seed_help"))
-    st.header(t("minibatch.training"))
+    settings.header(t("minibatch.training"))
     k = controls.number(t("minibatch.batch"), "batch", 10, low=1, high=helpers.MAX_BATCH, integer=True,
                         help=t("minibatch.batch_help"))
-    batch_slot = st.empty()
+    batch_slot = settings.slot()
     lr = controls.number(t("common.lr"), "rate", 0.05, low=1e-4, high=10.0, step=0.01, help=t("minibatch.lr_help"))
     epochs = settings.slider(t("minibatch.epochs"), 1, scene.MAX_EPOCHS, 20, key="epochs", bind=URL,
                              help=t("minibatch.epochs_help"))
-    epochs_slot = st.empty()
+    epochs_slot = settings.slot()
     replace = settings.toggle(t("minibatch.replace"), key="replace", bind=URL, help=t("minibatch.replace_help"))
     schedule = settings.radio(t("minibatch.schedule"), scene.SCHEDULES, key="decay", bind=URL, horizontal=True,
                               format_func=helpers.schedule_label, help=t("minibatch.schedule_help"))

@@ -28,7 +28,7 @@ with settings.sidebar(t("saddles.sidebar")):
     optimizer = settings.selectbox(t("saddles.optimizer"), controls.optimizer_names(), key="sad.opt", bind=URL,
                                    index=controls.optimizer_names().index("gd"), format_func=controls.optimizer_label)
     lr = controls.number(t("common.lr"), "sad.lr", defaults.lr, low=0.0, high=1e3)
-    lr_error = st.empty()
+    lr_error = settings.slot()
     steps = controls.number(t("common.steps"), "sad.steps", defaults.steps, low=1, high=scene.SADDLE_MAX_STEPS,
                             integer=True)
     left, right = st.columns(2)

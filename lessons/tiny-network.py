@@ -27,12 +27,12 @@ with settings.sidebar(t("common.settings")):
     lr_errors = {}
     overrides = []
     if chosen:
-        with st.expander(t("network.lrs"), expanded=False):
+        with settings.expander(t("network.lrs"), expanded=False):
             for name in chosen:
                 default = defaults_for("keras", name)["lr"]
                 lr = controls.number(t("network.lr", name=controls.optimizer_label(name)), f"net.{name}.lr",
                                      default, low=0.0, high=100.0, fmt="%g", step=default)
-                lr_errors[name] = st.empty()
+                lr_errors[name] = settings.slot()
                 if lr != default:
                     overrides.append((name, float(lr)))
 

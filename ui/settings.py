@@ -87,6 +87,19 @@ def markdown(body: str) -> None:
         st.markdown(body)
 
 
+def header(label: str) -> None:
+    """A heading among the settings (``st.header``), not drawn where the settings are not."""
+    if not quiet():
+        st.header(label)
+
+
+def slot() -> Any:
+    """A place for a setting's message (``st.empty()``, beside the control). Where the settings are not drawn it
+    is no element: a message then goes where the page is (a follower's settings are the story's, which need none),
+    and forty followers' runs send one element fewer each."""
+    return contextlib.nullcontext() if quiet() else st.empty()
+
+
 def columns(spec, **kwargs) -> list:
     """``st.columns`` of some of the settings; where they are not drawn, as many empty frames that make nothing."""
     if quiet():

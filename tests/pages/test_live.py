@@ -303,6 +303,9 @@ def test_a_follower_gets_the_steps_scene_without_drawing_the_settings(store, pag
     assert widget_keys(student.sidebar) <= {"lang", "present"}, "a follower's settings are not drawn"
     heading = {"saddles": "Saddle scene", "minibatch": "Data"}.get(page, "Scene")
     assert heading not in [h.value for h in student.sidebar.header]  # nor their heading
+    # nor any frame or place made for them (headings, expanders, their messages' places): elements nobody sees, which
+    # forty followers' runs would each send
+    assert not student.sidebar.header and not student.sidebar.expander and not student.sidebar.get("empty")
     following = chart_specs(student)
     assert following
     ok(student.button(key="settings_explore").click().run())
