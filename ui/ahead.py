@@ -13,7 +13,7 @@ what it made, for every session of the process, so a replica's own followers hav
   last ``QUIET_S`` (the event loop is still sending the runs' messages then, one loop turn each); or
   ``BUSY_S`` after it was asked, whichever is first. The followers' page runs of the click that asked, and
   their screens, come first: a job holds the interpreter for 0.1-0.9 s, and forty followers' messages wait for
-  it (BENCHMARKS.md, "The background jobs wait for a quiet process").
+  it (BENCHMARKS.md, "Where a follower's second goes").
 - Each (page, step, answer shown, language, screen, whole page) once per ``FRESH_S``; at most ``QUEUE`` jobs
   wait, the rest are dropped (a teacher clicking through the steps does not pile work up).
 - What it computes is only what a session would compute itself on that step (the same cached calls with
