@@ -8,9 +8,10 @@ run, the step's answer (the reveal) and the next step are made ready with it, in
 presenter's or the student's language and screen. The shared caches (``ui.engine``, ``ui.views``) keep
 what it made, for every session of the process, so a replica's own followers have it too.
 
-- One thread for the whole server. A job starts ``DELAY_S`` after the run that asked, and then only once the
-  process is quiet: no page run in progress (``page_run``, around every run in app.py) and none ended in the
-  last ``QUIET_S`` (the event loop is still sending the runs' messages then, one loop turn each); or
+- One thread for the whole server. A job starts once the process is quiet: no page run in progress
+  (``page_run``, around every run in app.py) and none ended in the last ``QUIET_S`` (the event loop is still
+  sending the runs' messages then, one loop turn each; the run that asked is one of them, so a class's
+  followers, who ask for their runs within a few tenths of a second of it, are in progress by then); or
   ``BUSY_S`` after it was asked, whichever is first. The followers' page runs of the click that asked, and
   their screens, come first: a job holds the interpreter for 0.1-0.9 s, and forty followers' messages wait for
   it (BENCHMARKS.md, "Where a follower's second goes").
@@ -41,8 +42,7 @@ log = logging.getLogger(__name__)
 Prepare = Callable[[Any, str, str, bool, bool], None]
 
 ENABLED = True  # the page tests turn it off but in their own module (tests/pages/conftest.py)
-DELAY_S = 1.0  # after the asking run, before which a class's followers have not all asked for their runs yet
-QUIET_S = 1.0  # ... and none ended for this long: their messages are still being sent (BENCHMARKS.md)
+QUIET_S = 1.0  # no page run ended for this long: their messages are still being sent (BENCHMARKS.md)
 BUSY_S = 8.0  # after the asking run, a job runs even if page runs are still in progress (a busy server)
 FRESH_S = 120.0  # a job is not asked again within this time (the caches keep its results for an hour)
 QUEUE = 8  # jobs waiting at most
@@ -91,15 +91,14 @@ def ask(key: tuple, prepare: Prepare, step: Any, lang: str, display: str, secret
         while len(_asked) > _RECENT:
             _asked.popitem(last=False)
         _waiting += 1
-    _pool.submit(_run, job, prepare, step, lang, display, secret, whole, now + DELAY_S, now + BUSY_S)
+    _pool.submit(_run, job, prepare, step, lang, display, secret, whole, now + BUSY_S)
     return True
 
 
 def _run(job: tuple, prepare: Prepare, step: Any, lang: str, display: str, secret: bool, whole: bool,
-         start: float, latest: float) -> None:
+         latest: float) -> None:
     global _waiting
     try:
-        time.sleep(max(0.0, start - time.monotonic()))
         _until_quiet(latest)
         prepare(step, lang, display, secret, whole)
     except Exception:  # a scene a page would refuse (the page says why when it gets there): nothing to keep

@@ -9,11 +9,11 @@ setting, or the last value the student chose, which Streamlit keeps for a widget
 not drawn), else the widget's default. The sidebar says that the teacher's step sets the scene, with one button
 to change the settings (exploring on one's own, where every widget is drawn with the values in force).
 
-Elements that are not widgets (a caption, a slot for an error message) are still made, in a container the page
-hides (``ui/layout.py``: ``.st-key-settings_quiet``); frames that would hold only widgets are not (``columns``
-and ``expander`` here): every element is some of the cost of each of forty page runs. A
-page whose data is the student's own upload draws its settings as usual (a file upload is not kept while its
-widget is not drawn).
+Elements that are not widgets (a caption) are still made, in a container the page hides (``ui/layout.py``:
+``.st-key-settings_quiet``); headings, frames that would hold only widgets and the places of the widgets' messages
+are not (``header``, ``columns``, ``expander``, ``slot`` here): every element is some of the cost of each of forty
+page runs. A page whose data is the student's own upload draws its settings as usual (a file upload is not kept
+while its widget is not drawn).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ STORIES = {"minibatch": (minibatch_story.STORY, minibatch_ui.prepare),
 def quick(monkeypatch, store):
     """Jobs asked run at once, each test from a clean slate, with its own class store (conftest.py)."""
     monkeypatch.setattr(ahead, "ENABLED", True)  # off in the other page tests (conftest.py)
-    monkeypatch.setattr(ahead, "DELAY_S", 0.0)
+    monkeypatch.setattr(ahead, "QUIET_S", 0.0)
     ahead.forget()
     yield
     assert ahead.wait()
