@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import ahead, i18n, layout
+from ui import ahead, i18n, layout, live
 
 _PAGES = "_pages"  # (language, the pages made for it)
 
@@ -12,8 +12,10 @@ st.set_page_config(page_title="DescentLab", page_icon="⛰️", layout="wide",
 
 with st.sidebar:
     lang = i18n.language_switch()
-    presentation = st.toggle(i18n.t("app.presentation"), key="present", bind="query-params",
-                             help=i18n.t("app.presentation_help"))
+    # A student following a live class has the teacher's slide on the projector: no toggle for it (one widget
+    # fewer in each of the forty page runs a Next makes); exploring, they get it back.
+    presentation = False if live.follows_here() else st.toggle(i18n.t("app.presentation"), key="present",
+                                                             bind="query-params", help=i18n.t("app.presentation_help"))
 layout.apply_presentation_mode(presentation)
 layout.settle_display()
 

@@ -214,7 +214,7 @@ def eos_section():
     controls.outside_window(surface, (x0, y0))
     eos_scene = engine.Scene(name, (lr, lr2), (x0, y0), steps, expression)
     try:
-        with st.spinner(t("curvature.computing")):
+        with controls.working(t("curvature.computing")):
             result = engine.edge_of_stability(eos_scene)
     except ValueError as error:
         with lr_error:
@@ -273,7 +273,7 @@ def newton_section():
         y0 = controls.number(t("curvature.newton_y"), "cv.newton_y", 0.0, low=-1e3, high=1e3)
     log_loss = st.toggle(t("common.log_loss"), key="cv.newton_log", bind=URL)
     newton_scene = engine.Scene(damping, (x0, y0), 60, 40)
-    with st.spinner(t("curvature.computing")):
+    with controls.working(t("curvature.computing")):
         result = engine.newton_attraction(newton_scene)
     figure = views.newton_race(newton_scene, lang, log_loss, display, lesson.keeps("newton"))
     with chart:

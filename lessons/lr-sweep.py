@@ -63,7 +63,7 @@ if not chosen:
 else:
     sweep = engine.Scene(surface_name, tuple(chosen), start, int(steps), int(n_lrs), (lr_lo, lr_hi), tol, expression)
     try:
-        with st.spinner(t("sweep.running"), show_time=True):
+        with controls.working(t("sweep.running"), show_time=True):
             result = engine.lr_sweep(sweep)
     except ValueError as error:
         show_error(str(error))
@@ -112,7 +112,7 @@ def heatmap_section():
     grid = engine.Scene(surface_name, pair, start, int(steps), int(grid_lrs), int(grid_values), (lr_lo, lr_hi),
                         expression)
     try:
-        with st.spinner(t("sweep.running_grid"), show_time=True):
+        with controls.working(t("sweep.running_grid"), show_time=True):
             heat = engine.lr_grid(grid)
     except ValueError as error:
         show_error(str(error))

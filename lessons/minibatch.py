@@ -57,7 +57,7 @@ except ValueError:
     st.stop()
 
 minibatch = engine.Scene(task, n_points, noise, seed, sizes, lr, epochs, replace, schedule, data)
-with st.spinner():
+with controls.working():
     result = engine.minibatch_runs(minibatch)
 
 controls.surface_caption(result.surface)

@@ -31,7 +31,7 @@ with settings.sidebar(t("saddles.sidebar")):
     lr_error = settings.slot()
     steps = controls.number(t("common.steps"), "sad.steps", defaults.steps, low=1, high=scene.SADDLE_MAX_STEPS,
                             integer=True)
-    left, right = st.columns(2)
+    left, right = settings.columns(2)
     with left:
         x0 = controls.number(t("common.start_x"), "sad.x0", defaults.start[0], low=-1e3, high=1e3)
     with right:
@@ -102,7 +102,7 @@ def basin_section():
 
     basin_scene = engine.Scene(basin_surface, basin_optimizer, basin_lr, basin_steps, resolution, basin_expression)
     try:
-        with st.spinner(t("saddles.computing")):
+        with controls.working(t("saddles.computing")):
             maps = engine.basin_maps(basin_scene)
     except ValueError as error:
         with basin_lr_error:

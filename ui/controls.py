@@ -3,6 +3,7 @@ live class's following student gets their values, not the widgets)."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -16,6 +17,17 @@ from optimizers import schedules as schedule_registry
 from . import formula, i18n, layout, live, markup, settings, tables
 
 URL = "query-params"
+
+
+def working(label: str | None = None, **kwargs) -> Any:
+    """``st.spinner(label, **kwargs)`` around a scene's computation; for a student following a live class,
+    nothing. The teacher's run made the step's scene before it moved the class (``ui.live.send`` comes after the
+    page's sections), so a follower's run finds it made (on another replica, ``ui.ahead`` made it ready). A
+    spinner is a timer thread started and one message sent in every run, and forty followers run at once on
+    the teacher's every Next (BENCHMARKS.md, "Fewer messages in a follower's run")."""
+    if live.following():
+        return contextlib.nullcontext()
+    return st.spinner(label, **kwargs) if label is not None else st.spinner(**kwargs)
 
 
 def number(label: str, key: str, value: float, *, low: float | None = None, high: float | None = None,

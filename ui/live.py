@@ -77,6 +77,14 @@ def following() -> bool:
     return student() and bool(st.session_state.get(FOLLOW))
 
 
+def follows_here() -> bool:
+    """Whether this run is a following student's, known before the page's ``arrive``: following, or a students'
+    link just opened (?room=CODE, no teacher's secret), which joins the room following."""
+    if code() is None:
+        return PARAM in st.query_params and TEACHER_PARAM not in st.query_params
+    return following()
+
+
 def room() -> live.Room | None:
     """The room as this session last read it."""
     return st.session_state.get(STATE) if code() else None
@@ -247,13 +255,17 @@ def status(lesson) -> None:
             projector(lesson)
         else:  # the teacher's laptop: the code, no QR code (the slide has it)
             st.markdown(i18n.t("live.code", code=code()))
-    if following():  # drawn by the page run: the poll itself draws nothing while it finds nothing new
-        st.caption(i18n.t("live.following", code=code()))
-    if student():
+    if student():  # (a follower's line is the story's title line: ``following_line``)
         if _poll_url() is None:
             _follow()  # plain `streamlit run app.py`, or the route failed in this browser: a fragment polls
         else:  # the page's script polls (``poll``, mounted last by ``ui.story``)
             _follow_body()  # exploring, it reads the room again when it moved, which the poll then knows
+
+
+def following_line() -> str | None:
+    """A following student's line, "following the teacher, class ...", or None. ``ui.story`` writes it in the
+    step's title line: one element, not two, in each of the forty runs a Next makes."""
+    return i18n.t("live.following", code=code()) if following() else None
 
 
 def _where(current: live.Room) -> str:
@@ -386,7 +398,9 @@ def _follow_body(fresh: bool = False) -> None:
 
 
 def question(lesson) -> None:
-    """Under the step's question: a follower's choice (A, B, C...), then, once revealed, the room's count."""
+    """Under the step's question: a follower's choice (A, B, C...), then, once revealed, the room's count. Until
+    then the choice's label says that it can change until the teacher shows the answer (no line more under it: one
+    element fewer in each of the forty runs a Next makes)."""
     current = room()
     step = lesson.step
     if not following() or step.question is None or current is None \
@@ -407,8 +421,6 @@ def question(lesson) -> None:
         if st.session_state.get(key) is None:
             st.caption(i18n.t("live.no_answer"))
         _counts(current.code, lesson.page, lesson.number, choices, final=True)
-    else:
-        st.caption(i18n.t("live.held"))
 
 
 def _vote(key: str, page: str, step: int, choices: int) -> None:

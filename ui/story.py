@@ -312,7 +312,9 @@ def _panel(lesson: Lesson, story: Story, number: int, step: Step) -> None:
     reveal = hidden and not held
     live.notices()
     live.status(lesson)
-    st.markdown(f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}")
+    title = f"**{t('story.label')} · {number} / {count}** — {_text(step.title)}"
+    following = live.following_line()  # a live class's follower: its line first, in the same element
+    st.markdown(title if following is None else f":gray[{following}]  \n{title}")
     back_label, next_label = t("story.prev_label"), t("story.reveal_label" if reveal else "story.next_label")
 
     # On a projector no tooltip: one left under the mouse after a click would cover the slide (nor on a phone).

@@ -176,7 +176,7 @@ def test_a_student_types_the_code_off_the_projector(store):
     ok(next(b for b in student.button if b.label == "참여").click().run())
     assert student.session_state[live_ui.ROOM] == code and live_ui.SECRET not in student.session_state
     assert student.session_state["_story_seen"] == "learning-rate"
-    assert any(f"선생님을 따라가는 중 · 수업 {code}" in c.value for c in student.caption)
+    assert any(f"선생님을 따라가는 중 · 수업 {code}" in m.value for m in student.markdown)  # the story's title line
     wrong = ok(fresh(lang="en").run())
     wrong.text_input(key="live_join_code").input("[a](b:c)")  # never Markdown in the message
     ok(next(b for b in wrong.button if b.label == "Join").click().run())
@@ -300,17 +300,20 @@ def test_a_follower_gets_the_steps_scene_without_drawing_the_settings(store, pag
     student = ok(fresh(lang="en", room=code).run())
     assert step_of(student) == 2 and student.session_state[live_ui.FOLLOW] is True
     story_keys = set(teacher_story(page).steps[1].settings)
-    assert widget_keys(student.sidebar) <= {"lang", "present"}, "a follower's settings are not drawn"
+    # a follower's settings are not drawn, nor presentation mode (the slide is the teacher's): the language only
+    assert widget_keys(student.sidebar) == {"lang"}, "a follower's settings are not drawn"
     heading = {"saddles": "Saddle scene", "minibatch": "Data"}.get(page, "Scene")
     assert heading not in [h.value for h in student.sidebar.header]  # nor their heading
     # nor any frame or place made for them (headings, expanders, their messages' places): elements nobody sees, which
     # forty followers' runs would each send
     assert not student.sidebar.header and not student.sidebar.expander and not student.sidebar.get("empty")
+    assert not student.sidebar.columns
     following = chart_specs(student)
     assert following
     ok(student.button(key="settings_explore").click().run())
     assert student.session_state[live_ui.FOLLOW] is False
     assert heading in [h.value for h in student.sidebar.header]
+    assert "present" in widget_keys(student.sidebar)  # exploring: the whole sidebar
     assert story_keys <= widget_keys(student) | {"step", "story_answer"}  # drawn now, with the step's values:
     for key, value in teacher_story(page).steps[1].settings.items():
         assert student.session_state[key] == (list(value) if isinstance(value, tuple) else value), key

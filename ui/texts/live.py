@@ -34,8 +34,6 @@ TEXT = {
                       "ko": "선생님이 이미 답을 보여 주어 답을 받지 않습니다."},
     "live.too_fast": {"en": "Answers are coming too fast: wait two seconds and tap again. Your last answer counts.",
                       "ko": "답을 너무 빨리 바꾸고 있습니다. 2초 뒤에 다시 눌러 주세요. 마지막으로 받은 답이 그대로 세어집니다."},
-    "live.held": {"en": "The teacher shows the answer when the room has answered.",
-                  "ko": "교실이 모두 답하면 선생님이 답을 보여 줍니다."},
     "live.following": {"en": "Following the teacher · class {code}", "ko": "선생님을 따라가는 중 · 수업 {code}"},
     "live.exploring": {"en": "You are exploring on your own. The teacher is on {where}.",
                        "ko": "혼자 탐색하는 중입니다. 선생님은 지금 {where}에 있습니다."},
