@@ -28,7 +28,9 @@ at the interval the server announced (``auto_rerun``); when the room moved, the 
 
 Every session talks as a browser does (since issue 20's stop 28): it offers permessage-deflate (the server's
 ``enableWebsocketCompression`` takes it) and keeps the browser's cache of large messages (each rerun names the
-messages it holds; the server sends a reference for those). ``--plain-client`` measures as before that (neither),
+messages it holds; the server sends a reference for those), and each rerun carries its address bar's query string
+as the server last set it (the step, the student's id; before the session of 2026-12-08, the link it first opened,
+which made the server set the address again, two messages more in every student's page run). ``--plain-client`` measures as before that (neither),
 to compare with the figures recorded earlier. The students' browsers are phones (``--screen phone``, the default since
 issue 20's stop 29: a phone's User-Agent, so that the page is laid out for a phone, as a student who scans the QR code
 gets it); ``--screen laptop`` sends none, the layout every figure before that was measured with. Also printed: this
@@ -186,6 +188,12 @@ class Student:
         self.fragment = polls[0] if polls else ""
 
     @property
+    def url(self) -> str:
+        """The query string a browser sends with a rerun: its address bar's, as the server last set it (the step,
+        the student's id), else the link it opened."""
+        return self.session.query_string or self.query
+
+    @property
     def interval(self) -> float:
         return ROUTE_POLL_S if self.route else self.session.auto_reruns.get(self.fragment, 1.0)
 
@@ -202,7 +210,7 @@ class Student:
         while not stop.is_set() and time.monotonic() < until and self.fragment:
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
             next_at += interval  # the browser's timer keeps its period
-            run = await self.session.rerun(PAGE, self.query, how="plain", fragment=self.fragment)
+            run = await self.session.rerun(PAGE, self.url, how="plain", fragment=self.fragment)
             if run.failed:
                 self.errors.append(run.error or run.exceptions[0])
             elif run.early:  # the fragment saw the room move: the page ran again
@@ -228,7 +236,7 @@ class Student:
         if version == self.seen:
             self.polls.append(time.perf_counter() - started)
             return waited
-        run = await self.session.rerun(PAGE, self.query, how="plain")
+        run = await self.session.rerun(PAGE, self.url, how="plain")
         if run.failed:
             self.errors.append(run.error or run.exceptions[0])
         else:
@@ -305,7 +313,7 @@ async def main_async(args) -> int:
         own2, busy2 = time.process_time(), machine_busy()
         for move in range(args.moves):
             clicked = time.monotonic()
-            result = await teacher.rerun(PAGE, f"lang=en&present=true", how="plain",
+            result = await teacher.rerun(PAGE, teacher.query_string or "lang=en&present=true", how="plain",
                                          triggers=(teacher.last.buttons["story_next"],))
             if result.failed:
                 say(f"click {move + 1} failed: {result.error} {result.exceptions[:1]}")
