@@ -28,10 +28,10 @@ at the interval the server announced (``auto_rerun``); when the room moved, the 
 
 Every session talks as a browser does (since issue 20's stop 28): it offers permessage-deflate (the server's
 ``enableWebsocketCompression`` takes it) and keeps the browser's cache of large messages (each rerun names the
-messages it holds; the server sends a reference for those), and each rerun carries its address bar's query string
-as the server last set it (the step, the student's id; before the session of 2026-12-08, the link it first opened,
-which made the server set the address again, two messages more in every student's page run). ``--plain-client`` measures as before that (neither),
-to compare with the figures recorded earlier. The students' browsers are phones (``--screen phone``, the default since
+messages it holds; the server sends a reference for those); ``--plain-client`` measures as before that (neither),
+to compare with the figures recorded earlier. Each rerun carries the address bar's query string as the server last
+set it (the step, the student's id; before 2026-12-08, the link first opened, which made the server set the address
+again: two messages more in every student's page run). The students' browsers are phones (``--screen phone``, the default since
 issue 20's stop 29: a phone's User-Agent, so that the page is laid out for a phone, as a student who scans the QR code
 gets it); ``--screen laptop`` sends none, the layout every figure before that was measured with. Also printed: this
 process's own CPU (the simulated browsers share the machine with the server: on a 2-core machine their CPU is taken
